@@ -1,0 +1,12 @@
+import { loadBundle, formatError } from './engine/load/index.ts';
+import { fsSource } from './cli/fs-source.ts';
+const r = loadBundle('test/fixtures/load/overlay', fsSource);
+for (const e of r.errors) console.log('E', e.code, formatError(e));
+for (const e of r.warnings) console.log('W', e.code, formatError(e));
+const b = r.bundle!;
+console.log(b.info, b.calendar, b.registry, b.scenarios.map(s => s.id));
+console.log(b.parameters.get('area.min')!.history.map(h => [h.value, h.resolution.id, h.source.file, h.source.line]), b.parameters.get('area.min')!.bounds, b.parameters.get('area.min')!.label);
+console.log(b.parameters.get('age.min_years')!.history.map(h => [h.value, h.resolution.id]));
+console.log(b.rules.get('all-good')!.params, b.rules.get('unit.old-enough')!.source);
+console.log(JSON.stringify(b.forms.get('request')!.schema, null, 1));
+console.log(b.procedures.get('request')!.steps[0]);

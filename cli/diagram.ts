@@ -1,0 +1,22 @@
+/** `dabir diagram <dir> <procedure> [--format mermaid|svg]`: the procedure as a picture. */
+import { toMermaid, toSvg } from '../engine/diagram/index.js';
+import { loadOrReport } from './bundle.js';
+
+export function diagramCommand(positional: string[], flags: Record<string, string>): number {
+  const bundle = loadOrReport(positional[0], process.stderr);
+  if (!bundle) return 1;
+  const id = positional[1];
+  const proc = id ? bundle.procedures.get(id) : undefined;
+  if (!proc) {
+    process.stderr.write(`dabir: name a procedure: ${[...bundle.procedures.keys()].join(', ')}\n`);
+    return 1;
+  }
+  const lang = flags.lang === 'en' ? 'en' : 'fa';
+  const format = flags.format ?? 'mermaid';
+  if (format !== 'mermaid' && format !== 'svg') {
+    process.stderr.write(`dabir: --format is mermaid or svg, not "${format}"\n`);
+    return 1;
+  }
+  process.stdout.write(format === 'svg' ? toSvg(proc, { lang }) + '\n' : toMermaid(proc, { lang }));
+  return 0;
+}

@@ -1,0 +1,53 @@
+/**
+ * The file-system BundleSource: the one place definitions are read from disk. Reads every `*.yaml`/`*.yml` under a
+ * folder (recursively, sorted); paths in errors are relative to the working directory when inside it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
+import type { BundleSource, SourceFile } from '../engine/load/index.js';
+
+/** How a file is named in errors: relative to the working directory when inside it, else absolute. */
+export function displayPath(absolute: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, absolute);
+  const inside = rel !== '' && !rel.startsWith('..') && !resolvePath(rel).startsWith('..');
+  return (inside ? rel : absolute).split(sep).join('/');
+}
+
+function walk(dir: string, out: string[], depth: number): void {
+  if (depth > 32) return;
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) walk(full, out, depth + 1);
+    else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(full);
+  }
+}
+
+/** Lists and reads the definition files of `dir` (missing folder → no files; the loader reports that). */
+export function readDefinitionFiles(dir: string): SourceFile[] {
+  const root = resolvePath(dir);
+  const paths: string[] = [];
+  walk(root, paths, 0);
+  paths.sort();
+  return paths.map((p) => {
+    let text: string;
+    try {
+      text = readFileSync(p, 'utf8');
+    } catch (e) {
+      text = `kind: ${JSON.stringify(`unreadable: ${e instanceof Error ? e.message : String(e)}`)}\n`;
+    }
+    return { path: displayPath(p), text };
+  });
+}
+
+/** Reads bundles from the file system; an extended bundle is the sibling folder of that name. */
+export const fsSource: BundleSource = {
+  files: readDefinitionFiles,
+  resolve: (fromDir, name) => displayPath(join(dirname(resolvePath(fromDir)), name)),
+};

@@ -1,0 +1,61 @@
+/**
+ * `dabir` — validate, test, describe and draw definition bundles; serve, back up and restore.
+ */
+import { describeCommand } from './describe.js';
+import { diagramCommand } from './diagram.js';
+import { testCommand } from './test.js';
+import { validateCommand } from './validate.js';
+
+const USAGE = `dabir — Dabir workflow engine (دبیر)
+
+usage:
+  dabir validate <dir>                          check a bundle; one line per problem: file:LINE:COL: message
+  dabir test <dir> [--filter text]              run the bundle's scenarios; last line: N passed, N failed
+  dabir describe <dir> [--as-of YYYY-MM-DD]     the compiled bundle as JSON (procedures, parameters with provenance)
+  dabir diagram <dir> <procedure> [--format mermaid|svg] [--lang fa|en]
+  dabir serve                                   run the server (PORT, DABIR_DB, DABIR_DEFINITIONS)
+`;
+
+/** Splits argv into positionals and --flags (each flag takes one value). */
+export function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string> } {
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2);
+      flags[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+/** Runs one CLI invocation and returns its exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const { positional, flags } = parseArgs(rest);
+  switch (cmd) {
+    case 'validate':
+      return validateCommand(positional, flags);
+    case 'test':
+      return testCommand(positional, flags);
+    case 'describe':
+      return describeCommand(positional, flags);
+    case 'diagram':
+      return diagramCommand(positional, flags);
+    case 'serve': {
+      const server = await import('../server/main.js');
+      await server.main();
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return cmd ? 0 : 2;
+    default:
+      process.stderr.write(`dabir: unknown command "${cmd}"\n\n${USAGE}`);
+      return 2;
+  }
+}

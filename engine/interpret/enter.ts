@@ -1,0 +1,129 @@
+/**
+ * Moving a token into a step: open its tasks, schedule its timer, or pass straight through automatic steps.
+ */
+import { addDuration, jalaliToInstant, tryParseDate } from '../calendar/index.js';
+import type { Duration, HumanStep, InquiryEachStep, Step } from '../model.js';
+import { evaluate } from '../rules/index.js';
+import { caseData } from './context.js';
+import { fillText, runEffects } from './effects.js';
+import { CaseError } from './errors.js';
+import type { Run } from './run.js';
+import type { TaskInfo } from './types.js';
+
+/** Automatic steps entered in one run before we call it a loop. */
+const MAX_AUTOMATIC_ENTRIES = 500;
+
+function step(run: Run, id: string): Step {
+  const s = run.procedure.stepIndex.get(id);
+  if (!s) throw new CaseError('unknown-step', { fa: `مرحلهٔ «${id}» در فرایند نیست.`, en: `Step "${id}" is not in the procedure.` });
+  return s;
+}
+
+function dueAt(run: Run, due: Duration | undefined): string | undefined {
+  if (!due) return undefined;
+  return addDuration(run.ctx.now, due, run.bundle.calendar, run.bundle.info.timeZone);
+}
+
+/** The id of a task for this visit of its step (and item). */
+export function taskId(run: Run, stepId: string, item?: string): string {
+  const visits = run.state.steps[stepId]?.visits ?? 1;
+  const base = item === undefined ? stepId : `${stepId}:${item}`;
+  return visits > 1 ? `${base}#${visits}` : base;
+}
+
+function openTask(run: Run, s: HumanStep | Extract<Step, { kind: 'inspection' | 'inquiry' }> | InquiryEachStep, item?: string): void {
+  const stopped = 'clock' in s && s.clock === 'stopped';
+  const task: TaskInfo = { id: taskId(run, s.id, item), step: s.id, kind: s.kind, role: s.role };
+  if (item !== undefined) task.item = item;
+  const due = stopped ? undefined : dueAt(run, s.due);
+  if (due) task.due = due;
+  if (stopped) task.clockStopped = true;
+  run.emit({ type: 'task.opened', task });
+}
+
+/** Completes a step and moves its token on to `next` (or ends the branch when `next` is undefined). */
+export function leave(run: Run, stepId: string, outcome: string, token: string, next: string | undefined, consumed?: string[]): void {
+  run.emit(consumed ? { type: 'step.completed', step: stepId, outcome, token, consumed } : { type: 'step.completed', step: stepId, outcome, token });
+  if (next !== undefined) enter(run, next, token);
+}
+
+function asList(v: unknown): string[] {
+  if (v == null) return [];
+  if (!Array.isArray(v)) throw new CaseError('items-not-a-list', { fa: 'فهرست موارد استعلام یک فهرست نیست.', en: 'The inquiry items are not a list.' }, v);
+  return v.map((x) => (typeof x === 'object' && x !== null && 'id' in x ? String((x as { id: unknown }).id) : String(x)));
+}
+
+/** Enters `stepId` with `token`, running automatic steps until every token rests on a human task, a timer, a child case, a join or an end. */
+export function enter(run: Run, stepId: string, token: string): void {
+  if (run.state.status !== 'active') return;
+  if (++run.depth > MAX_AUTOMATIC_ENTRIES) {
+    throw new CaseError('loop', { fa: `فرایند در مرحلهٔ «${stepId}» در حلقه افتاد.`, en: `The procedure loops at step "${stepId}".` });
+  }
+  try {
+    const s = step(run, stepId);
+    run.emit({ type: 'step.entered', step: s.id, token });
+    switch (s.kind) {
+      case 'task':
+      case 'decision':
+      case 'inspection':
+      case 'inquiry':
+        openTask(run, s);
+        return;
+      case 'inquiry-each': {
+        const items = [...new Set(asList(evaluate(s.items, caseData(run), run.env())))];
+        if (items.length === 0) return leave(run, s.id, s.next.all, token, s.next.then);
+        for (const item of items) openTask(run, s, item);
+        return;
+      }
+      case 'split':
+        run.emit({ type: 'step.completed', step: s.id, outcome: 'split', token });
+        s.branches.forEach((b, i) => enter(run, b, `${token}/${i}`));
+        return;
+      case 'join': {
+        run.emit({ type: 'join.arrived', step: s.id, token });
+        const split = run.procedure.stepIndex.get(s.split);
+        const needed = split && split.kind === 'split' ? split.branches.length : 1;
+        const arrived = run.state.joins[s.id] ?? [];
+        if (arrived.length < needed) return;
+        const parent = token.includes('/') ? token.slice(0, token.lastIndexOf('/')) : token;
+        return leave(run, s.id, 'joined', parent, s.next, arrived);
+      }
+      case 'route': {
+        const data = caseData(run);
+        const hit = s.routes.find((r) => Boolean(evaluate(r.when, data, run.env())));
+        return leave(run, s.id, hit ? hit.next : 'otherwise', token, hit ? hit.next : s.otherwise);
+      }
+      case 'timer': {
+        let fireAt: string | undefined;
+        if (s.wait) fireAt = dueAt(run, s.wait);
+        else if (s.until !== undefined) {
+          const when = evaluate(s.until, caseData(run), run.env());
+          if (typeof when !== 'string' || !tryParseDate(when)) {
+            throw new CaseError('bad-timer', { fa: `زمان تایمر «${s.id}» تاریخ نیست.`, en: `Timer "${s.id}" did not compute a date.` }, when);
+          }
+          fireAt = when.includes('T') ? when : jalaliToInstant(when, run.bundle.info.timeZone);
+        }
+        run.emit({ type: 'timer.scheduled', timer: `${s.id}@${token}`, step: s.id, fireAt: fireAt ?? run.ctx.now });
+        return;
+      }
+      case 'notify':
+        run.emit({ type: 'notification.requested', to: s.to, message: fillText(run, s.message, caseData(run)), step: s.id });
+        return leave(run, s.id, 'sent', token, s.next);
+      case 'subprocedure': {
+        const data = caseData(run);
+        const input: Record<string, unknown> = {};
+        for (const [k, logic] of Object.entries(s.with ?? {})) input[k] = evaluate(logic, data, run.env());
+        const subject = typeof input.subject === 'string' ? input.subject : run.state.subject;
+        const childInput = (input.input && typeof input.input === 'object' ? input.input : {}) as Record<string, unknown>;
+        run.emit({ type: 'subcase.requested', step: s.id, childCaseId: run.ctx.newId(), procedure: s.procedure, subject, input: childInput });
+        return;
+      }
+      case 'end':
+        runEffects(run, s.effects, caseData(run), s.id);
+        run.emit({ type: 'case.ended', result: s.result, step: s.id });
+        return;
+    }
+  } finally {
+    run.depth -= 1;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Refusals: a command that cannot be carried out, explained in fa and en. Nothing is emitted.
+ */
+import type { Text } from '../model.js';
+import type { FieldError } from './forms.js';
+import type { Decision, RuleFailure } from './types.js';
+
+/** A refusal decision with a stable code. */
+export function refuse(code: string, message: Text, failures: RuleFailure[] = [], fieldErrors?: FieldError[]): Decision {
+  return { ok: false, refusal: fieldErrors ? { code, message, failures, fieldErrors } : { code, message, failures } };
+}
+
+/** The refusal for failed guards, listing every failed rule. */
+export function guardRefusal(failures: RuleFailure[]): Decision {
+  const n = failures.length;
+  return refuse(
+    'guard-failed',
+    {
+      fa: n === 1 ? `یک شرط برقرار نیست: ${failures[0].message.fa}` : `${n} شرط برقرار نیست.`,
+      en: n === 1 ? `A condition is not met: ${failures[0].message.en ?? failures[0].message.fa}` : `${n} conditions are not met.`,
+    },
+    failures,
+  );
+}
+
+export function formRefusal(errors: FieldError[]): Decision {
+  return refuse('invalid-form', { fa: 'اطلاعات فرم کامل یا درست نیست.', en: 'The form data is incomplete or invalid.' }, [], errors);
+}

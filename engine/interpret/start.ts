@@ -1,0 +1,79 @@
+/**
+ * Starting a case: permission, subject, start form, guards — then the first step.
+ */
+import { toJalaliDate, tryParseDate } from '../calendar/index.js';
+import type { Bundle } from '../model.js';
+import { checkRules, evaluate } from '../rules/index.js';
+import { caseData } from './context.js';
+import { enter } from './enter.js';
+import { toCaseError } from './errors.js';
+import { validateForm } from './forms.js';
+import { formRefusal, guardRefusal, refuse } from './refusal.js';
+import { openRun } from './run.js';
+import type { Command, Ctx, Decision } from './types.js';
+
+type Start = Extract<Command, { type: 'start' }>;
+
+/** Starts a case: the `case.started` event and everything up to the first human task, or a refusal. */
+export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
+  const proc = bundle.procedures.get(cmd.procedure);
+  if (!proc) return refuse('unknown-procedure', { fa: `فرایند «${cmd.procedure}» تعریف نشده است.`, en: `Procedure "${cmd.procedure}" is not defined.` });
+  if (!cmd.actor.roles.some((r) => proc.start.roles.includes(r)) && cmd.actor.id !== 'system') {
+    return refuse('not-permitted', {
+      fa: `شروع «${proc.title.fa}» فقط برای این نقش‌ها مجاز است: ${proc.start.roles.map((r) => bundle.roles.get(r)?.label.fa ?? r).join('، ')}`,
+      en: `Only these roles may start "${proc.title.en ?? proc.title.fa}": ${proc.start.roles.join(', ')}`,
+    });
+  }
+  let subjectRecord: Record<string, unknown> | undefined;
+  if (proc.subject) {
+    const entity = bundle.entities.get(proc.subject.entity);
+    if (!cmd.subject) {
+      return refuse('unknown-subject', { fa: `این فرایند دربارهٔ یک ${entity?.label.fa ?? proc.subject.entity} است؛ آن را انتخاب کنید.`, en: `This procedure needs a subject (${proc.subject.entity}).` });
+    }
+    subjectRecord = ctx.facts.record(proc.subject.entity, cmd.subject);
+    if (!subjectRecord) {
+      return refuse('unknown-subject', { fa: `${entity?.label.fa ?? proc.subject.entity} «${cmd.subject}» یافت نشد.`, en: `${proc.subject.entity} "${cmd.subject}" was not found.` });
+    }
+  }
+  const input = structuredClone(cmd.input ?? {});
+  if (proc.start.form) {
+    const form = bundle.forms.get(proc.start.form);
+    const errors = form ? validateForm(form, input) : [];
+    if (errors.length) return formRefusal(errors);
+  }
+  const run = openRun(bundle, proc, undefined, ctx);
+  try {
+    const today = toJalaliDate(ctx.now, bundle.info.timeZone);
+    let judgedOn = today;
+    if (proc.start.judged_on !== undefined) {
+      const probe = { subject: subjectRecord ?? null, input, steps: {}, now: ctx.now, today };
+      const d = evaluate(proc.start.judged_on, probe, { bundle, asOf: today, now: ctx.now, facts: ctx.facts });
+      const parsed = tryParseDate(d, bundle.info.timeZone);
+      if (parsed) judgedOn = parsed;
+    }
+    const started = {
+      type: 'case.started' as const,
+      caseId: cmd.caseId,
+      procedure: proc.id,
+      bundleHash: bundle.hash,
+      input,
+      judgedOn,
+      actor: cmd.actor.id,
+      ...(cmd.subject !== undefined ? { subject: cmd.subject } : {}),
+      ...(subjectRecord ? { subjectRecord } : {}),
+      ...(cmd.parent ? { parent: cmd.parent } : {}),
+    };
+    // Guards are judged before anything is emitted, against the state the case would start with.
+    run.emit(started);
+    const failures = checkRules(proc.start.guards, caseData(run), run.env());
+    if (failures.length) return guardRefusal(failures);
+    const first = proc.steps[0];
+    enter(run, first.id, 't');
+    return { ok: true, events: run.events };
+  } catch (err) {
+    const e = toCaseError(err);
+    if (run.events.length === 0) return refuse(e.code, e.text);
+    run.emit({ type: 'case.failed', error: { code: e.code, message: e.text, detail: e.detail } });
+    return { ok: true, events: run.events };
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Checks one definition file on its own: YAML syntax, the `$schema` header line, `kind`, and its JSON Schema.
+ * Results are cached by path and text, so re-validating a bundle after one edit re-checks only that file.
+ */
+import type { DefinitionError } from '../model.js';
+import { explainAjvErrors } from './ajv-errors.js';
+import { parseSource } from './parse.js';
+import type { ParsedFile } from './parse.js';
+import { pointer } from './pointer.js';
+import { KINDS, isKind, validatorFor } from './schemas.js';
+import type { DefinitionKind } from './schemas.js';
+import { didYouMean } from './suggest.js';
+import type { SourceFile } from './types.js';
+
+/** One file after the file-level checks. `kind` is set when the file is usable (valid against its schema). */
+export interface CheckedFile {
+  file: ParsedFile;
+  kind?: DefinitionKind;
+  errors: DefinitionError[];
+  warnings: DefinitionError[];
+}
+
+const HEADER = /^# yaml-language-server: \$schema=(\S+)/;
+const CACHE_LIMIT = 512;
+const cache = new Map<string, CheckedFile>();
+
+/** Checks a file (cached by path + text; never throws). */
+export function checkFile(source: SourceFile): CheckedFile {
+  const key = `${source.path}\0${source.text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let result: CheckedFile;
+  try {
+    result = uncachedCheck(source);
+  } catch (e) {
+    const { file } = parseSource({ path: source.path, text: '' });
+    result = { file, errors: [internal(source.path, e)], warnings: [] };
+  }
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, result);
+  return result;
+}
+
+function internal(path: string, e: unknown): DefinitionError {
+  const msg = e instanceof Error ? e.message : String(e);
+  return { code: 'internal-error', message: `the loader failed on this file (${msg}); please report it`, file: path, pointer: '', line: 1, col: 1 };
+}
+
+function uncachedCheck(source: SourceFile): CheckedFile {
+  const { file, errors, warnings } = parseSource(source);
+  const out: CheckedFile = { file, errors, warnings };
+  if (errors.length) return out;
+  const problem = (code: string, ptr: string, message: string, key = false): DefinitionError => {
+    const pos = file.locate(ptr, key);
+    return { code, message, file: file.path, pointer: ptr, line: pos.line, col: pos.col };
+  };
+  const data = file.data;
+  if (data === null || data === undefined) {
+    errors.push(problem('empty-file', '', `the file is empty — start it with "kind:" (one of ${KINDS.join(', ')})`));
+    return out;
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    errors.push(problem('wrong-type', '', `a definition file must be a mapping that starts with "kind:", not ${Array.isArray(data) ? 'a list' : 'a single value'}`));
+    return out;
+  }
+  const kind = (data as Record<string, unknown>).kind;
+  if (kind === undefined) {
+    errors.push(problem('missing-kind', '', `missing "kind:" — say what this file defines (one of ${KINDS.join(', ')})`));
+    return out;
+  }
+  if (!isKind(kind)) {
+    errors.push(problem('unknown-kind', '/kind', `unknown kind ${JSON.stringify(kind)}${typeof kind === 'string' ? didYouMean(kind, KINDS) : ''} (one of ${KINDS.join(', ')})`));
+    return out;
+  }
+  checkHeader(source.text, kind, (code, msg) => warnings.push(problem(code, '', msg)));
+  const validate = validatorFor(kind);
+  if (!validate(data)) {
+    errors.push(...explainAjvErrors(validate.errors ?? [], file));
+    return out;
+  }
+  out.kind = kind;
+  missingEnglish(data, '', 0, (ptr) => warnings.push(problem('missing-en', ptr, 'this text has no English ("en:") — add one so English users can read it')));
+  return out;
+}
+
+function checkHeader(text: string, kind: DefinitionKind, warn: (code: string, message: string) => void): void {
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
+  const m = HEADER.exec(first);
+  if (!m) {
+    warn('missing-schema-line', `the first line should be "# yaml-language-server: $schema=<path to schemas/${kind}.schema.json>" so editors can check and complete this file`);
+  } else if (!m[1].endsWith(`${kind}.schema.json`)) {
+    warn('wrong-schema-line', `the $schema line points at ${m[1]}, but this file is kind "${kind}" — use …/schemas/${kind}.schema.json`);
+  }
+}
+
+/** Subtrees that hold sample data or JSON Schemas, not definition texts. */
+const NOT_TEXT = new Set(['records', 'registry', 'input', 'data', 'schema', 'columns', 'with', 'expect']);
+
+function missingEnglish(node: unknown, ptr: string, depth: number, report: (ptr: string) => void): void {
+  if (depth > 64 || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    node.forEach((v, i) => missingEnglish(v, pointer(ptr, i), depth + 1, report));
+    return;
+  }
+  const obj = node as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (typeof obj.fa === 'string' && keys.every((k) => k === 'fa' || k === 'en')) {
+    if (typeof obj.en !== 'string' || obj.en.trim() === '') report(ptr);
+    return;
+  }
+  for (const k of keys) if (!NOT_TEXT.has(k)) missingEnglish(obj[k], pointer(ptr, k), depth + 1, report);
+}

@@ -1,0 +1,123 @@
+/**
+ * Checks that every id a definition names exists: roles, forms, checklists, rules (guards), entities and
+ * procedures, in procedures, facts, forms, triggers and scenarios. Each unknown id comes with a "did you mean".
+ */
+import type { Problems } from './errors.js';
+import { at } from './layer.js';
+import type { Item } from './layer.js';
+import type { Merged } from './overlay.js';
+import { pointer } from './pointer.js';
+import { didYouMean } from './suggest.js';
+
+type Obj = Record<string, unknown>;
+
+/** The built-in administrators' role; definitions never declare it. */
+export const ADMIN_ROLE = 'admin';
+
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
+const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+
+/** Checks every reference between definitions. */
+export function checkReferences(m: Merged, problems: Problems): void {
+  const roles = new Set([...m.roles.keys(), ADMIN_ROLE]);
+  const known = {
+    role: roles, form: new Set(m.forms.keys()), checklist: new Set(m.checklists.keys()), rule: new Set(m.rules.keys()),
+    entity: new Set(m.entities.keys()), procedure: new Set(m.procedures.keys()),
+  };
+  type What = keyof typeof known;
+  const ref = (item: Item, ptr: string, what: What, id: unknown): boolean => {
+    if (typeof id !== 'string' || known[what].has(id)) return true;
+    const hint = didYouMean(id, known[what]);
+    const fix = what === 'procedure' ? 'add a procedure file with that id' : `declare it in a ${what === 'entity' ? 'entities' : `${what}s`} file`;
+    problems.error(at(item.file, ptr, `unknown-${what}`, `unknown ${what} "${id}"${hint}${hint ? '' : ` — ${fix}`}`));
+    return false;
+  };
+  const guards = (item: Item, ptr: string, ids: unknown): void => {
+    (Array.isArray(ids) ? ids : []).forEach((g, i) => ref(item, pointer(ptr, i), 'rule', g));
+  };
+  const effects = (item: Item, ptr: string, list_: unknown): void => {
+    list(list_).forEach((e, i) => {
+      ref(item, pointer(ptr, i, 'update', 'entity'), 'entity', obj(e.update)?.entity);
+      ref(item, pointer(ptr, i, 'create', 'entity'), 'entity', obj(e.create)?.entity);
+      ref(item, pointer(ptr, i, 'notify', 'to'), 'role', obj(e.notify)?.to);
+    });
+  };
+
+  for (const p of m.procedures.values()) {
+    const start = obj(p.data.start) ?? {};
+    ref(p, pointer(p.pointer, 'subject', 'entity'), 'entity', obj(p.data.subject)?.entity);
+    list(start.roles).forEach((_, i) => ref(p, pointer(p.pointer, 'start', 'roles', i), 'role', (start.roles as string[])[i]));
+    ref(p, pointer(p.pointer, 'start', 'form'), 'form', start.form);
+    guards(p, pointer(p.pointer, 'start', 'guards'), start.guards);
+    list(p.data.steps).forEach((s, i) => {
+      const sp = pointer(p.pointer, 'steps', i);
+      ref(p, pointer(sp, 'role'), 'role', s.role);
+      if (ref(p, pointer(sp, 'target'), 'role', s.target) && typeof s.target === 'string' && m.roles.get(s.target)?.data.external !== true) {
+        problems.warn(at(p.file, pointer(sp, 'target'), 'target-not-external', `role "${s.target}" is not marked external: true, yet it is the target of an inquiry`));
+      }
+      ref(p, pointer(sp, 'to'), 'role', s.to);
+      ref(p, pointer(sp, 'form'), 'form', s.form);
+      ref(p, pointer(sp, 'checklist'), 'checklist', s.checklist);
+      if (s.kind === 'subprocedure') ref(p, pointer(sp, 'procedure'), 'procedure', s.procedure);
+      const outcomeIds = new Map<string, number>();
+      list(s.outcomes).forEach((o, j) => {
+        const op = pointer(sp, 'outcomes', j);
+        if (outcomeIds.has(String(o.id))) problems.error(at(p.file, pointer(op, 'id'), 'duplicate-id', `duplicate outcome id "${String(o.id)}" in step "${String(s.id)}"`));
+        outcomeIds.set(String(o.id), j);
+        guards(p, pointer(op, 'guards'), o.guards);
+        effects(p, pointer(op, 'effects'), o.effects);
+      });
+      effects(p, pointer(sp, 'effects'), s.effects);
+      const all = obj(s.next)?.all;
+      if (s.kind === 'inquiry-each' && typeof all === 'string' && !outcomeIds.has(all)) {
+        problems.error(at(p.file, pointer(sp, 'next', 'all'), 'unknown-outcome', `step "${String(s.id)}" has no outcome "${all}"${didYouMean(all, outcomeIds.keys())}`));
+      }
+    });
+  }
+  for (const f of m.facts.values()) {
+    for (const how of ['nearest', 'count', 'sum', 'list', 'lookup']) {
+      const entity = obj(f.data[how])?.entity;
+      if (entity === undefined || !ref(f, pointer(f.pointer, how, 'entity'), 'entity', entity) || how !== 'nearest') continue;
+      if (m.entities.get(String(entity))?.data.location === undefined) {
+        problems.error(at(f.file, pointer(f.pointer, how, 'entity'), 'no-location', `entity "${String(entity)}" has no location field — add "location: <field>" to it so nearest can measure distances`));
+      }
+    }
+  }
+  for (const form of m.forms.values()) checkFields(form, pointer(form.pointer, 'fields'), form.data.fields, (ptr, id) => ref(form, ptr, 'entity', id), problems);
+  for (const t of m.triggers.values()) {
+    ref(t, pointer(t.pointer, 'entity'), 'entity', t.data.entity);
+    ref(t, pointer(t.pointer, 'notify', 'to'), 'role', obj(t.data.notify)?.to);
+    ref(t, pointer(t.pointer, 'start', 'procedure'), 'procedure', obj(t.data.start)?.procedure);
+  }
+  for (const c of m.checklists.values()) reportDuplicateIds(c, pointer(c.pointer, 'items'), c.data.items, 'item', problems);
+}
+
+function checkFields(form: Item, ptr: string, fields: unknown, entity: (ptr: string, id: unknown) => void, problems: Problems): void {
+  reportDuplicateIds(form, ptr, fields, 'field', problems);
+  list(fields).forEach((f, i) => {
+    if (f.type === 'ref') entity(pointer(ptr, i, 'entity'), f.entity);
+    if (typeof f.pattern === 'string') {
+      try {
+        new RegExp(f.pattern, 'u');
+      } catch (e) {
+        problems.error(at(form.file, pointer(ptr, i, 'pattern'), 'bad-pattern', `not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    }
+    if (f.type !== 'list' && (f.of !== undefined || f.fields !== undefined)) {
+      problems.warn(at(form.file, pointer(ptr, i, f.of !== undefined ? 'of' : 'fields'), 'ignored-property', `"of"/"fields" only apply to list fields; field "${String(f.id)}" is a ${String(f.type)}`, true));
+    }
+    if (f.type === 'list' && f.of === 'list') {
+      problems.error(at(form.file, pointer(ptr, i, 'of'), 'bad-enum', 'a list of lists is not supported — use "fields" for a list of objects'));
+    }
+    checkFields(form, pointer(ptr, i, 'fields'), f.fields, entity, problems);
+  });
+}
+
+function reportDuplicateIds(item: Item, ptr: string, entries: unknown, what: string, problems: Problems): void {
+  const seen = new Set<string>();
+  list(entries).forEach((e, i) => {
+    const id = String(e.id);
+    if (seen.has(id)) problems.error(at(item.file, pointer(ptr, i, 'id'), 'duplicate-id', `duplicate ${what} id "${id}" in "${item.id}"`));
+    seen.add(id);
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * Merges bundle layers, base first: a later layer overrides an earlier one's elements by id; parameter declarations
+ * merge (the base's type and bounds stay binding); resolutions accumulate; the last calendar wins; registry records
+ * merge by entity and key; scenarios are the top layer's own (a base bundle's scenarios are not re-run).
+ */
+import type { Problems } from './errors.js';
+import { at, where } from './layer.js';
+import type { Elements, Item, Layer, RecordItem } from './layer.js';
+import { pointer } from './pointer.js';
+import { didYouMean } from './suggest.js';
+
+/** A parameter after merging its declarations. */
+export interface ParamEntry {
+  /** The latest declaration, with the earlier ones' properties merged under it. */
+  decl: Item;
+  type: string;
+  bounds: { min?: number; max?: number };
+  /** The declaration each bound comes from. */
+  boundFrom: { min?: Item; max?: Item };
+}
+
+/** The merged definitions of a bundle and everything it extends. */
+export interface Merged {
+  /** Base first; the last is the bundle being loaded. */
+  layers: Layer[];
+  roles: Map<string, Item>;
+  parameters: Map<string, ParamEntry>;
+  /** Every resolution of every layer, base first (one overridden by id in a later layer is dropped). */
+  resolutions: Item[];
+  rules: Map<string, Item>;
+  facts: Map<string, Item>;
+  entities: Map<string, Item>;
+  forms: Map<string, Item>;
+  checklists: Map<string, Item>;
+  procedures: Map<string, Item>;
+  triggers: Map<string, Item>;
+  calendar?: Item;
+  /** Entity id → record key → record. */
+  records: Map<string, Map<string, RecordItem>>;
+  scenarios: Item[];
+}
+
+const BY_ID: (keyof Elements)[] = ['roles', 'rules', 'facts', 'entities', 'forms', 'checklists', 'procedures', 'triggers'];
+
+/** Merges layers (base first) into one set of definitions. */
+export function mergeLayers(layers: Layer[], problems: Problems): Merged {
+  const top = layers[layers.length - 1];
+  const m: Merged = {
+    layers, parameters: new Map(), resolutions: [], records: new Map(), scenarios: top.scenarios,
+    roles: new Map(), rules: new Map(), facts: new Map(), entities: new Map(), forms: new Map(), checklists: new Map(),
+    procedures: new Map(), triggers: new Map(),
+  };
+  for (const layer of layers) {
+    for (const kind of BY_ID) {
+      const target = m[kind] as Map<string, Item>;
+      for (const it of layer[kind]) if (!isDuplicateInLayer(layer[kind], it)) target.set(it.id, it);
+    }
+    for (const it of layer.parameters) if (!isDuplicateInLayer(layer.parameters, it)) mergeParameter(m.parameters, it, problems);
+    const resolutionIds = new Set(layer.resolutions.map((r) => r.id));
+    const kept = m.resolutions.filter((r) => !resolutionIds.has(r.id));
+    for (const r of m.resolutions) {
+      if (!resolutionIds.has(r.id)) continue;
+      const over = layer.resolutions.find((o) => o.id === r.id) as Item;
+      problems.warn(at(over.file, pointer(over.pointer, 'id'), 'resolution-overridden',
+        `resolution "${r.id}" replaces the one of bundle "${r.bundle}" (${where(r)}) and all of its values; give it a new id to add values instead`));
+    }
+    m.resolutions = [...kept, ...layer.resolutions];
+    if (layer.calendar) m.calendar = layer.calendar;
+  }
+  mergeRecords(m, problems);
+  return m;
+}
+
+function isDuplicateInLayer(list: Item[], it: Item): boolean {
+  return list.find((x) => x.id === it.id) !== it;
+}
+
+function mergeParameter(params: Map<string, ParamEntry>, it: Item, problems: Problems): void {
+  const prev = params.get(it.id);
+  const bounds = (it.data.bounds ?? {}) as { min?: number; max?: number };
+  if (!prev) {
+    params.set(it.id, {
+      decl: it, type: String(it.data.type), bounds: { ...bounds },
+      boundFrom: { min: bounds.min === undefined ? undefined : it, max: bounds.max === undefined ? undefined : it },
+    });
+    return;
+  }
+  if (it.data.type !== prev.type) {
+    problems.error(at(it.file, pointer(it.pointer, 'type'), 'param-type-changed',
+      `parameter "${it.id}" is declared as ${prev.type} in bundle "${prev.decl.bundle}" (${where(prev.decl)}); an overlay may not change its type to ${String(it.data.type)}`));
+  }
+  const entry: ParamEntry = { decl: { ...it, data: { ...prev.decl.data, ...it.data, type: prev.type } }, type: prev.type, bounds: { ...prev.bounds }, boundFrom: { ...prev.boundFrom } };
+  // The base's bounds stay binding: an overlay may only narrow them.
+  if (bounds.min !== undefined) {
+    if (entry.bounds.min !== undefined && bounds.min < entry.bounds.min) {
+      problems.warn(at(it.file, pointer(it.pointer, 'bounds', 'min'), 'bounds-loosened',
+        `the minimum ${bounds.min} is below the base's minimum ${entry.bounds.min} (${where(prev.boundFrom.min as Item)}), which stays binding`));
+    } else {
+      entry.bounds.min = bounds.min;
+      entry.boundFrom.min = it;
+    }
+  }
+  if (bounds.max !== undefined) {
+    if (entry.bounds.max !== undefined && bounds.max > entry.bounds.max) {
+      problems.warn(at(it.file, pointer(it.pointer, 'bounds', 'max'), 'bounds-loosened',
+        `the maximum ${bounds.max} is above the base's maximum ${entry.bounds.max} (${where(prev.boundFrom.max as Item)}), which stays binding`));
+    } else {
+      entry.bounds.max = bounds.max;
+      entry.boundFrom.max = it;
+    }
+  }
+  entry.decl.data.bounds = { ...entry.bounds };
+  params.set(it.id, entry);
+}
+
+function mergeRecords(m: Merged, problems: Problems): void {
+  for (const layer of m.layers) {
+    const seen = new Map<string, RecordItem>();
+    const reportedEntity = new Set<string>();
+    for (const rec of layer.records) {
+      const entity = m.entities.get(rec.entity);
+      if (!entity) {
+        const k = `${rec.file.path}\0${rec.entity}`;
+        if (!reportedEntity.has(k)) {
+          reportedEntity.add(k);
+          problems.error(at(rec.file, pointer('/records', rec.entity), 'unknown-entity',
+            `unknown entity "${rec.entity}"${didYouMean(rec.entity, m.entities.keys())} — declare it in an entities file`, true));
+        }
+        continue;
+      }
+      const keyField = String(entity.data.key ?? 'id');
+      const key = rec.data[keyField];
+      if (typeof key !== 'string' && typeof key !== 'number') {
+        problems.error(at(rec.file, rec.pointer, 'missing-key', `this ${rec.entity} record has no "${keyField}" (the entity's key field)`));
+        continue;
+      }
+      const id = String(key);
+      const dupKey = `${rec.entity}\0${id}`;
+      const prev = seen.get(dupKey);
+      if (prev) {
+        problems.error(at(rec.file, pointer(rec.pointer, keyField), 'duplicate-id', `duplicate ${rec.entity} record "${id}" — already at ${where(prev)}`));
+        continue;
+      }
+      seen.set(dupKey, rec);
+      const byKey = m.records.get(rec.entity) ?? new Map<string, RecordItem>();
+      byKey.set(id, { ...rec, id });
+      m.records.set(rec.entity, byKey);
+    }
+  }
+}
+

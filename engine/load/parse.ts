@@ -1,0 +1,153 @@
+/**
+ * Parses one YAML definition file, keeping node ranges so any JSON pointer can be turned back into a line and a
+ * column. Hostile input (huge files, alias bombs, deep nesting, syntax errors) becomes problems, never exceptions.
+ */
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import type { DefinitionError } from '../model.js';
+import { segments } from './pointer.js';
+import type { SourceFile } from './types.js';
+
+/** Files above this size are refused before parsing. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Alias expansions allowed when converting a document to data (guards against "billion laughs"). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** A line and a column, both 1-based. */
+export interface LineCol {
+  line: number;
+  col: number;
+}
+
+/** A parsed definition file: its data and a way back from pointers to positions. */
+export interface ParsedFile {
+  readonly path: string;
+  readonly text: string;
+  /** The document as plain data (undefined when it could not be parsed). */
+  readonly data: unknown;
+  /** Position of the value at `ptr` (or of its key, with `key`); the nearest existing ancestor when `ptr` is absent. */
+  locate(ptr: string, key?: boolean): LineCol;
+}
+
+class YamlFile implements ParsedFile {
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly data: unknown,
+    private readonly doc: Document | undefined,
+    private readonly lines: LineCounter,
+  ) {}
+
+  locate(ptr: string, key = false): LineCol {
+    const start = this.offsetOf(ptr, key);
+    return start === undefined ? { line: 1, col: 1 } : this.lines.linePos(start);
+  }
+
+  private offsetOf(ptr: string, wantKey: boolean): number | undefined {
+    const doc = this.doc;
+    if (!doc) return undefined;
+    let node: unknown = doc.contents;
+    let keyNode: YamlNode | undefined;
+    let last = rangeStart(node);
+    for (const seg of segments(ptr)) {
+      node = this.deref(node);
+      keyNode = undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => keyText(p.key) === seg);
+        if (!pair) return last;
+        keyNode = pair.key as YamlNode;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const i = Number(seg);
+        if (!Number.isInteger(i) || i < 0 || i >= node.items.length) return last;
+        node = node.items[i];
+      } else return last;
+      const at = rangeStart(node);
+      const keyAt = rangeStart(keyNode);
+      // An empty value (`key:`) has no range of its own worth pointing at: use the key.
+      last = at === undefined || isEmptyScalar(node) ? keyAt ?? last : at;
+    }
+    if (wantKey && keyNode) return rangeStart(keyNode) ?? last;
+    return last;
+  }
+
+  private deref(node: unknown): unknown {
+    for (let i = 0; i < 10 && isAlias(node) && this.doc; i++) node = node.resolve(this.doc);
+    return node;
+  }
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return r ? r[0] : undefined;
+}
+
+function isEmptyScalar(node: unknown): boolean {
+  if (!isScalar(node) || node.value !== null) return false;
+  const r = node.range;
+  return !r || r[0] === r[1];
+}
+
+function keyText(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  return String(key);
+}
+
+function problem(file: string, code: string, message: string, at: LineCol): DefinitionError {
+  return { code, message, file, pointer: '', line: at.line, col: at.col };
+}
+
+/** Parses a file. The result always has a `ParsedFile` (with undefined data when unusable) and the problems found. */
+export function parseSource(source: SourceFile): { file: ParsedFile; errors: DefinitionError[]; warnings: DefinitionError[] } {
+  const lines = new LineCounter();
+  const errors: DefinitionError[] = [];
+  const warnings: DefinitionError[] = [];
+  const empty = (): ParsedFile => new YamlFile(source.path, source.text, undefined, undefined, lines);
+  const bytes = Buffer.byteLength(source.text, 'utf8');
+  if (bytes > MAX_FILE_BYTES) {
+    errors.push(problem(source.path, 'file-too-large',
+      `the file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; definition files may be at most 1 MiB — split it into several files`, { line: 1, col: 1 }));
+    return { file: empty(), errors, warnings };
+  }
+  let doc: Document;
+  try {
+    doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (e) {
+    errors.push(problem(source.path, 'yaml-too-deep', `the YAML could not be parsed (${errorText(e)}); it is probably nested too deeply`, { line: 1, col: 1 }));
+    return { file: empty(), errors, warnings };
+  }
+  for (const e of doc.errors) {
+    const at = lines.linePos(e.pos[0]);
+    if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) {
+      errors.push(problem(source.path, 'yaml-too-deep', 'the document is nested too deeply to read — flatten it (split long logic into rules)', at));
+      break;
+    }
+    const code = e.code === 'RESOURCE_EXHAUSTION' ? 'yaml-alias-limit' : 'yaml-syntax';
+    errors.push(problem(source.path, code, yamlMessage(e.code, e.message), at));
+  }
+  for (const w of doc.warnings) warnings.push(problem(source.path, 'yaml-warning', yamlMessage(w.code, w.message), lines.linePos(w.pos[0])));
+  if (errors.length) return { file: new YamlFile(source.path, source.text, undefined, doc, lines), errors, warnings };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const alias = /alias/i.test(errorText(e));
+    errors.push(problem(source.path, alias ? 'yaml-alias-limit' : 'yaml-syntax', alias
+      ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the file looks like an alias bomb — write the values out or use fewer aliases`
+      : `the YAML could not be converted to data (${errorText(e)})`, { line: 1, col: 1 }));
+    return { file: new YamlFile(source.path, source.text, undefined, doc, lines), errors, warnings };
+  }
+  return { file: new YamlFile(source.path, source.text, data, doc, lines), errors, warnings };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message.split('\n')[0] : String(e);
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return `${first} — a key may appear only once in a mapping`;
+  if (code === 'MULTIPLE_DOCS') return 'a definition file holds one YAML document — remove the extra "---" or split the file';
+  if (code === 'TAB_AS_INDENT') return `${first} — indent with spaces, not tabs`;
+  return `YAML syntax error: ${first}`;
+}

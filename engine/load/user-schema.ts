@@ -1,0 +1,51 @@
+/**
+ * JSON Schemas written inside definitions (entity records, table parameter rows, compiled forms): checked that they
+ * compile, and used to validate sample records and parameter values. Lenient ajv: unknown `x-` keywords are allowed.
+ */
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+
+let ajv: InstanceType<typeof Ajv2020> | undefined;
+const cache = new WeakMap<object, ValidateFunction | string>();
+
+function instance(): InstanceType<typeof Ajv2020> {
+  if (!ajv) {
+    ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: true });
+    addFormats(ajv);
+  }
+  return ajv;
+}
+
+/** Compiles a user schema, or returns why it does not compile. `$id`/`$schema` are ignored (no clashes between files). */
+export function compileUserSchema(schema: object): ValidateFunction | string {
+  const hit = cache.get(schema);
+  if (hit) return hit;
+  let out: ValidateFunction | string;
+  try {
+    const { $id: _id, $schema: _s, ...rest } = schema as Record<string, unknown>;
+    out = instance().compile(rest);
+  } catch (e) {
+    out = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  }
+  cache.set(schema, out);
+  return out;
+}
+
+/** Problems of `value` against a compiled user schema, as `pointer: message` lines (empty when valid). */
+export function userSchemaProblems(validate: ValidateFunction, value: unknown): { pointer: string; message: string }[] {
+  try {
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((e: ErrorObject) => ({
+      pointer: e.keyword === 'required' ? `${e.instancePath}/${String((e.params as { missingProperty?: string }).missingProperty)}` : e.instancePath,
+      message: e.keyword === 'required' ? `missing required field "${String((e.params as { missingProperty?: string }).missingProperty)}"`
+        : e.keyword === 'additionalProperties' ? `unknown field "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`
+        : `${e.instancePath ? `"${e.instancePath.slice(1)}" ` : ''}${e.message ?? 'is invalid'}`,
+    }));
+  } catch (e) {
+    return [{ pointer: '', message: e instanceof Error ? e.message : String(e) }];
+  }
+}

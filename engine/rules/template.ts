@@ -1,0 +1,48 @@
+/**
+ * Message templates: `{name}` is replaced by a rule's value, `{input.area}` (a dotted path) by the data. Values
+ * are shown for the reader's language: Persian digits in `fa` (numbers, and Jalali dates kept as written but
+ * with Persian digits), Latin digits in `en`. An unresolved placeholder stays as written, so a gap is visible.
+ */
+import { toPersianDigits } from '../calendar/index.js';
+import { walkPath } from './builtins.js';
+
+/** A display language. */
+export type Lang = 'fa' | 'en';
+
+const PLACEHOLDER = /\{([A-Za-z_$][\w$-]*(?:\.[\w$-]+)*)\}/g;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A number for display: at most two decimals, no grouping; Persian digits and decimal sign in `fa`. */
+export function formatNumber(n: number, lang: Lang): string {
+  if (!Number.isFinite(n)) return String(n);
+  const s = Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+  return lang === 'fa' ? toPersianDigits(s).replace('.', '٫').replace(/^-/, '−') : s;
+}
+
+/** One value for display in `lang`. */
+export function formatValue(v: unknown, lang: Lang): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'number') return formatNumber(v, lang);
+  if (typeof v === 'boolean') return lang === 'fa' ? (v ? 'بله' : 'خیر') : v ? 'yes' : 'no';
+  if (typeof v === 'string') return lang === 'fa' && DATE.test(v) ? toPersianDigits(v) : v;
+  if (Array.isArray(v)) return v.map((x) => formatValue(x, lang)).join(lang === 'fa' ? '، ' : ', ');
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.fa === 'string') return lang === 'en' && typeof o.en === 'string' ? o.en : o.fa;
+    return JSON.stringify(v);
+  }
+  return String(v);
+}
+
+/** Fills `{name}` placeholders from `values`, then dotted paths from `data`; formats each value for `lang`. */
+export function fillTemplate(template: string, values: Record<string, unknown>, data: unknown, lang: Lang): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    let v: unknown;
+    if (Object.prototype.hasOwnProperty.call(values, name)) v = values[name];
+    else {
+      v = walkPath(data, name.split('.'), undefined);
+      if (v === undefined) return whole;
+    }
+    return formatValue(v, lang);
+  });
+}

@@ -1,0 +1,1 @@
+export { runScenarios, runScenario, type ScenarioReport, type ScenarioResult } from './run.js';

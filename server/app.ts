@@ -1,0 +1,109 @@
+/**
+ * createApp(deps) → the Express app (no listen). The API lives under /api; the order of middleware is the security
+ * story: headers (helmet) → body parsing → session → user → audit → CSRF → login rate limit → request validation
+ * (from the OpenAPI document) → routes → one problem+json error handler.
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { csrfSync } from 'csrf-sync';
+import express, { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import session from 'express-session';
+import helmet from 'helmet';
+import { auditLog } from './auth/audit.js';
+import { loadUser } from './auth/middleware.js';
+import { SqliteSessionStore } from './auth/session-store.js';
+import type { AppDeps } from './deps.js';
+import { openApiDocument } from './openapi/document.js';
+import { requestValidator } from './openapi/validate.js';
+import { errorMiddleware, notFoundHandler, Problem, sendProblem } from './problem.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { caseRoutes } from './routes/cases.js';
+import { definitionRoutes } from './routes/definitions.js';
+import { documentRoutes } from './routes/documents.js';
+import { procedureRoutes } from './routes/procedures.js';
+import { registryRoutes } from './routes/registry.js';
+import { reportRoutes } from './routes/reports.js';
+import { userRoutes } from './routes/users.js';
+import { buildServices, type Services } from './services.js';
+
+export const SESSION_COOKIE = 'dabir.sid';
+
+export interface DabirApp {
+  app: express.Express;
+  services: Services;
+  sessions: SqliteSessionStore;
+}
+
+/** Builds the app from its dependencies. */
+export function createApp(deps: AppDeps): DabirApp {
+  const services = buildServices(deps);
+  const { config, store, log, clock } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(helmet());
+
+  const sessions = new SqliteSessionStore(store.db, () => clock.now().getTime());
+  const csrf = csrfSync({ getTokenFromRequest: (req) => req.get('x-csrf-token') });
+
+  const api = Router();
+  api.use(express.json({ limit: '5mb' }));
+  api.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: config.sessionSecret,
+      store: sessions,
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, maxAge: config.sessionMaxAgeMs, path: '/' },
+    }),
+  );
+  api.use(loadUser(store.users));
+  api.use(auditLog(store.audit, clock, log));
+  api.use(csrf.csrfSynchronisedProtection);
+  api.use(
+    '/auth/login',
+    rateLimit({
+      windowMs: config.loginLimit.windowMs,
+      limit: config.loginLimit.limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (req, res) => sendProblem(res, new Problem('too-many-requests'), req.originalUrl),
+    }),
+  );
+
+  api.get('/health', (_req, res) => {
+    store.db.prepare('SELECT 1').get();
+    const b = deps.bundles.current();
+    res.json({ status: 'ok', time: clock.now().toISOString(), bundle: { id: b.info.id, name: b.info.name, hash: b.hash }, db: 'ok' });
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+
+  api.use(requestValidator(openApiDocument));
+  api.use(authRoutes(services, csrf));
+  api.use(userRoutes(services));
+  api.use(procedureRoutes(services));
+  api.use(registryRoutes(services));
+  api.use(caseRoutes(services));
+  api.use(documentRoutes(services));
+  api.use(reportRoutes(services));
+  api.use(adminRoutes(services));
+  api.use(definitionRoutes(services));
+  api.use(notFoundHandler);
+  api.use(errorMiddleware(log));
+  app.use('/api', api);
+
+  // Interactive API docs (swagger-ui-dist), pointed at our document.
+  const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  app.get('/docs/swagger-initializer.js', (_req, res) => {
+    res.type('application/javascript').send(`window.onload = () => { window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' }); };`);
+  });
+  app.use('/docs', express.static(swaggerDir, { index: 'index.html' }));
+  app.use(errorMiddleware(log));
+
+  return { app, services, sessions };
+}

@@ -1,0 +1,9 @@
+/** The engine functions the server uses, in one place (the server's only door into engine/). */
+export { startCase, applyCommand, fold, evolve, explainGuards, explainRules, triggerTimes, validateForm } from '../engine/interpret/index.js';
+export type * from '../engine/interpret/types.js';
+export { computeRecord, factArgs } from '../engine/facts/index.js';
+export { evaluate } from '../engine/rules/index.js';
+export { runScenarios, type ScenarioReport } from '../engine/scenarios/index.js';
+export { toMermaid, toSvg } from '../engine/diagram/index.js';
+export { toJalaliDate, jalaliToInstant } from '../engine/calendar/index.js';
+export { distanceMeters, toPoint } from '../engine/geo.js';

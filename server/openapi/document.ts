@@ -1,0 +1,242 @@
+/**
+ * The OpenAPI 3.1 description of every endpoint, as data. Request validation is derived from it (validate.ts), so the
+ * document and the checks cannot drift apart.
+ */
+import { schemas } from './schemas.js';
+
+type Schema = Record<string, unknown>;
+type Access = 'public' | 'user' | 'admin';
+
+interface OpSpec {
+  summary: string;
+  tag: string;
+  access: Access;
+  description?: string;
+  path?: Record<string, Schema>;
+  query?: Record<string, Schema>;
+  headers?: Record<string, Schema>;
+  body?: { schema: Schema; contentType?: string; required?: boolean };
+  ok?: { status?: number; schema?: Schema; contentType?: string; description?: string };
+  errors?: number[];
+}
+
+const ref = (name: keyof typeof schemas): Schema => ({ $ref: `#/components/schemas/${name}` });
+const pageOf = (item: Schema): Schema => ({ type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: item }, total: { type: 'integer' } } });
+const paging = { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } };
+const idParam = { type: 'string', minLength: 1, maxLength: 200 };
+const binary = { type: 'string', contentMediaType: 'application/octet-stream' };
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid request (validation-failed, bad-request)',
+  401: 'Not signed in (unauthenticated) or wrong credentials',
+  403: 'Forbidden for your roles, or a bad CSRF token',
+  404: 'Not found',
+  409: 'Stale version or conflicting state',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Refused: rules, form, definition or scenario problems',
+  429: 'Too many requests',
+};
+
+function operation(o: OpSpec): Schema {
+  const params: Schema[] = [];
+  for (const [name, schema] of Object.entries(o.path ?? {})) params.push({ name, in: 'path', required: true, schema });
+  for (const [name, schema] of Object.entries(o.query ?? {})) params.push({ name, in: 'query', required: false, schema });
+  for (const [name, schema] of Object.entries(o.headers ?? {})) params.push({ name, in: 'header', required: false, schema });
+  const errors = new Set([...(o.errors ?? []), 400, 500]);
+  if (o.access !== 'public') (errors.add(401), errors.add(403));
+  const responses: Schema = {
+    [String(o.ok?.status ?? 200)]: {
+      description: o.ok?.description ?? 'OK',
+      ...(o.ok?.status === 204 ? {} : { content: { [o.ok?.contentType ?? 'application/json']: { schema: o.ok?.schema ?? ref('Json') } } }),
+    },
+  };
+  for (const code of [...errors].sort()) {
+    responses[String(code)] = { description: ERROR_TEXT[code] ?? 'Error', content: { 'application/problem+json': { schema: ref('Problem') } } };
+  }
+  return {
+    summary: o.summary,
+    ...(o.description ? { description: o.description } : {}),
+    tags: [o.tag],
+    'x-access': o.access,
+    ...(params.length ? { parameters: params } : {}),
+    ...(o.body ? { requestBody: { required: o.body.required ?? true, content: { [o.body.contentType ?? 'application/json']: { schema: o.body.schema } } } } : {}),
+    responses,
+    security: o.access === 'public' ? [] : [{ session: [] }],
+  };
+}
+
+const ops: Record<string, Record<string, OpSpec>> = {
+  '/health': { get: { summary: 'Liveness and readiness: database and current definitions', tag: 'meta', access: 'public' } },
+  '/openapi.json': { get: { summary: 'This document', tag: 'meta', access: 'public' } },
+  '/auth/csrf': { get: { summary: 'A CSRF token for this session (send it as x-csrf-token on every write)', tag: 'auth', access: 'public' } },
+  '/auth/login': {
+    post: {
+      summary: 'Sign in; returns the user and a fresh CSRF token', tag: 'auth', access: 'public', body: { schema: ref('LoginRequest') }, errors: [401, 403, 429],
+      ok: { schema: { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } } },
+    },
+  },
+  '/auth/logout': { post: { summary: 'Sign out', tag: 'auth', access: 'user', ok: { status: 204 } } },
+  '/auth/me': { get: { summary: 'The signed-in user', tag: 'auth', access: 'user', ok: { schema: ref('User') } } },
+  '/auth/password': { post: { summary: 'Change your own password', tag: 'auth', access: 'user', body: { schema: ref('PasswordChange') }, ok: { status: 204 } } },
+  '/roles': { get: { summary: 'Roles of the bundle plus admin', tag: 'users', access: 'user' } },
+  '/users': {
+    get: { summary: 'Users', tag: 'users', access: 'admin', ok: { schema: { type: 'array', items: ref('User') } } },
+    post: { summary: 'Create a user', tag: 'users', access: 'admin', body: { schema: ref('NewUser') }, ok: { status: 201, schema: ref('User') }, errors: [409] },
+  },
+  '/users/{id}': { patch: { summary: 'Change a user (name, roles, disabled, password)', tag: 'users', access: 'admin', path: { id: idParam }, body: { schema: ref('UserPatch') }, ok: { schema: ref('User') }, errors: [404] } },
+  '/bundle': { get: { summary: 'The current bundle: info, hash, calendar, roles, entity ids, triggers', tag: 'definitions', access: 'user' } },
+  '/procedures': { get: { summary: 'Procedures of the current bundle', tag: 'procedures', access: 'user' } },
+  '/procedures/{id}': { get: { summary: 'A procedure with its steps and start form', tag: 'procedures', access: 'user', path: { id: idParam }, errors: [404] } },
+  '/procedures/{id}/diagram': {
+    get: {
+      summary: 'A procedure diagram (SVG, or Mermaid with format=mermaid); with case=<id>, done and active steps are marked', tag: 'procedures', access: 'user',
+      path: { id: idParam }, query: { format: { enum: ['svg', 'mermaid'] }, lang: { enum: ['fa', 'en'] }, case: idParam }, errors: [404],
+      ok: { contentType: 'image/svg+xml', schema: { type: 'string' } },
+    },
+  },
+  '/procedures/{id}/what-if': {
+    post: { summary: "Evaluate a procedure's start guards for given data without starting a case", tag: 'rules', access: 'user', path: { id: idParam }, body: { schema: ref('WhatIf') }, ok: { schema: ref('WhatIfResult') }, errors: [404] },
+  },
+  '/rules': { get: { summary: 'Rules of the current bundle', tag: 'rules', access: 'user' } },
+  '/rules/{id}/what-if': {
+    post: { summary: 'Evaluate one rule for given data (entity + subject load the subject record)', tag: 'rules', access: 'user', path: { id: idParam }, body: { schema: ref('WhatIf') }, ok: { schema: ref('WhatIfResult') }, errors: [404] },
+  },
+  '/forms/{id}': { get: { summary: 'A form with its JSON Schema', tag: 'procedures', access: 'user', path: { id: idParam }, errors: [404] } },
+  '/parameters': {
+    get: {
+      summary: 'Every parameter with the value in force on a date and its provenance (resolution, file:line)', tag: 'parameters', access: 'user',
+      query: { on: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+      ok: { schema: { type: 'object', properties: { on: { type: 'string' }, bundle: { type: 'string' }, parameters: { type: 'array', items: ref('Parameter') } } } },
+    },
+  },
+  '/parameters/{id}': { get: { summary: 'One parameter with its history', tag: 'parameters', access: 'user', path: { id: idParam }, query: { on: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }, ok: { schema: ref('Parameter') }, errors: [404] } },
+  '/registry': { get: { summary: 'Entity types of the bundle with their schemas and record counts', tag: 'registry', access: 'user' } },
+  '/registry/{entity}': {
+    get: { summary: 'Records of an entity type, with computed fields', tag: 'registry', access: 'user', path: { entity: idParam }, query: { q: { type: 'string', maxLength: 200 }, ...paging }, ok: { schema: pageOf(ref('Record')) }, errors: [404] },
+  },
+  '/registry/{entity}/{id}': {
+    get: { summary: 'One record with computed fields', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
+    put: { summary: 'Create or replace a record (validated against the entity schema)', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam }, body: { schema: ref('Record') }, ok: { schema: ref('Record') }, errors: [404, 422] },
+    delete: { summary: 'Delete a record', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam }, ok: { status: 204 }, errors: [404] },
+  },
+  '/registry/{entity}/import': {
+    post: {
+      summary: 'Import CSV (header row; `a.b` columns fill nested fields); all rows or none', tag: 'registry', access: 'admin', path: { entity: idParam },
+      body: { schema: { type: 'string' }, contentType: 'text/csv' }, errors: [404, 415, 422],
+    },
+  },
+  '/cases': {
+    get: {
+      summary: 'Cases (of procedures that involve your roles)', tag: 'cases', access: 'user',
+      query: { procedure: idParam, status: { enum: ['active', 'ended', 'cancelled', 'failed'] }, subject: idParam, ...paging }, ok: { schema: pageOf(ref('Case')) },
+    },
+    post: {
+      summary: 'Start a case. A refusal is 422 with every failed rule and its values.', tag: 'cases', access: 'user',
+      description: 'Send an Idempotency-Key header to make retries safe: the same key with the same body replays the first response; with another body it is 422.',
+      headers: { 'Idempotency-Key': { type: 'string', minLength: 1, maxLength: 200 } }, body: { schema: ref('StartCase') }, ok: { status: 201, schema: ref('Case') }, errors: [404, 422],
+    },
+  },
+  '/cases/{id}': { get: { summary: 'A case with its tasks, timeline (events) and documents', tag: 'cases', access: 'user', path: { id: idParam }, ok: { schema: ref('CaseDetail') }, errors: [404] } },
+  '/cases/{id}/events': { get: { summary: 'The events of a case', tag: 'cases', access: 'user', path: { id: idParam }, errors: [404] } },
+  '/cases/{id}/tasks/{task}/complete': {
+    post: {
+      summary: 'Complete an open task with an outcome and form data (only a holder of the task role)', tag: 'cases', access: 'user', path: { id: idParam, task: idParam },
+      body: { schema: ref('CompleteTask') }, ok: { schema: ref('Case') }, errors: [404, 409, 422],
+    },
+  },
+  '/cases/{id}/cancel': { post: { summary: 'Cancel a case', tag: 'cases', access: 'user', path: { id: idParam }, body: { schema: ref('CancelCase') }, ok: { schema: ref('Case') }, errors: [404, 409, 422] } },
+  '/cases/{id}/rebuild': { post: { summary: "Rebuild a case's projections from its events", tag: 'cases', access: 'admin', path: { id: idParam }, ok: { schema: ref('Case') }, errors: [404] } },
+  '/cases/{id}/documents': {
+    get: { summary: 'Documents of a case', tag: 'documents', access: 'user', path: { id: idParam }, ok: { schema: { type: 'array', items: ref('Document') } }, errors: [404] },
+    post: {
+      summary: 'Attach a document (raw body; PDF, PNG, JPEG, TIFF or WebP by magic bytes; size-limited; sha256 recorded)', tag: 'documents', access: 'user',
+      path: { id: idParam }, query: { name: { type: 'string', minLength: 1, maxLength: 200 }, task: idParam },
+      body: { schema: binary, contentType: 'application/octet-stream' }, ok: { status: 201, schema: ref('Document') }, errors: [404, 409, 413, 415],
+    },
+  },
+  '/documents/{id}': { get: { summary: 'Download a document', tag: 'documents', access: 'user', path: { id: idParam }, ok: { contentType: 'application/octet-stream', schema: binary }, errors: [404] } },
+  '/inbox': {
+    get: {
+      summary: 'Open tasks for your roles (administrators: all), filtered, sorted and paginated', tag: 'cases', access: 'user',
+      query: {
+        role: idParam, procedure: idParam, step: idParam, case: idParam, overdue: { type: 'boolean' }, sort: { enum: ['due', '-due', 'opened', '-opened'] }, ...paging,
+      },
+      ok: { schema: pageOf(ref('Task')) },
+    },
+  },
+  '/reports/cases': { get: { summary: 'Cases by procedure and status', tag: 'reports', access: 'user' } },
+  '/reports/overdue': { get: { summary: 'Overdue open tasks', tag: 'reports', access: 'user', query: paging, ok: { schema: pageOf(ref('Task')) } } },
+  '/reports/durations': { get: { summary: 'Durations of ended cases per procedure (days: mean, median, p90, max)', tag: 'reports', access: 'user' } },
+  '/audit': {
+    get: { summary: 'Audit log: who did what, when, from where', tag: 'admin', access: 'admin', query: { user: idParam, action: { type: 'string', maxLength: 200 }, target: { type: 'string', maxLength: 300 }, ...paging }, ok: { schema: pageOf(ref('AuditEntry')) } },
+  },
+  '/jobs': { get: { summary: 'Scheduler jobs', tag: 'admin', access: 'admin', query: { status: { enum: ['pending', 'done', 'failed', 'cancelled'] }, kind: { type: 'string', maxLength: 50 }, ...paging }, ok: { schema: pageOf(ref('Job')) } } },
+  '/outbox': { get: { summary: 'Notifications outbox', tag: 'admin', access: 'admin', query: { status: { enum: ['pending', 'sent', 'failed'] }, ...paging }, ok: { schema: pageOf(ref('OutboxMessage')) } } },
+  '/scheduler/tick': { post: { summary: 'Run due jobs and deliver notifications now', tag: 'admin', access: 'admin' } },
+  '/definitions': { get: { summary: 'Files of the current definitions version', tag: 'definitions', access: 'admin' } },
+  '/definitions/file': {
+    get: { summary: 'One definition file of the current version', tag: 'definitions', access: 'admin', query: { path: { type: 'string', minLength: 1, maxLength: 300 } }, errors: [404] },
+    put: {
+      summary: 'Publish a file (edit or upload): validated, scenarios run, then written atomically and made current', tag: 'definitions', access: 'admin',
+      body: { schema: ref('DefinitionFile') }, ok: { status: 201, schema: ref('Version'), description: 'Published (200 when nothing changed)' }, errors: [409, 422],
+    },
+    delete: {
+      summary: 'Publish the deletion of a file', tag: 'definitions', access: 'admin',
+      query: { path: { type: 'string', minLength: 1, maxLength: 300 }, message: { type: 'string', maxLength: 2000 }, baseVersion: { type: 'string', maxLength: 100 } },
+      ok: { schema: ref('Version') }, errors: [404, 409, 422],
+    },
+  },
+  '/definitions/check': { post: { summary: 'Check a change without publishing it (errors with file:line:col, scenario report)', tag: 'definitions', access: 'admin', body: { schema: ref('DefinitionCheck') } } },
+  '/definitions/versions': { get: { summary: 'History of published versions', tag: 'definitions', access: 'admin', query: paging } },
+  '/definitions/versions/{hash}': { get: { summary: 'One version with its diff and file list', tag: 'definitions', access: 'admin', path: { hash: idParam }, ok: { schema: ref('Version') }, errors: [404] } },
+  '/definitions/versions/{hash}/file': {
+    get: { summary: 'A file as it was in a version', tag: 'definitions', access: 'admin', path: { hash: idParam }, query: { path: { type: 'string', minLength: 1, maxLength: 300 } }, errors: [404] },
+  },
+};
+
+// Parameters the validator must insist on (documented above as optional query parameters for brevity).
+export const REQUIRED_QUERY: Record<string, string[]> = {
+  'get /definitions/file': ['path'],
+  'delete /definitions/file': ['path'],
+  'get /definitions/versions/{hash}/file': ['path'],
+};
+
+function build(): Schema {
+  const paths: Schema = {};
+  for (const [path, methods] of Object.entries(ops)) {
+    const item: Schema = {};
+    for (const [method, spec] of Object.entries(methods)) {
+      const op = operation(spec);
+      const req = REQUIRED_QUERY[`${method} ${path}`] ?? [];
+      for (const p of (op.parameters as Schema[] | undefined) ?? []) if (p.in === 'query' && req.includes(p.name as string)) p.required = true;
+      if (method !== 'get') op.security = [{ ...((op.security as Schema[])[0] ?? {}), csrf: [] }];
+      item[method] = { operationId: `${method}${path.replace(/[{}]/g, '').replace(/[/.-](\w)/g, (_, c: string) => c.toUpperCase())}`, ...op };
+    }
+    paths[path] = item;
+  }
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Dabir API',
+      version: '1',
+      description:
+        'Low-code workflow engine. Everything domain-specific (procedures, roles, entities, parameters) comes from the published definitions. ' +
+        'Sign in with POST /auth/login (after GET /auth/csrf); the session is an httpOnly SameSite=Strict cookie; every write needs the ' +
+        'x-csrf-token header. Errors are application/problem+json (see the Problem schema). Writes to a case carry expectedVersion; a stale one is 409.',
+    },
+    servers: [{ url: '/api' }],
+    components: {
+      schemas,
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'dabir.sid' },
+        csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+      },
+    },
+    paths,
+  };
+}
+
+/** The OpenAPI document (built once). */
+export const openApiDocument: Schema = build();

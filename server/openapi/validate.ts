@@ -1,0 +1,99 @@
+/**
+ * Request checks derived from the OpenAPI document: first access (`x-access`: public | user | admin), then for every operation the path parameters, query, headers and
+ * JSON body are checked with ajv (JSON Schema 2020-12, the dialect of OpenAPI 3.1) before any route runs.
+ */
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
+import { Router, type RequestHandler } from 'express';
+import { Problem } from '../problem.js';
+
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+
+type Schema = Record<string, unknown>;
+interface Param {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema: Schema;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Express path from an OpenAPI path: `/cases/{id}` → `/cases/:id`. */
+export const expressPath = (p: string): string => p.replace(/\{(\w+)\}/g, ':$1');
+
+/** A router that validates every documented operation's request. Mount it before the routes, at the API base. */
+export function requestValidator(doc: Schema): Router {
+  const components = (doc.components as { schemas: Schema }).schemas;
+  const strictAjv = new Ajv2020({ allErrors: true, strict: false });
+  const coercingAjv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: 'array', useDefaults: true });
+  for (const ajv of [strictAjv, coercingAjv]) {
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'urn:dabir:api', components: { schemas: components } });
+  }
+  // `#/components/...` refs inside operations resolve against the document registered above.
+  const rebase = (s: Schema): Schema => JSON.parse(JSON.stringify(s).replace(/"#\/components\//g, '"urn:dabir:api#/components/')) as Schema;
+
+  const router = Router();
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Schema>>)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const params = (op.parameters as Param[] | undefined) ?? [];
+      const group = (where: Param['in']): ValidateFunction | undefined => {
+        const ps = params.filter((p) => p.in === where);
+        if (!ps.length) return undefined;
+        const key = (p: Param) => (where === 'header' ? p.name.toLowerCase() : p.name);
+        return coercingAjv.compile(rebase({
+          type: 'object',
+          properties: Object.fromEntries(ps.map((p) => [key(p), p.schema])),
+          required: ps.filter((p) => p.required).map(key),
+        }));
+      };
+      const vPath = group('path');
+      const vQuery = group('query');
+      const vHeader = group('header');
+      const body = (op.requestBody as { required?: boolean; content: Record<string, { schema: Schema }> } | undefined);
+      const jsonBody = body?.content['application/json'];
+      const vBody = jsonBody ? strictAjv.compile(rebase(jsonBody.schema)) : undefined;
+      const contentTypes = body ? Object.keys(body.content) : [];
+
+      const access = op['x-access'] as 'public' | 'user' | 'admin' | undefined;
+      const handler: RequestHandler = (req, _res, next) => {
+        // Access first (from the document's x-access): an anonymous or under-privileged caller learns nothing more.
+        if (access !== 'public' && !req.user) return next(new Problem('unauthenticated'));
+        if (access === 'admin' && !req.user?.roles.includes('admin')) {
+          return next(new Problem('forbidden', { detail: 'فقط مدیر سامانه', detail_en: 'Administrators only', extra: { requiredRoles: ['admin'] } }));
+        }
+        const errors: { in: string; path: string; message: string }[] = [];
+        const run = (v: ValidateFunction | undefined, where: string, data: unknown) => {
+          if (v && !v(data)) for (const e of v.errors ?? []) errors.push({ in: where, path: e.instancePath || '/', message: `${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? `: ${(e.params.allowedValues as unknown[]).join(', ')}` : ''}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}` });
+        };
+        run(vPath, 'path', { ...req.params });
+        run(vQuery, 'query', { ...(req.query as Record<string, unknown>) });
+        run(vHeader, 'header', { ...req.headers });
+        if (jsonBody) {
+          if (!req.is('application/json')) {
+            if (body?.required !== false) {
+              return next(new Problem('unsupported-media-type', { detail: 'بدنه باید JSON باشد', detail_en: 'The body must be application/json' }));
+            }
+          } else run(vBody, 'body', req.body);
+        } else if (contentTypes.length === 0 && req.is('application/json') && req.body && Object.keys(req.body as object).length) {
+          errors.push({ in: 'body', path: '/', message: 'this operation takes no body' });
+        }
+        if (errors.length) {
+          return next(new Problem('validation-failed', {
+            detail: errors.map((e) => `${e.in} ${e.path}: ${e.message}`).join('؛ '),
+            detail_en: errors.map((e) => `${e.in} ${e.path}: ${e.message}`).join('; '),
+            extra: { errors },
+          }));
+        }
+        next();
+      };
+      router[method](expressPath(path), handler);
+    }
+  }
+  return router;
+}

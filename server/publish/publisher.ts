@@ -1,0 +1,114 @@
+/**
+ * Publishing definitions. A change (a file edited, uploaded or deleted) is applied to the current snapshot in memory,
+ * loaded (every error with file:line:col) and the bundle's scenarios run; only then is it written atomically to the
+ * definitions folder, recorded as a new version (hash, author, time, diff) and made current — without a restart.
+ * On any failure nothing changes. Running cases keep the version they started on (the store keeps every version).
+ */
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Bundle, DefinitionError } from '../../engine/model.js';
+import { diffFileSets, safeDefinitionPath, writeFileAtomic, type FileSet } from '../bundles/files.js';
+import type { AppDeps } from '../deps.js';
+import { runScenarios, type ScenarioReport } from '../engine.js';
+import { Problem } from '../problem.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+import type { BundleVersion } from '../store/types.js';
+
+export interface FileChange {
+  path: string;
+  /** New content; null deletes the file. */
+  content: string | null;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  errors: DefinitionError[];
+  warnings: DefinitionError[];
+  scenarios: ScenarioReport | null;
+  bundle?: Bundle;
+  files: FileSet;
+}
+
+/** `file:line:col: message`, the way editors and CI read it. */
+export const formatDefinitionError = (e: DefinitionError): string => `${e.file}:${e.line}:${e.col}: ${e.message}`;
+
+export class Publisher {
+  constructor(private readonly d: AppDeps, private readonly scheduler: Scheduler) {}
+
+  /** The definitions root on disk: the parent of the served bundle folder. */
+  get root(): string {
+    return dirname(this.d.config.definitionsDir);
+  }
+
+  /** Applies changes to the current snapshot in memory, loads it and runs its scenarios. Writes nothing. */
+  check(changes: FileChange[]): CheckResult {
+    const files: FileSet = { ...this.d.bundles.currentFiles() };
+    for (const c of changes) {
+      const path = safeDefinitionPath(c.path);
+      if (c.content === null) {
+        if (!(path in files)) throw new Problem('not-found', { detail: `فایل «${path}» وجود ندارد`, detail_en: `No file "${path}"` });
+        delete files[path];
+      } else files[path] = c.content;
+    }
+    const r = this.d.bundles.load(files);
+    if (!r.bundle || r.errors.length) return { ok: false, errors: r.errors, warnings: r.warnings, scenarios: null, files };
+    const scenarios = runScenarios(r.bundle);
+    return { ok: scenarios.failed === 0, errors: [], warnings: r.warnings, scenarios, bundle: r.bundle, files };
+  }
+
+  /** Publishes changes as a new version, or throws a problem listing every error (and changes nothing). */
+  publish(author: string, changes: FileChange[], opts: { message?: string; baseVersion?: string } = {}): { version: BundleVersion; changed: boolean } {
+    const current = this.d.bundles.current();
+    if (opts.baseVersion && opts.baseVersion !== current.hash) {
+      throw new Problem('stale-version', {
+        detail: 'تعاریف در این فاصله منتشر شده‌اند؛ دوباره بارگذاری کنید',
+        detail_en: `The definitions moved on from ${opts.baseVersion} to ${current.hash}; reload and retry`,
+        extra: { expectedVersion: opts.baseVersion, currentVersion: current.hash },
+      });
+    }
+    const res = this.check(changes);
+    if (!res.bundle || res.errors.length) {
+      throw new Problem('invalid-definition', {
+        detail: res.errors.map(formatDefinitionError).join('\n'),
+        detail_en: `${res.errors.length} problems in the definitions`,
+        extra: { errors: res.errors, lines: res.errors.map(formatDefinitionError) },
+      });
+    }
+    if (res.scenarios && res.scenarios.failed > 0) {
+      const failed = res.scenarios.results.filter((x) => !x.passed);
+      throw new Problem('scenarios-failed', {
+        detail: failed.map((x) => `${x.source.file}:${x.source.line}:${x.source.col}: ${x.id}: ${x.problems.join('; ')}`).join('\n'),
+        detail_en: `${res.scenarios.failed} of ${res.scenarios.results.length} scenarios failed`,
+        extra: { scenarios: { passed: res.scenarios.passed, failed: res.scenarios.failed, results: failed } },
+      });
+    }
+    const bundle = res.bundle;
+    const before = this.d.bundles.currentFiles();
+    if (bundle.hash === current.hash) return { version: this.d.store.bundles.get(current.hash)!, changed: false };
+    // Disk first: a crash after it is picked up at start-up (the disk is the truth for the current definitions).
+    for (const c of changes) {
+      const path = safeDefinitionPath(c.path);
+      const file = join(this.root, ...path.split('/'));
+      if (c.content === null) rmSync(file, { force: true });
+      else writeFileAtomic(file, c.content);
+    }
+    const version = this.record(bundle, res.files, author, opts.message ?? null, before);
+    this.d.bundles.activate(bundle, res.files);
+    this.scheduler.planTriggers();
+    return { version, changed: true };
+  }
+
+  /** Stores a version (if new) with its diff from `before`. */
+  record(bundle: Bundle, files: FileSet, author: string, message: string | null, before: FileSet | undefined): BundleVersion {
+    const existing = this.d.store.bundles.get(bundle.hash);
+    if (existing) return existing;
+    const parent = this.d.store.bundles.latest();
+    const { changed, diff } = diffFileSets(before ?? (parent ? (this.d.store.bundles.files(parent.hash) ?? {}) : {}), files);
+    return this.d.store.tx(() =>
+      this.d.store.bundles.add(
+        { hash: bundle.hash, bundleId: bundle.info.id, parentHash: parent?.hash ?? null, author, createdAt: this.d.clock.now().toISOString(), message, changed, diff },
+        files,
+      ),
+    );
+  }
+}

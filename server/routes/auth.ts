@@ -1,0 +1,56 @@
+/** Sign in and out, the CSRF token, the current user, changing one's own password. */
+import { Router } from 'express';
+import type { CsrfSync } from 'csrf-sync';
+import { currentUser, requireAuth } from '../auth/middleware.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
+import { Problem } from '../problem.js';
+import type { Services } from '../services.js';
+
+// A hash to compare against when the user does not exist, so timing does not reveal which usernames exist.
+let dummyHash: Promise<string> | undefined;
+
+export function authRoutes(s: Services, csrf: CsrfSync): Router {
+  const r = Router();
+  const { users } = s.deps.store;
+
+  r.get('/auth/csrf', (req, res) => {
+    res.json({ csrfToken: csrf.generateToken(req) });
+  });
+
+  r.post('/auth/login', async (req, res) => {
+    const { username, password } = req.body as { username: string; password: string };
+    const u = users.byUsername(username);
+    dummyHash ??= hashPassword('not a password');
+    const ok = await verifyPassword(password, u?.passwordHash ?? (await dummyHash));
+    res.locals.audit = { username };
+    if (!u || !ok || u.disabled) throw new Problem('invalid-credentials');
+    // A new session id at sign-in (no session fixation), then a fresh CSRF token bound to it.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+    req.session.userId = u.id;
+    req.user = { id: u.id, username: u.username, name: u.name, roles: u.roles };
+    const csrfToken = csrf.generateToken(req, true);
+    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    res.json({ user: req.user, csrfToken });
+  });
+
+  r.post('/auth/logout', requireAuth, async (req, res) => {
+    await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+    res.clearCookie('dabir.sid');
+    res.status(204).end();
+  });
+
+  r.get('/auth/me', requireAuth, (req, res) => {
+    res.json(currentUser(req));
+  });
+
+  r.post('/auth/password', requireAuth, async (req, res) => {
+    const u = currentUser(req);
+    const { current, next } = req.body as { current: string; next: string };
+    const row = users.byUsername(u.username);
+    if (!row || !(await verifyPassword(current, row.passwordHash))) throw new Problem('invalid-credentials');
+    users.update(u.id, { passwordHash: await hashPassword(next) }, s.now());
+    res.status(204).end();
+  });
+
+  return r;
+}

@@ -1,0 +1,178 @@
+/** Cases: start (with Idempotency-Key), read with timeline, complete a task, cancel, list. */
+import { createHash } from 'node:crypto';
+import { Router, type Request } from 'express';
+import type { SessionUser } from '../auth/middleware.js';
+import { currentUser, isAdmin, requireAdmin, requireAuth } from '../auth/middleware.js';
+import { actorOf } from '../cases/service.js';
+import type { CaseState } from '../engine.js';
+import { notFound, Problem } from '../problem.js';
+import type { Services } from '../services.js';
+import type { CaseRow, TaskRow } from '../store/types.js';
+import { procedureRoles } from './procedures.js';
+import { page, param, str } from './util.js';
+
+/** JSON with sorted keys: equal requests hash equally whatever their key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+export function caseView(row: CaseRow, state: CaseState, now: string): Record<string, unknown> {
+  return {
+    ...row,
+    input: state.input,
+    subjectRecord: state.subjectRecord ?? null,
+    judgedOn: state.judgedOn,
+    path: state.path,
+    steps: state.steps,
+    openTasks: Object.values(state.tasks).map((t) => ({ ...t, overdue: t.due !== undefined && t.due < now })),
+    timers: state.timers,
+    children: state.children,
+    error: state.error ?? null,
+  };
+}
+
+export function taskView(t: TaskRow, now: string): Record<string, unknown> {
+  return { ...t, overdue: t.status === 'open' && t.due !== null && t.due < now };
+}
+
+export function caseRoutes(s: Services): Router {
+  const r = Router();
+  const { store, bundles } = s.deps;
+  r.use(['/cases', '/inbox'], requireAuth);
+
+  /** The case, if the user may see it: administrators, and holders of any role the procedure involves. */
+  const visibleCase = (req: Request, id: string) => {
+    const u = currentUser(req);
+    const c = store.cases.get(id);
+    if (!c) throw notFound('پرونده', id);
+    const proc = bundles.get(c.row.bundleHash).procedures.get(c.row.procedure);
+    if (!isAdmin(u) && !(proc && [...procedureRoles(proc)].some((x) => u.roles.includes(x)))) {
+      throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
+    }
+    return { ...c, proc, user: u };
+  };
+
+  const expectVersion = (row: CaseRow, expected: number) => {
+    if (row.version !== expected) {
+      throw new Problem('stale-version', {
+        detail: `نسخهٔ مورد انتظار ${expected} است ولی نسخهٔ فعلی ${row.version} است`,
+        detail_en: `Expected version ${expected} but the case is at version ${row.version}`,
+        extra: { expectedVersion: expected, currentVersion: row.version },
+      });
+    }
+  };
+
+  const view = (id: string) => {
+    const c = store.cases.get(id)!;
+    return caseView(c.row, c.state, s.now());
+  };
+
+  r.get('/cases', (req, res) => {
+    const u = currentUser(req);
+    const procedure = str(req.query.procedure);
+    const result = store.cases.list({ procedure, status: str(req.query.status), subject: str(req.query.subject), ...page(req) });
+    // Non-administrators see the cases of procedures that involve their roles.
+    const b = bundles.current();
+    const mine = (row: CaseRow) => {
+      const p = b.procedures.get(row.procedure);
+      return isAdmin(u) || (p !== undefined && [...procedureRoles(p)].some((x) => u.roles.includes(x)));
+    };
+    res.json({ items: result.items.filter(mine), total: result.total });
+  });
+
+  r.post('/cases', (req, res) => {
+    const u = currentUser(req);
+    const body = req.body as { procedure: string; subject?: string; input?: Record<string, unknown> };
+    const key = str(req.get('Idempotency-Key'));
+    const hash = createHash('sha256').update(canonical(body)).digest('hex');
+    const out = store.tx(() => {
+      if (key) {
+        const prior = store.idempotency.get(u.id, key);
+        if (prior && prior.requestHash !== hash) throw new Problem('idempotency-key-reused');
+        if (prior) return { status: prior.status, body: prior.response, replayed: true };
+      }
+      const id = s.cases.start(u, body);
+      const response = view(id);
+      if (key) store.idempotency.put(u.id, key, hash, 201, response, s.now());
+      return { status: 201, body: response, replayed: false };
+    });
+    const id = (out.body as { id: string }).id;
+    res.locals.audit = { target: `case/${id}`, detail: { procedure: body.procedure, subject: body.subject, replayed: out.replayed } };
+    if (out.replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(out.status).location(`/api/cases/${id}`).json(out.body);
+  });
+
+  r.get('/cases/:id', (req, res) => {
+    const id = param(req, 'id');
+    visibleCase(req, id);
+    const timeline = store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e }));
+    res.json({ ...view(id), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) });
+  });
+
+  r.get('/cases/:id/events', (req, res) => {
+    const id = param(req, 'id');
+    visibleCase(req, id);
+    res.json(store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e })));
+  });
+
+  r.post('/cases/:id/tasks/:task/complete', (req, res) => {
+    const id = param(req, 'id');
+    const taskId = param(req, 'task');
+    const c = visibleCase(req, id);
+    const body = req.body as { expectedVersion: number; outcome?: string; data?: Record<string, unknown> };
+    expectVersion(c.row, body.expectedVersion);
+    const task = c.state.tasks[taskId];
+    if (!task) throw notFound('کار', taskId);
+    requireTaskRole(c.user, task.role);
+    s.cases.command(id, body.expectedVersion, { type: 'complete', task: taskId, outcome: body.outcome, data: body.data ?? {}, actor: actorOf(c.user) });
+    res.locals.audit = { target: `case/${id}`, detail: { task: taskId, outcome: body.outcome } };
+    res.json(view(id));
+  });
+
+  r.post('/cases/:id/cancel', (req, res) => {
+    const id = param(req, 'id');
+    const c = visibleCase(req, id);
+    const body = req.body as { expectedVersion: number; reason?: string };
+    if (!isAdmin(c.user) && !(c.proc?.start.roles ?? []).some((x) => c.user.roles.includes(x))) {
+      throw new Problem('forbidden', { detail: 'ابطال پرونده با نقش آغازکننده یا مدیر است', detail_en: 'Only a role that starts this procedure, or an administrator, may cancel it' });
+    }
+    expectVersion(c.row, body.expectedVersion);
+    if (c.row.status !== 'active') throw new Problem('conflict', { detail: 'پرونده باز نیست', detail_en: `The case is ${c.row.status}` });
+    s.cases.command(id, body.expectedVersion, { type: 'cancel', reason: body.reason, actor: actorOf(c.user) });
+    res.locals.audit = { target: `case/${id}`, detail: { reason: body.reason } };
+    res.json(view(id));
+  });
+
+  r.post('/cases/:id/rebuild', requireAdmin, (req, res) => {
+    const id = param(req, 'id');
+    if (!store.cases.get(id)) throw notFound('پرونده', id);
+    store.tx(() => store.cases.rebuild(id));
+    res.locals.audit = { target: `case/${id}` };
+    res.json(view(id));
+  });
+
+  r.get('/inbox', (req, res) => {
+    const u = currentUser(req);
+    const now = s.now();
+    const overdue = req.query.overdue === undefined ? undefined : String(req.query.overdue) === 'true';
+    const sort = (str(req.query.sort) ?? 'due') as 'due' | '-due' | 'opened' | '-opened';
+    const result = store.cases.inbox({
+      roles: isAdmin(u) ? 'all' : u.roles,
+      role: str(req.query.role), procedure: str(req.query.procedure), step: str(req.query.step), caseId: str(req.query.case),
+      overdue, now, sort, ...page(req),
+    });
+    const items = result.items.map((t) => ({ ...taskView(t, now), caseVersion: store.cases.get(t.caseId)?.row.version ?? null }));
+    res.json({ items, total: result.total, now });
+  });
+
+  return r;
+}
+
+/** A task may be completed only by a user who holds its role (administrators included: no bypass). */
+function requireTaskRole(u: SessionUser, role: string): void {
+  if (!u.roles.includes(role)) {
+    throw new Problem('forbidden', { detail: `این کار با نقش «${role}» است`, detail_en: `This task belongs to the role "${role}"`, extra: { requiredRoles: [role] } });
+  }
+}

@@ -1,0 +1,129 @@
+/** Procedures, their diagrams, forms, rules and parameters (with provenance), and the what-if evaluation. */
+import { Router } from 'express';
+import type { Bundle, Parameter, ProcedureDef } from '../../engine/model.js';
+import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
+import { explainGuards, explainRules, toJalaliDate, toMermaid, toSvg } from '../engine.js';
+import { notFound, Problem } from '../problem.js';
+import type { Services } from '../services.js';
+import { param, str } from './util.js';
+
+/** A procedure as plain JSON (without the step index). */
+export function procedureJson(bundle: Bundle, p: ProcedureDef): Record<string, unknown> {
+  const { stepIndex: _ignored, ...rest } = p;
+  const form = p.start.form ? bundle.forms.get(p.start.form) : undefined;
+  return { ...rest, startForm: form ? { id: form.id, title: form.title, fields: form.fields, schema: form.schema } : null };
+}
+
+/** Every role that appears in a procedure (who may start it, and who acts on any of its steps). */
+export function procedureRoles(p: ProcedureDef): Set<string> {
+  const roles = new Set(p.start.roles);
+  for (const st of p.steps) if ('role' in st && typeof st.role === 'string') roles.add(st.role);
+  return roles;
+}
+
+/** The value of a parameter in force on a Jalali date, with where it came from. */
+export function effectiveParameter(p: Parameter, on: string): Record<string, unknown> {
+  const inForce = [...p.history].reverse().find((h) => h.resolution.date <= on);
+  const prov = (h: Parameter['history'][number]) => ({
+    value: h.value,
+    resolution: { id: h.resolution.id, title: h.resolution.title, date: h.resolution.date, reference: h.resolution.reference, sample: h.resolution.sample },
+    source: h.source,
+  });
+  return {
+    id: p.id, type: p.type, unit: p.unit, label: p.label, bounds: p.bounds, columns: p.columns,
+    value: inForce?.value ?? null,
+    provenance: inForce ? prov(inForce) : null,
+    history: p.history.map(prov),
+    source: p.source,
+  };
+}
+
+export function procedureRoutes(s: Services): Router {
+  const r = Router();
+  r.use(['/procedures', '/parameters', '/rules', '/forms', '/bundle'], requireAuth);
+  const bundle = () => s.deps.bundles.current();
+  const proc = (id: string) => bundle().procedures.get(id) ?? (() => { throw notFound('فرایند', id); })();
+
+  r.get('/procedures', (req, res) => {
+    const u = currentUser(req);
+    const list = [...bundle().procedures.values()].map((p) => ({
+      id: p.id, title: p.title, reference: p.reference, subject: p.subject ?? null, startRoles: p.start.roles,
+      canStart: p.start.roles.some((x) => u.roles.includes(x)), steps: p.steps.length,
+    }));
+    res.json(list);
+  });
+
+  r.get('/procedures/:id', (req, res) => {
+    res.json(procedureJson(bundle(), proc(param(req, 'id'))));
+  });
+
+  r.get('/procedures/:id/diagram', (req, res) => {
+    const p = proc(param(req, 'id'));
+    const lang = req.query.lang === 'en' ? 'en' : 'fa';
+    let done: string[] = [];
+    let active: string[] = [];
+    const caseId = str(req.query.case);
+    let def = p;
+    if (caseId) {
+      const c = s.deps.store.cases.get(caseId);
+      if (!c || c.row.procedure !== p.id) throw notFound('پرونده', caseId);
+      const u = currentUser(req);
+      if (!isAdmin(u) && ![...procedureRoles(p)].some((x) => u.roles.includes(x))) throw new Problem('forbidden');
+      def = s.deps.bundles.get(c.row.bundleHash).procedures.get(p.id) ?? p;
+      active = [...new Set([...Object.values(c.state.tokens), ...Object.values(c.state.tasks).map((t) => t.step)])];
+      done = [...new Set(c.state.path)].filter((x) => !active.includes(x));
+    }
+    if (req.query.format === 'mermaid') res.type('text/plain; charset=utf-8').send(toMermaid(def, { lang, done, active }));
+    else res.type('image/svg+xml').send(toSvg(def, { lang, done, active }));
+  });
+
+  r.post('/procedures/:id/what-if', (req, res) => {
+    const b = bundle();
+    const p = proc(param(req, 'id'));
+    const body = req.body as { subject?: string; input?: Record<string, unknown>; asOf?: string; now?: string };
+    const ctx = s.cases.ctx(b, body.now ?? s.now());
+    const failures = explainGuards(b, p.id, { subject: body.subject, input: body.input ?? {}, asOf: body.asOf }, ctx);
+    res.json({ procedure: p.id, ok: failures.length === 0, failures, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
+  });
+
+  r.get('/rules', (_req, res) => {
+    res.json([...bundle().rules.values()].map((x) => ({ id: x.id, label: x.label, message: x.message, params: x.params, when: x.when, check: x.check, source: x.source })));
+  });
+
+  r.post('/rules/:id/what-if', (req, res) => {
+    const b = bundle();
+    const id = param(req, 'id');
+    if (!b.rules.has(id)) throw notFound('قاعده', id);
+    const body = req.body as { subject?: string; entity?: string; input?: Record<string, unknown>; asOf?: string; now?: string };
+    if (body.entity && !b.entities.has(body.entity)) throw notFound('نوع', body.entity);
+    const ctx = s.cases.ctx(b, body.now ?? s.now());
+    const failures = explainRules(b, [id], { subject: body.subject, input: body.input ?? {}, asOf: body.asOf }, ctx, body.entity);
+    res.json({ rule: id, ok: failures.length === 0, failures, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
+  });
+
+  r.get('/forms/:id', (req, res) => {
+    const f = bundle().forms.get(param(req, 'id'));
+    if (!f) throw notFound('فرم', param(req, 'id'));
+    res.json(f);
+  });
+
+  r.get('/parameters', (req, res) => {
+    const b = bundle();
+    const on = str(req.query.on) ?? toJalaliDate(s.now(), b.info.timeZone);
+    res.json({ on, bundle: b.info.id, parameters: [...b.parameters.values()].map((p) => effectiveParameter(p, on)) });
+  });
+
+  r.get('/parameters/:id', (req, res) => {
+    const b = bundle();
+    const p = b.parameters.get(param(req, 'id'));
+    if (!p) throw notFound('پارامتر', param(req, 'id'));
+    res.json(effectiveParameter(p, str(req.query.on) ?? toJalaliDate(s.now(), b.info.timeZone)));
+  });
+
+  r.get('/bundle', (_req, res) => {
+    const b = bundle();
+    res.json({ info: b.info, hash: b.hash, calendar: b.calendar, roles: [...b.roles.values()], entities: [...b.entities.keys()], triggers: [...b.triggers.values()] });
+  });
+
+  return r;
+}

@@ -1,0 +1,101 @@
+/** The registry: records per entity type of the bundle (with computed fields), edits and CSV import (administrators). */
+import express, { Router } from 'express';
+import { requireAdmin, requireAuth } from '../auth/middleware.js';
+import { computeRecord, toJalaliDate } from '../engine.js';
+import { sqliteFacts } from '../facts/sqlite-facts.js';
+import { notFound, Problem } from '../problem.js';
+import { csvRecords, entityDef, parseCsv, pointOf, validateRecord } from '../registry/records.js';
+import { planTriggersForRecord } from '../scheduler/triggers.js';
+import type { Services } from '../services.js';
+import { page, param, str } from './util.js';
+
+export function registryRoutes(s: Services): Router {
+  const r = Router();
+  const { entities, jobs } = s.deps.store;
+  r.use('/registry', requireAuth);
+  const bundle = () => s.deps.bundles.current();
+
+  /** Adds computed fields to records, sharing one fact provider (and its memo) across them. */
+  const computed = (entity: string, recs: Record<string, unknown>[]) => {
+    const b = bundle();
+    const now = s.now();
+    const facts = sqliteFacts(entities, { bundle: b, asOf: toJalaliDate(now, b.info.timeZone), now });
+    const env = { bundle: b, asOf: toJalaliDate(now, b.info.timeZone), now, facts };
+    return recs.map((rec) => {
+      try {
+        return computeRecord(b, entity, rec, env);
+      } catch (err) {
+        return { ...rec, $computeError: String((err as Error).message) };
+      }
+    });
+  };
+
+  r.get('/registry', (_req, res) => {
+    res.json([...bundle().entities.values()].map((e) => ({
+      id: e.id, label: e.label, key: e.key, title: e.title, location: e.location, schema: e.schema, computed: Object.keys(e.computed), count: entities.count(e.id),
+    })));
+  });
+
+  r.get('/registry/:entity', (req, res) => {
+    const def = entityDef(bundle(), param(req, 'entity'));
+    const result = entities.list(def.id, { q: str(req.query.q), ...page(req, 1000) });
+    res.json({ items: computed(def.id, result.items), total: result.total });
+  });
+
+  r.get('/registry/:entity/:id', (req, res) => {
+    const def = entityDef(bundle(), param(req, 'entity'));
+    const rec = entities.get(def.id, param(req, 'id'));
+    if (!rec) throw notFound(def.label.fa, param(req, 'id'));
+    res.json(computed(def.id, [rec])[0]);
+  });
+
+  const save = (entity: string, rec: Record<string, unknown>) => {
+    const b = bundle();
+    const def = entityDef(b, entity);
+    validateRecord(def, rec);
+    const id = String(rec[def.key]);
+    const now = s.now();
+    entities.put(def.id, id, rec, now, pointOf(def, rec));
+    planTriggersForRecord(b, jobs, def.id, rec, s.cases.ctx(b, now));
+    return id;
+  };
+
+  r.put('/registry/:entity/:id', requireAdmin, (req, res) => {
+    const def = entityDef(bundle(), param(req, 'entity'));
+    const rec = { ...(req.body as Record<string, unknown>), [def.key]: param(req, 'id') };
+    const existed = entities.get(def.id, param(req, 'id')) !== undefined;
+    s.deps.store.tx(() => save(def.id, rec));
+    res.locals.audit = { target: `${def.id}/${param(req, 'id')}` };
+    res.status(existed ? 200 : 201).json(rec);
+  });
+
+  r.delete('/registry/:entity/:id', requireAdmin, (req, res) => {
+    const def = entityDef(bundle(), param(req, 'entity'));
+    if (!entities.delete(def.id, param(req, 'id'))) throw notFound(def.label.fa, param(req, 'id'));
+    res.locals.audit = { target: `${def.id}/${param(req, 'id')}` };
+    res.status(204).end();
+  });
+
+  r.post('/registry/:entity/import', requireAdmin, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), (req, res) => {
+    const def = entityDef(bundle(), param(req, 'entity'));
+    if (typeof req.body !== 'string') throw new Problem('unsupported-media-type', { detail_en: 'send the CSV as text/csv' });
+    const records = csvRecords(def, parseCsv(req.body));
+    const errors: { row: number; errors: unknown }[] = [];
+    // All or nothing: one bad row rejects the file, so an import never half-happens.
+    records.forEach((rec, i) => {
+      try {
+        validateRecord(def, rec);
+      } catch (err) {
+        errors.push({ row: i + 2, errors: err instanceof Problem ? err.extra.errors : String(err) });
+      }
+    });
+    if (errors.length) {
+      throw new Problem('invalid-record', { detail: `${errors.length} ردیف نامعتبر است`, detail_en: `${errors.length} rows are not valid`, extra: { errors } });
+    }
+    s.deps.store.tx(() => records.forEach((rec) => save(def.id, rec)));
+    res.locals.audit = { target: def.id, detail: { imported: records.length } };
+    res.json({ entity: def.id, imported: records.length });
+  });
+
+  return r;
+}

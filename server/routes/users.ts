@@ -1,0 +1,53 @@
+/** Users and their roles (administrators only). Roles come from the bundle, plus the built-in `admin`. */
+import { Router } from 'express';
+import { ADMIN, requireAdmin, requireAuth } from '../auth/middleware.js';
+import { hashPassword } from '../auth/password.js';
+import { notFound, Problem } from '../problem.js';
+import type { Services } from '../services.js';
+import { param } from './util.js';
+
+export function userRoutes(s: Services): Router {
+  const r = Router();
+  const { users } = s.deps.store;
+
+  const checkRoles = (roles: string[]) => {
+    const known = s.deps.bundles.current().roles;
+    const unknown = roles.filter((x) => x !== ADMIN && !known.has(x));
+    if (unknown.length) {
+      throw new Problem('validation-failed', { detail: `نقش ناشناخته: ${unknown.join('، ')}`, detail_en: `Unknown roles: ${unknown.join(', ')}`, extra: { unknownRoles: unknown } });
+    }
+  };
+
+  r.get('/roles', requireAuth, (_req, res) => {
+    const roles = [...s.deps.bundles.current().roles.values()].map((x) => ({ id: x.id, label: x.label, external: x.external }));
+    res.json([...roles, { id: ADMIN, label: { fa: 'مدیر سامانه', en: 'Administrator' }, external: false }]);
+  });
+
+  r.get('/users', requireAdmin, (_req, res) => {
+    res.json(users.list());
+  });
+
+  r.post('/users', requireAdmin, async (req, res) => {
+    const body = req.body as { username: string; name?: string; password: string; roles: string[] };
+    checkRoles(body.roles);
+    if (users.byUsername(body.username)) throw new Problem('conflict', { detail: 'این نام کاربری وجود دارد', detail_en: `User "${body.username}" exists` });
+    const now = s.now();
+    const id = s.deps.newId();
+    users.create({ id, username: body.username, name: body.name ?? body.username, roles: [...new Set(body.roles)], disabled: false, createdAt: now, updatedAt: now, passwordHash: await hashPassword(body.password) });
+    res.locals.audit = { target: id, detail: { username: body.username, roles: body.roles } };
+    res.status(201).json(users.byId(id));
+  });
+
+  r.patch('/users/:id', requireAdmin, async (req, res) => {
+    const id = param(req, 'id');
+    const body = req.body as { name?: string; roles?: string[]; disabled?: boolean; password?: string };
+    if (!users.byId(id)) throw notFound('کاربر', id);
+    if (body.roles) checkRoles(body.roles);
+    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+    users.update(id, { name: body.name, roles: body.roles && [...new Set(body.roles)], disabled: body.disabled, passwordHash }, s.now());
+    res.locals.audit = { target: id, detail: { roles: body.roles, disabled: body.disabled, passwordChanged: Boolean(body.password) } };
+    res.json(users.byId(id));
+  });
+
+  return r;
+}

@@ -1,0 +1,135 @@
+/**
+ * The durable scheduler. Work lives in the `jobs` table, so it survives restarts; each job is claimed and its effects
+ * are written in ONE transaction, so a job fires at most once and never half-fires (a crash before COMMIT leaves it
+ * pending; after COMMIT it is done). Kinds: `timer` (a case's timer step → `fire-timer`) and `trigger` (a data-driven
+ * trigger → a notification and/or a new case). Notifications are delivered from the outbox after commit (at least once).
+ */
+import type { AppDeps } from '../deps.js';
+import { SYSTEM, type CaseService } from '../cases/service.js';
+import type { Command } from '../engine.js';
+import { Problem } from '../problem.js';
+import type { Job } from '../store/types.js';
+import { planAllTriggers } from './triggers.js';
+
+const BATCH = 100;
+const MAX_ATTEMPTS = 5;
+
+export interface TickReport {
+  fired: number;
+  failed: number;
+  delivered: number;
+}
+
+export class Scheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<TickReport> | undefined;
+
+  constructor(private readonly d: AppDeps, private readonly cases: CaseService) {}
+
+  /** Plans every trigger over the registry with the current bundle (start-up and after publishing). */
+  planTriggers(): number {
+    const bundle = this.d.bundles.current();
+    return this.d.store.tx(() => planAllTriggers(bundle, this.d.store.entities, this.d.store.jobs, this.cases.ctx(bundle)));
+  }
+
+  /** Runs every due job, then delivers pending notifications. Ticks never overlap. */
+  tick(): Promise<TickReport> {
+    this.running ??= this.runTick().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runTick(): Promise<TickReport> {
+    const report: TickReport = { fired: 0, failed: 0, delivered: 0 };
+    for (;;) {
+      const due = this.d.store.jobs.due(this.d.clock.now().toISOString(), BATCH);
+      for (const job of due) (this.fire(job) ? report.fired++ : report.failed++);
+      if (due.length < BATCH) break;
+    }
+    report.delivered = await this.deliver();
+    return report;
+  }
+
+  /** Claims and runs one job in one transaction; on error records the failure (and retries up to MAX_ATTEMPTS). */
+  fire(job: Job): boolean {
+    const now = this.d.clock.now().toISOString();
+    try {
+      this.d.store.tx(() => {
+        if (!this.d.store.jobs.claim(job.key, now)) return;
+        if (job.kind === 'timer') this.fireTimer(job);
+        else if (job.kind === 'trigger') this.fireTrigger(job, now);
+      });
+      return true;
+    } catch (err) {
+      const p = err instanceof Problem ? err.body() : { message: String((err as Error)?.message ?? err) };
+      this.d.log.warn({ job: job.key, err: p }, 'job failed');
+      this.d.store.jobs.fail(job.key, now, p, job.attempts + 1 >= MAX_ATTEMPTS || err instanceof Problem);
+      return false;
+    }
+  }
+
+  private fireTimer(job: Job): void {
+    const { caseId, timer } = job.payload as { caseId: string; timer: string };
+    const c = this.d.store.cases.get(caseId);
+    if (!c || c.row.status !== 'active' || !c.state.timers[timer]) return;
+    this.cases.command(caseId, c.row.version, { type: 'fire-timer', timer });
+  }
+
+  private fireTrigger(job: Job, now: string): void {
+    const { trigger, entity, id } = job.payload as { trigger: string; entity: string; id: string };
+    const bundle = this.d.bundles.current();
+    const def = bundle.triggers.get(trigger);
+    const record = this.d.store.entities.get(entity, id);
+    if (!def || !record) return;
+    if (def.notify) {
+      const message = { fa: fill(def.notify.message.fa, record), en: def.notify.message.en === undefined ? undefined : fill(def.notify.message.en, record) };
+      this.d.store.outbox.add({ recipient: def.notify.to, message, source: `trigger:${trigger}:${id}` }, now);
+    }
+    if (def.start) {
+      const caseId = this.d.newId();
+      const cmd: Command = { type: 'start', procedure: def.start.procedure, subject: id, input: {}, actor: SYSTEM, caseId };
+      // A refused start is an answer, not an error: it is recorded on the job.
+      const decision = this.cases.startAsSystem(bundle, cmd);
+      this.d.store.jobs.note(job.key, decision.ok ? { caseId } : { refused: decision.refusal });
+    }
+  }
+
+  /** Hands pending outbox messages to the transport. */
+  async deliver(): Promise<number> {
+    let n = 0;
+    for (const m of this.d.store.outbox.pending(BATCH)) {
+      try {
+        await this.d.transport.send(m);
+        this.d.store.outbox.markSent(m.id, this.d.clock.now().toISOString());
+        n++;
+      } catch (err) {
+        this.d.store.outbox.markFailed(m.id, String((err as Error)?.message ?? err), m.attempts + 1 >= MAX_ATTEMPTS);
+      }
+    }
+    return n;
+  }
+
+  /** Ticks every `ms` until stopped. */
+  start(ms: number): void {
+    this.stop();
+    this.timer = setInterval(() => void this.tick().catch((err) => this.d.log.error({ err }, 'scheduler tick failed')), ms);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Waits for a running tick to finish (graceful shutdown). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}
+
+/** Fills `{field}` placeholders from a record. */
+function fill(template: string, rec: Record<string, unknown>): string {
+  return template.replace(/\{([\w.]+)\}/g, (m, path: string) => {
+    const v = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), rec);
+    return v === undefined || v === null ? m : String(v);
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * Versioned schema migrations. Each runs once, in its own transaction, and is recorded in `schema_migrations`.
+ * Never edit a released migration: add a new one.
+ */
+import type { Db } from './db.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'core',
+    up: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+      CREATE TABLE events (
+        case_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (case_id, seq)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        procedure TEXT NOT NULL,
+        bundle_hash TEXT NOT NULL,
+        status TEXT NOT NULL,
+        result TEXT,
+        subject TEXT,
+        parent_id TEXT,
+        version INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        ended_at TEXT,
+        updated_at TEXT NOT NULL,
+        state TEXT NOT NULL
+      );
+      CREATE INDEX cases_procedure ON cases(procedure, status);
+      CREATE INDEX cases_subject ON cases(subject);
+
+      CREATE TABLE tasks (
+        case_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        step TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        role TEXT NOT NULL,
+        item TEXT,
+        procedure TEXT NOT NULL,
+        subject TEXT,
+        due TEXT,
+        clock_stopped INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        closed_at TEXT,
+        closed_by TEXT,
+        outcome TEXT,
+        PRIMARY KEY (case_id, task_id)
+      );
+      CREATE INDEX tasks_inbox ON tasks(status, role, due);
+
+      CREATE TABLE entities (
+        rid INTEGER PRIMARY KEY,
+        entity TEXT NOT NULL,
+        id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (entity, id)
+      );
+      -- Spatial index of entities that declare a location (rid = entities.rid).
+      CREATE VIRTUAL TABLE entity_geo USING rtree(rid, min_lat, max_lat, min_lon, max_lon);
+
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE sessions (sid TEXT PRIMARY KEY, sess TEXT NOT NULL, expires INTEGER NOT NULL);
+      CREATE INDEX sessions_expires ON sessions(expires);
+
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        user_id TEXT,
+        username TEXT,
+        action TEXT NOT NULL,
+        target TEXT,
+        ip TEXT,
+        status INTEGER,
+        detail TEXT
+      );
+      CREATE INDEX audit_at ON audit(at);
+
+      CREATE TABLE idempotency (
+        user_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        response TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, key)
+      );
+
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id),
+        name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        task_id TEXT,
+        uploaded_by TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        content BLOB NOT NULL
+      );
+      CREATE INDEX documents_case ON documents(case_id);
+
+      CREATE TABLE jobs (
+        key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        done_at TEXT,
+        result TEXT
+      );
+      CREATE INDEX jobs_due ON jobs(status, due_at);
+
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        message TEXT NOT NULL,
+        case_id TEXT,
+        source TEXT,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        sent_at TEXT,
+        last_error TEXT
+      );
+      CREATE INDEX outbox_pending ON outbox(status, id);
+
+      CREATE TABLE bundle_versions (
+        hash TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        bundle_id TEXT NOT NULL,
+        parent_hash TEXT,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        message TEXT,
+        changed TEXT NOT NULL,
+        diff TEXT NOT NULL
+      );
+      CREATE TABLE bundle_files (
+        hash TEXT NOT NULL REFERENCES bundle_versions(hash),
+        path TEXT NOT NULL,
+        content TEXT NOT NULL,
+        PRIMARY KEY (hash, path)
+      );
+    `,
+  },
+];
+
+/** Applies every migration newer than the database's; returns the versions applied. */
+export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,58 @@
+/** SQLite EntityStore: one `entities` table for every entity type, with an R*Tree over records that have a location. */
+import type { Db } from './db.js';
+import type { EntityStore } from './types.js';
+
+export function sqliteEntityStore(db: Db): EntityStore {
+  let gen = 0;
+  const q = {
+    get: db.prepare('SELECT json FROM entities WHERE entity = ? AND id = ?'),
+    rid: db.prepare('SELECT rid FROM entities WHERE entity = ? AND id = ?'),
+    upsert: db.prepare(`INSERT INTO entities (entity, id, json, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT(entity, id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at RETURNING rid`),
+    del: db.prepare('DELETE FROM entities WHERE entity = ? AND id = ? RETURNING rid'),
+    geoDel: db.prepare('DELETE FROM entity_geo WHERE rid = ?'),
+    geoPut: db.prepare('INSERT OR REPLACE INTO entity_geo (rid, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)'),
+    all: db.prepare('SELECT json FROM entities WHERE entity = ? ORDER BY id'),
+    count: db.prepare('SELECT COUNT(*) AS n FROM entities WHERE entity = ?'),
+    countAll: db.prepare('SELECT COUNT(*) AS n FROM entities'),
+    box: db.prepare(`SELECT e.id FROM entity_geo g JOIN entities e ON e.rid = g.rid
+      WHERE e.entity = ? AND g.max_lat >= ? AND g.min_lat <= ? AND g.max_lon >= ? AND g.min_lon <= ?`),
+  };
+  return {
+    get(entity, id) {
+      const r = q.get.get(entity, id) as { json: string } | undefined;
+      return r ? (JSON.parse(r.json) as Record<string, unknown>) : undefined;
+    },
+    put(entity, id, record, at, point) {
+      const { rid } = q.upsert.get(entity, id, JSON.stringify(record), at) as { rid: number };
+      if (point && Number.isFinite(point.lat) && Number.isFinite(point.lon)) q.geoPut.run(rid, point.lat, point.lat, point.lon, point.lon);
+      else q.geoDel.run(rid);
+      gen++;
+    },
+    delete(entity, id) {
+      const r = q.del.get(entity, id) as { rid: number } | undefined;
+      if (!r) return false;
+      q.geoDel.run(r.rid);
+      gen++;
+      return true;
+    },
+    list(entity, { q: text, limit, offset }) {
+      const where = text ? 'AND json LIKE ?' : '';
+      const args: unknown[] = [entity];
+      if (text) args.push(`%${text.replace(/[%_]/g, '')}%`);
+      const total = (db.prepare(`SELECT COUNT(*) AS n FROM entities WHERE entity = ? ${where}`).get(...args) as { n: number }).n;
+      const rows = db.prepare(`SELECT json FROM entities WHERE entity = ? ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...args, limit, offset) as { json: string }[];
+      return { items: rows.map((r) => JSON.parse(r.json) as Record<string, unknown>), total };
+    },
+    all(entity) {
+      return (q.all.all(entity) as { json: string }[]).map((r) => JSON.parse(r.json) as Record<string, unknown>);
+    },
+    count(entity) {
+      return ((entity ? q.count.get(entity) : q.countAll.get()) as { n: number }).n;
+    },
+    inBox(entity, b) {
+      return (q.box.all(entity, b.minLat, b.maxLat, b.minLon, b.maxLon) as { id: string }[]).map((r) => r.id);
+    },
+    generation: () => gen,
+  };
+}

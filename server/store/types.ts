@@ -1,0 +1,257 @@
+/**
+ * The store's seams. Every SQL statement of the server lives behind these interfaces, so another database can replace
+ * SQLite by implementing them. `Store.tx` makes a group of calls atomic (all commit or none).
+ */
+import type { CaseEvent, CaseState, TaskInfo } from '../../engine/interpret/types.js';
+
+export interface CaseRow {
+  id: string;
+  procedure: string;
+  bundleHash: string;
+  status: CaseState['status'];
+  result: string | null;
+  subject: string | null;
+  parentId: string | null;
+  version: number;
+  startedAt: string;
+  startedBy: string;
+  endedAt: string | null;
+  updatedAt: string;
+}
+
+export interface TaskRow {
+  caseId: string;
+  taskId: string;
+  step: string;
+  kind: TaskInfo['kind'];
+  role: string;
+  item: string | null;
+  procedure: string;
+  subject: string | null;
+  due: string | null;
+  clockStopped: boolean;
+  /** open: waiting for a human; done: completed; closed: withdrawn by the case (end, cancel, join). */
+  status: 'open' | 'done' | 'closed';
+  openedAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  outcome: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface CaseFilter {
+  procedure?: string;
+  status?: string;
+  subject?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface InboxFilter {
+  roles: string[] | 'all';
+  procedure?: string;
+  role?: string;
+  step?: string;
+  caseId?: string;
+  /** true: only overdue; false: only not overdue. */
+  overdue?: boolean;
+  now: string;
+  sort: 'due' | '-due' | 'opened' | '-opened';
+  limit: number;
+  offset: number;
+}
+
+/** Events and the case/task projections derived from them. */
+export interface CaseStore {
+  get(caseId: string): { row: CaseRow; state: CaseState } | undefined;
+  events(caseId: string): CaseEvent[];
+  /**
+   * Appends events to a case whose current version must equal `expectedVersion` (0 for a new case), folds them into the
+   * stored state and updates the projections. Throws Problem('stale-version') and writes nothing otherwise.
+   */
+  append(caseId: string, expectedVersion: number, events: CaseEvent[], startedBy?: string): CaseState;
+  /** Recomputes a case's projections from its events alone (the events are the truth). */
+  rebuild(caseId: string): void;
+  /** The projection rows as stored (for comparison and reports). */
+  rows(caseId: string): { row: CaseRow; state: CaseState; tasks: TaskRow[] } | undefined;
+  list(filter: CaseFilter): Page<CaseRow>;
+  tasks(caseId: string): TaskRow[];
+  inbox(filter: InboxFilter): Page<TaskRow>;
+  allIds(): string[];
+}
+
+export interface EntityStore {
+  get(entity: string, id: string): Record<string, unknown> | undefined;
+  /** Inserts or replaces a record; `point` feeds the spatial index. */
+  put(entity: string, id: string, record: Record<string, unknown>, at: string, point?: { lat: number; lon: number } | null): void;
+  delete(entity: string, id: string): boolean;
+  list(entity: string, opts: { q?: string; limit: number; offset: number }): Page<Record<string, unknown>>;
+  all(entity: string): Record<string, unknown>[];
+  count(entity?: string): number;
+  /** Ids of records whose indexed point lies in the box. */
+  inBox(entity: string, box: { minLat: number; maxLat: number; minLon: number; maxLon: number }): string[];
+  /** Incremented on every write (in this process); caches compare it. */
+  generation(): number;
+}
+
+export interface Job {
+  key: string;
+  kind: string;
+  dueAt: string;
+  payload: Record<string, unknown>;
+  status: 'pending' | 'done' | 'failed' | 'cancelled';
+  attempts: number;
+  createdAt: string;
+  doneAt: string | null;
+  result: unknown;
+}
+
+export interface JobStore {
+  /** Adds a job unless one with the same key exists (keys make firing at most once). Returns true if added. */
+  schedule(key: string, kind: string, dueAt: string, payload: Record<string, unknown>, now: string): boolean;
+  due(now: string, limit: number): Job[];
+  /** Marks a pending job done; false if someone else already claimed it. */
+  claim(key: string, now: string, result?: unknown): boolean;
+  fail(key: string, now: string, error: unknown, final: boolean): void;
+  /** Records what a job's run produced. */
+  note(key: string, result: unknown): void;
+  /** Cancels pending jobs whose key starts with `keyPrefix` (except `keep`). */
+  cancel(keyPrefix: string, now: string, keep?: string): number;
+  list(filter: { status?: string; kind?: string; limit: number; offset: number }): Page<Job>;
+  get(key: string): Job | undefined;
+}
+
+export interface OutboxMessage {
+  id: number;
+  createdAt: string;
+  recipient: string;
+  message: { fa: string; en?: string };
+  caseId: string | null;
+  source: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  sentAt: string | null;
+  lastError: string | null;
+}
+
+export interface OutboxStore {
+  add(msg: { recipient: string; message: { fa: string; en?: string }; caseId?: string; source?: string }, now: string): number;
+  pending(limit: number): OutboxMessage[];
+  markSent(id: number, now: string): void;
+  markFailed(id: number, error: string, final: boolean): void;
+  list(filter: { status?: string; limit: number; offset: number }): Page<OutboxMessage>;
+}
+
+export interface DocumentMeta {
+  id: string;
+  caseId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  taskId: string | null;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface DocumentStore {
+  add(meta: DocumentMeta, content: Buffer): void;
+  list(caseId: string): DocumentMeta[];
+  get(id: string): { meta: DocumentMeta; content: Buffer } | undefined;
+}
+
+export interface IdempotencyStore {
+  get(userId: string, key: string): { requestHash: string; status: number; response: unknown } | undefined;
+  put(userId: string, key: string, requestHash: string, status: number, response: unknown, now: string): void;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  name: string;
+  roles: string[];
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserStore {
+  byUsername(username: string): (UserRow & { passwordHash: string }) | undefined;
+  byId(id: string): UserRow | undefined;
+  list(): UserRow[];
+  create(user: UserRow & { passwordHash: string }): void;
+  update(id: string, patch: Partial<Pick<UserRow, 'name' | 'roles' | 'disabled'>> & { passwordHash?: string }, now: string): boolean;
+  count(): number;
+}
+
+export interface AuditEntry {
+  id?: number;
+  at: string;
+  userId: string | null;
+  username: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  status: number | null;
+  detail: unknown;
+}
+
+export interface AuditStore {
+  add(e: AuditEntry): void;
+  list(filter: { userId?: string; action?: string; target?: string; limit: number; offset: number }): Page<AuditEntry>;
+}
+
+export interface BundleVersion {
+  hash: string;
+  seq: number;
+  bundleId: string;
+  parentHash: string | null;
+  author: string;
+  createdAt: string;
+  message: string | null;
+  changed: string[];
+  diff: string;
+}
+
+export interface BundleStore {
+  has(hash: string): boolean;
+  add(v: Omit<BundleVersion, 'seq'>, files: Record<string, string>): BundleVersion;
+  latest(): BundleVersion | undefined;
+  get(hash: string): BundleVersion | undefined;
+  files(hash: string): Record<string, string> | undefined;
+  list(limit: number, offset: number): Page<BundleVersion>;
+}
+
+export interface MetaStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+/** The whole store. `tx` nests (inner calls become savepoints). */
+export interface Store {
+  tx<T>(fn: () => T): T;
+  cases: CaseStore;
+  entities: EntityStore;
+  jobs: JobStore;
+  outbox: OutboxStore;
+  documents: DocumentStore;
+  idempotency: IdempotencyStore;
+  users: UserStore;
+  audit: AuditStore;
+  bundles: BundleStore;
+  meta: MetaStore;
+  /** Counts of cases by procedure and status, overdue tasks, durations: reporting queries. */
+  reports: ReportStore;
+  close(): void;
+}
+
+export interface ReportStore {
+  casesByProcedureAndStatus(): { procedure: string; status: string; count: number }[];
+  overdue(now: string, limit: number, offset: number): Page<TaskRow>;
+  /** Durations of ended cases in milliseconds, per procedure. */
+  durations(): { procedure: string; durationsMs: number[] }[];
+}

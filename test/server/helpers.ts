@@ -1,0 +1,125 @@
+/** Test harness: a real server on 127.0.0.1 (port 0) over a real SQLite file in a temp dir, and a cookie-keeping client. */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { manualClock } from '../../server/deps.js';
+import { main, type MainOptions, type ServerHandle } from '../../server/main.js';
+import { memoryTransport } from '../../server/scheduler/transport.js';
+
+export const FIXTURES = join(import.meta.dirname, 'fixtures/defs');
+export const ADMIN_PASSWORD = 'admin-password-1';
+/** 1404-06-01 08:00 Tehran. */
+export const T0 = '2025-08-23T04:30:00.000Z';
+
+export interface TestEnv {
+  dir: string;
+  defs: string;
+  db: string;
+  clock: ReturnType<typeof manualClock>;
+  transport: ReturnType<typeof memoryTransport>;
+  server: ServerHandle;
+  start(opts?: Partial<MainOptions>): Promise<ServerHandle>;
+  restart(opts?: Partial<MainOptions>): Promise<ServerHandle>;
+  client(): Client;
+  cleanup(): Promise<void>;
+}
+
+/** A temp dir with a copy of the fixture definitions and a fresh database; the server is started. */
+export async function testEnv(opts: Partial<MainOptions> = {}): Promise<TestEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'dabir-test-'));
+  const defsRoot = join(dir, 'definitions');
+  cpSync(FIXTURES, defsRoot, { recursive: true });
+  const env: TestEnv = {
+    dir,
+    defs: join(defsRoot, 'testprov'),
+    db: join(dir, 'data', 'dabir.db'),
+    clock: manualClock(T0),
+    transport: memoryTransport(),
+    server: undefined as unknown as ServerHandle,
+    async start(more = {}) {
+      env.server = await main({
+        port: 0, host: '127.0.0.1', dbFile: env.db, definitionsDir: env.defs, adminPassword: ADMIN_PASSWORD, clock: env.clock,
+        log: pino({ level: 'silent' }), transport: env.transport, schedulerIntervalMs: 0, handleSignals: false, print: () => undefined, ...opts, ...more,
+      });
+      return env.server;
+    },
+    async restart(more = {}) {
+      await env.server.close();
+      return env.start(more);
+    },
+    client: () => new Client(() => env.server.url),
+    async cleanup() {
+      await env.server?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await env.start();
+  return env;
+}
+
+export interface Res<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** An HTTP client that keeps the session cookie and sends the CSRF token on writes. */
+export class Client {
+  cookie = '';
+  csrf = '';
+  constructor(private readonly base: () => string) {}
+
+  async req<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== 'GET' && h['x-csrf-token'] === undefined) h['x-csrf-token'] = this.csrf;
+    let payload: BodyInit | undefined;
+    if (body instanceof Uint8Array || typeof body === 'string') payload = body as BodyInit;
+    else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${this.base()}${path}`, { method, headers: h, body: payload, redirect: 'manual' });
+    const set = res.headers.getSetCookie?.() ?? [];
+    for (const c of set) if (c.startsWith('dabir.sid=')) this.cookie = c.split(';')[0];
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : undefined;
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+
+  get = <T = any>(path: string, headers?: Record<string, string>) => this.req<T>('GET', path, undefined, headers);
+  post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.req<T>('POST', path, body ?? {}, headers);
+  put = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.req<T>('PUT', path, body ?? {}, headers);
+  patch = <T = any>(path: string, body?: unknown) => this.req<T>('PATCH', path, body ?? {});
+  del = <T = any>(path: string) => this.req<T>('DELETE', path);
+
+  /** Fetches a CSRF token, then signs in. */
+  async login(username: string, password: string): Promise<Res> {
+    const t = await this.get('/api/auth/csrf');
+    this.csrf = t.body.csrfToken;
+    const res = await this.post('/api/auth/login', { username, password });
+    if (res.status === 200) this.csrf = res.body.csrfToken;
+    return res;
+  }
+}
+
+/** Signs in as admin and creates a user with the given roles; returns a signed-in client for that user. */
+export async function userWith(env: TestEnv, admin: Client, username: string, roles: string[]): Promise<Client> {
+  const password = `${username}-password-123`;
+  const r = await admin.post('/api/users', { username, password, roles, name: username });
+  if (r.status !== 201) throw new Error(`user create failed: ${r.status} ${r.text}`);
+  const c = env.client();
+  const l = await c.login(username, password);
+  if (l.status !== 200) throw new Error(`login failed: ${l.status} ${l.text}`);
+  return c;
+}
+
+export async function adminClient(env: TestEnv): Promise<Client> {
+  const c = env.client();
+  const r = await c.login('admin', ADMIN_PASSWORD);
+  if (r.status !== 200) throw new Error(`admin login failed: ${r.status} ${r.text}`);
+  return c;
+}

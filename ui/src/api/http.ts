@@ -1,0 +1,101 @@
+/**
+ * The one fetch wrapper: same-origin cookies, JSON in and out, the CSRF header on every write (fetched lazily and
+ * refreshed once when the server says it is stale), problem+json turned into ApiError.
+ */
+import { ApiError, asApiError, type ProblemBody } from './errors.js';
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface RequestOptions {
+  query?: Query;
+  /** JSON body (objects) or a raw body (strings, Blobs, Files) sent as is. */
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** How to read a success: json (default), text, or the Response itself. */
+  as?: 'json' | 'text' | 'response';
+  signal?: AbortSignal;
+}
+
+const BASE = '/api';
+let csrfToken: string | undefined;
+const unauthorizedListeners = new Set<() => void>();
+
+/** Called whenever the server answers 401 (the session ended). */
+export function onUnauthorized(fn: () => void): () => void {
+  unauthorizedListeners.add(fn);
+  return () => unauthorizedListeners.delete(fn);
+}
+
+/** Stores a CSRF token the server handed out (login returns one). */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+async function fetchCsrf(): Promise<string> {
+  const res = await fetch(`${BASE}/auth/csrf`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (!res.ok) throw new ApiError(res.status, await readProblem(res));
+  const body = (await res.json()) as { csrfToken?: string; token?: string };
+  csrfToken = body.csrfToken ?? body.token ?? '';
+  return csrfToken;
+}
+
+async function readProblem(res: Response): Promise<ProblemBody> {
+  const text = await res.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as ProblemBody;
+    return typeof body === 'object' && body ? body : { title_en: text };
+  } catch {
+    return { status: res.status, title_en: text.slice(0, 300) || res.statusText };
+  }
+}
+
+export function url(path: string, query?: Query): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return `${BASE}${path}${s ? `?${s}` : ''}`;
+}
+
+/** Sends one request; resolves with the parsed success body, rejects with ApiError. */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const write = method !== 'GET' && method !== 'HEAD';
+  const send = async (): Promise<Response> => {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
+    let body: BodyInit | undefined;
+    if (opts.body !== undefined) {
+      if (typeof opts.body === 'string' || opts.body instanceof Blob || opts.body instanceof ArrayBuffer) {
+        body = opts.body as BodyInit;
+        headers['content-type'] = opts.contentType ?? (opts.body instanceof Blob && opts.body.type ? opts.body.type : 'application/octet-stream');
+      } else {
+        body = JSON.stringify(opts.body);
+        headers['content-type'] = 'application/json';
+      }
+    }
+    if (write) headers['x-csrf-token'] = csrfToken ?? (await fetchCsrf());
+    return fetch(url(path, opts.query), { method, headers, body, credentials: 'same-origin', signal: opts.signal });
+  };
+  try {
+    let res = await send();
+    if (write && res.status === 403) {
+      const problem = await readProblem(res.clone());
+      if (problem.code === 'csrf-invalid') {
+        await fetchCsrf();
+        res = await send();
+      }
+    }
+    if (!res.ok) {
+      const problem = await readProblem(res);
+      if (res.status === 401 && !path.startsWith('/auth/login')) for (const fn of unauthorizedListeners) fn();
+      throw new ApiError(res.status, problem);
+    }
+    if (opts.as === 'response') return res as unknown as T;
+    if (res.status === 204) return undefined as T;
+    if (opts.as === 'text') return (await res.text()) as T;
+    const type = res.headers.get('content-type') ?? '';
+    return (type.includes('json') ? await res.json() : await res.text()) as T;
+  } catch (err) {
+    if ((err as Error)?.name === 'AbortError') throw err;
+    throw asApiError(err);
+  }
+}

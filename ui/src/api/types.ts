@@ -1,0 +1,316 @@
+/**
+ * The shapes the server's JSON API returns (server/routes/*). Only what the UI reads is typed; everything else is
+ * carried through untouched. Labels are the definitions' `{fa, en}` texts.
+ */
+import type { Text } from '../i18n/index.js';
+
+export type { Text };
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  roles: string[];
+}
+
+export interface UserRow extends User {
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Role {
+  id: string;
+  label: Text;
+  external: boolean;
+}
+
+/** A JSON Schema with Dabir's `x-` annotations (engine/load/compile-form.ts). */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  format?: string;
+  default?: unknown;
+  'x-label'?: Text;
+  'x-title'?: Text;
+  'x-help'?: Text;
+  'x-unit'?: string;
+  'x-widget'?: 'date' | 'location' | 'ref' | 'file' | 'textarea' | string;
+  'x-options'?: { value: string | number | boolean; label: Text }[];
+  'x-entity'?: string;
+  'x-visible-when'?: unknown;
+  'x-required'?: boolean;
+  'x-order'?: string[];
+  [k: string]: unknown;
+}
+
+export interface FormDef {
+  id: string;
+  title: Text;
+  schema: JsonSchema;
+  fields?: unknown[];
+}
+
+export interface Outcome {
+  id: string;
+  label?: Text;
+  next?: string;
+  guards?: string[];
+}
+
+/** A step as the server describes it (engine/model.ts Step, plus its source). */
+export interface Step {
+  id: string;
+  kind: 'task' | 'decision' | 'inspection' | 'inquiry' | 'inquiry-each' | 'split' | 'join' | 'route' | 'timer' | 'notify' | 'subprocedure' | 'end';
+  label: Text;
+  step_no?: number | string;
+  role?: string;
+  target?: string;
+  form?: string;
+  checklist?: string;
+  outcomes?: Outcome[];
+  next?: string | Record<string, string>;
+  branches?: string[];
+  routes?: { when: unknown; next: string }[];
+  otherwise?: string;
+  result?: string;
+  item_label?: string;
+  [k: string]: unknown;
+}
+
+export interface ProcedureSummary {
+  id: string;
+  title: Text;
+  reference?: Text;
+  subject: { entity: string } | null;
+  startRoles: string[];
+  canStart: boolean;
+  steps: number;
+}
+
+export interface ProcedureDetail {
+  id: string;
+  title: Text;
+  reference?: Text;
+  subject?: { entity: string } | null;
+  start: { roles: string[]; form?: string; guards: string[] };
+  steps: Step[];
+  startForm: FormDef | null;
+}
+
+export interface ChecklistItem {
+  id: string;
+  label: Text;
+  type: 'boolean' | 'number' | 'string';
+  critical: boolean;
+  applies_when?: unknown;
+}
+
+export interface ChecklistDef {
+  id: string;
+  title: Text;
+  items: ChecklistItem[];
+}
+
+export interface RuleFailure {
+  rule: string;
+  label: Text;
+  message: Text;
+  values: Record<string, unknown>;
+  resolutions: { id: string; title: Text; date: string; reference?: Text; parameter: string; value: unknown }[];
+}
+
+export interface WhatIfResult {
+  procedure: string;
+  ok: boolean;
+  failures: RuleFailure[];
+  asOf: string;
+}
+
+export interface TaskRow {
+  caseId: string;
+  taskId: string;
+  step: string;
+  kind: 'task' | 'decision' | 'inspection' | 'inquiry' | 'inquiry-each';
+  role: string;
+  item: string | null;
+  procedure: string;
+  subject: string | null;
+  due: string | null;
+  clockStopped: boolean;
+  status: 'open' | 'done' | 'closed';
+  openedAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  outcome: string | null;
+  overdue: boolean;
+}
+
+export interface InboxItem extends TaskRow {
+  caseVersion: number | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  now?: string;
+}
+
+export interface OpenTask {
+  id: string;
+  step: string;
+  kind: TaskRow['kind'];
+  role: string;
+  item?: string;
+  due?: string;
+  clockStopped?: boolean;
+  overdue: boolean;
+}
+
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  at: string;
+  step?: string;
+  task?: string | { id: string; step: string; role: string; item?: string; due?: string };
+  item?: string;
+  outcome?: string;
+  actor?: string;
+  data?: Record<string, unknown>;
+  result?: string;
+  reason?: string;
+  entity?: string;
+  id?: string;
+  to?: string;
+  message?: Text;
+  fireAt?: string;
+  error?: { code: string; message: Text };
+  [k: string]: unknown;
+}
+
+export interface DocumentMeta {
+  id: string;
+  caseId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  taskId: string | null;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface CaseView {
+  id: string;
+  procedure: string;
+  bundleHash: string;
+  status: 'active' | 'ended' | 'cancelled' | 'failed';
+  result: string | null;
+  subject: string | null;
+  parentId: string | null;
+  version: number;
+  startedAt: string;
+  startedBy: string;
+  endedAt: string | null;
+  input: Record<string, unknown>;
+  subjectRecord: Record<string, unknown> | null;
+  judgedOn: string;
+  path: string[];
+  steps: Record<string, { outcome?: string; data?: Record<string, unknown>; by?: string; at?: string; visits: number }>;
+  openTasks: OpenTask[];
+  error: { code: string; message: Text } | null;
+  tasks?: TaskRow[];
+  timeline?: TimelineEvent[];
+  documents?: DocumentMeta[];
+}
+
+export interface EntityType {
+  id: string;
+  label: Text;
+  key: string;
+  title?: string;
+  location?: string;
+  schema: JsonSchema;
+  computed: string[];
+  count: number;
+}
+
+export interface Provenance {
+  value: unknown;
+  resolution: { id: string; title: Text; date: string; reference?: Text; sample?: boolean };
+  source: { file: string; line: number; col: number; bundle: string };
+}
+
+export interface EffectiveParameter {
+  id: string;
+  type: string;
+  unit?: string;
+  label: Text;
+  value: unknown;
+  provenance: Provenance | null;
+  history: Provenance[];
+  source: { file: string; line: number; col: number; bundle: string };
+}
+
+export interface DefinitionError {
+  code?: string;
+  message: string;
+  file: string;
+  pointer?: string;
+  line: number;
+  col: number;
+}
+
+export interface DefinitionFile {
+  path: string;
+  kind?: string;
+  bundle?: string;
+  size?: number;
+}
+
+export interface BundleVersion {
+  hash: string;
+  seq: number;
+  bundleId: string;
+  parentHash: string | null;
+  author: string;
+  createdAt: string;
+  message: string | null;
+  changed: string[];
+  diff?: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title?: Text;
+  passed: boolean;
+  problems: string[];
+  source: { file: string; line: number; col: number };
+}
+
+export interface CasesReport {
+  rows: { procedure: string; status: string; count: number }[];
+  byProcedure: Record<string, Record<string, number>>;
+  total: number;
+}
+
+export interface DurationRow {
+  procedure: string;
+  count: number;
+  meanDays: number;
+  medianDays: number;
+  p90Days: number;
+  maxDays: number;
+}

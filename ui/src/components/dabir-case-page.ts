@@ -1,0 +1,218 @@
+/**
+ * The case page (`#/cases/:id`): what the case is about, where it stands on the procedure's diagram, its open tasks
+ * with generated forms, checklists and decisions, its documents and its full timeline. Also the case list (`#/cases`).
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { api, type CaseView, type EntityType, type Page, type ProcedureDetail } from '../api/client.js';
+import { ActionController } from '../controllers/action-controller.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { ResourceController } from '../controllers/resource-controller.js';
+import { StoreController } from '../controllers/store-controller.js';
+import * as defs from '../definitions.js';
+import { d, date, show, t, tx, type StringKey } from '../i18n/index.js';
+import { href, navigate } from '../router.js';
+import { session } from '../session.js';
+import { labelOf, orderedKeys } from './form-model.js';
+import { base } from './styles.js';
+import './dabir-diagram.js';
+import './dabir-documents.js';
+import './dabir-problem.js';
+import './dabir-task.js';
+import './dabir-timeline.js';
+
+const STATUS: Record<string, [StringKey, string]> = {
+  active: ['statusActive', 'info'], ended: ['statusEnded', 'ok'], cancelled: ['statusCancelled', 'warn'], failed: ['statusFailed', 'danger'],
+};
+
+@customElement('dabir-case')
+export class DabirCase extends LitElement {
+  static override styles = [base, css`
+    .head { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; }
+    .grid { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); gap: 1rem; }
+    @media (max-width: 1000px) { .grid { grid-template-columns: 1fr; } }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
+    dt { color: var(--d-muted, #4a5666); }
+    dd { margin: 0; }
+  `];
+
+  @property() caseId = '';
+  @state() private notice = '';
+  @state() private cancelling = false;
+  @state() private reason = '';
+
+  private readonly kase = new ResourceController<[string], CaseView>(this, ([id]) => api.case(id), () => (this.caseId ? [this.caseId] : undefined));
+  private readonly proc = new ResourceController<[string], ProcedureDetail>(this, ([id]) => defs.procedure(id), () => (this.kase.value ? [this.kase.value.procedure] : undefined));
+  private readonly types = new ResourceController<[], EntityType[]>(this, () => defs.entityTypes(), () => []);
+  private readonly action = new ActionController(this);
+
+  constructor() {
+    super();
+    new LocaleController(this);
+    new StoreController(this, defs.definitionsVersion);
+  }
+
+  private roles(): string[] {
+    const s = session.get();
+    return s.status === 'signed-in' ? s.user.roles : [];
+  }
+
+  private async changed(stale = false) {
+    await this.kase.reload();
+    this.notice = stale ? t('staleVersion') : t('done');
+  }
+
+  private async cancel(e: Event) {
+    e.preventDefault();
+    const c = this.kase.value!;
+    const view = await this.action.run(() => api.cancelCase(c.id, c.version, this.reason || undefined));
+    if (view) {
+      this.cancelling = false;
+      await this.changed();
+    } else if (this.action.error?.code === 'stale-version') await this.changed(true);
+  }
+
+  private renderInput(c: CaseView, p?: ProcedureDetail) {
+    const schema = p?.startForm?.schema;
+    const keys = schema ? orderedKeys(schema).filter((k) => c.input[k] !== undefined) : Object.keys(c.input);
+    const extra = Object.keys(c.input).filter((k) => !keys.includes(k));
+    if (!keys.length && !extra.length) return nothing;
+    return html`<h3>${t('input')}</h3><dl class="facts">
+      ${[...keys, ...extra].map((k) => html`<dt>${schema?.properties?.[k] ? labelOf(schema.properties[k], k) : k}</dt><dd>${show(c.input[k])}</dd>`)}
+    </dl>`;
+  }
+
+  override render() {
+    if (this.kase.status === 'error' && !this.kase.value) return html`<dabir-problem .error=${this.kase.error}></dabir-problem>`;
+    const c = this.kase.value;
+    if (!c) return html`<p role="status">${t('loading')}</p>`;
+    const p = this.proc.value;
+    const roles = this.roles();
+    const admin = roles.includes('admin');
+    const [statusKey, statusCls] = STATUS[c.status] ?? ['statusActive', 'info'];
+    const active = [...new Set(c.openTasks.map((x) => x.step))];
+    const done = [...new Set(c.path)].filter((s) => !active.includes(s));
+    const entity = p?.subject?.entity ? this.types.value?.find((e) => e.id === p.subject!.entity) : undefined;
+    const mayCancel = c.status === 'active' && (admin || (p?.start.roles ?? []).some((r) => roles.includes(r)));
+    const uploader = async (file: File) => {
+      const doc = await api.upload(c.id, file);
+      return { id: doc.id, name: doc.name };
+    };
+    return html`
+      <div class="head">
+        <h1>${tx(defs.procedureTitle(c.procedure))}</h1>
+        <span class="badge ${statusCls}" data-status=${c.status}>${t(statusKey)}</span>
+        ${c.result ? html`<span data-result=${c.result}>${t('result')}: <strong>${tx(defs.resultLabel(c.procedure, c.result))}</strong></span>` : nothing}
+      </div>
+      <div role="status" aria-live="polite">${this.notice ? html`<div class="alert ok">${this.notice}</div>` : nothing}</div>
+      ${c.error ? html`<div class="alert error" role="alert">${tx(c.error.message)}</div>` : nothing}
+      <div class="card">
+        <dl class="facts">
+          <dt>${t('case')}</dt><dd class="mono">${d(c.id)}</dd>
+          ${c.subject ? html`<dt>${entity ? tx(entity.label) : t('subject')}</dt>
+            <dd>${c.subjectRecord ? defs.recordTitle(entity, c.subjectRecord) : d(c.subject)}
+              ${entity ? html` — <a href=${href('registry', entity.id, { q: c.subject })}>${d(c.subject)}</a>` : nothing}</dd>` : nothing}
+          <dt>${t('started')}</dt><dd>${date(c.startedAt, { time: true })}</dd>
+          ${c.endedAt ? html`<dt>${t('statusEnded')}</dt><dd>${date(c.endedAt, { time: true })}</dd>` : nothing}
+          <dt>${t('version')}</dt><dd>${d(c.version)}</dd>
+          ${p?.reference ? html`<dt>${t('reference')}</dt><dd>${tx(p.reference)}</dd>` : nothing}
+        </dl>
+        ${this.renderInput(c, p)}
+        ${mayCancel ? html`
+          ${this.cancelling
+            ? html`<form class="row" @submit=${this.cancel}>
+                <div class="field grow"><label for="reason">${t('cancelReason')}</label>
+                  <input id="reason" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} /></div>
+                <button type="submit" class="danger" ?disabled=${this.action.pending}>${t('confirm')}</button>
+                <button type="button" class="secondary" @click=${() => (this.cancelling = false)}>${t('cancel')}</button>
+              </form>`
+            : html`<p><button type="button" class="secondary" @click=${() => (this.cancelling = true)}>${t('cancelCase')}</button></p>`}
+          <dabir-problem .error=${this.action.error}></dabir-problem>` : nothing}
+      </div>
+      <div class="grid">
+        <div>
+          <section class="card" aria-labelledby="tasks-h">
+            <h2 id="tasks-h">${t('activeTasks')}</h2>
+            ${c.openTasks.length === 0 ? html`<p class="muted">${t('noTasks')}</p>` : nothing}
+            ${c.openTasks.map((task) => html`<dabir-task .caseId=${c.id} .caseVersion=${c.version} .procedureId=${c.procedure} .task=${task}
+                .step=${p?.steps.find((s) => s.id === task.step)} ?canAct=${roles.includes(task.role)} .uploader=${uploader}
+                @case-changed=${() => this.changed()} @case-stale=${() => this.changed(true)}></dabir-task>`)}
+          </section>
+          <section class="card" aria-labelledby="docs-h">
+            <h2 id="docs-h">${t('documents')}</h2>
+            <dabir-documents .caseId=${c.id} .documents=${c.documents ?? []} ?canUpload=${c.status === 'active'} @case-changed=${() => this.changed()}></dabir-documents>
+          </section>
+        </div>
+        <div>
+          <section class="card" aria-labelledby="diagram-h">
+            <h2 id="diagram-h">${t('diagram')}</h2>
+            <dabir-diagram .procedureId=${c.procedure} .caseId=${c.id} .steps=${p?.steps ?? []} .done=${done} .active=${active} .version=${c.version}></dabir-diagram>
+          </section>
+          <section class="card" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">${t('timeline')}</h2>
+            <dabir-timeline .events=${c.timeline ?? []} .documents=${c.documents ?? []} .procedureId=${c.procedure}></dabir-timeline>
+          </section>
+        </div>
+      </div>`;
+  }
+}
+
+/** The list of cases (filters by procedure and status). */
+@customElement('dabir-case-list')
+export class DabirCaseList extends LitElement {
+  static override styles = [base];
+
+  @property({ attribute: false }) query: Record<string, string> = {};
+  private readonly list = new ResourceController<[string, string], Page<CaseView>>(
+    this, ([procedure, status]) => api.cases({ procedure: procedure || undefined, status: status || undefined, limit: 100 }),
+    () => [this.query.procedure ?? '', this.query.status ?? ''],
+  );
+  private readonly procs = new ResourceController(this, () => defs.procedures(), () => []);
+
+  constructor() {
+    super();
+    new LocaleController(this);
+    new StoreController(this, defs.definitionsVersion);
+  }
+
+  private set(k: string, v: string) {
+    navigate(href('cases', { ...this.query, [k]: v || undefined }), true);
+  }
+
+  override render() {
+    const items = this.list.value?.items ?? [];
+    return html`
+      <h1>${t('cases')}</h1>
+      <div class="row">
+        <div class="field"><label for="c-proc">${t('procedure')}</label>
+          <select id="c-proc" @change=${(e: Event) => this.set('procedure', (e.target as HTMLSelectElement).value)}>
+            <option value="">${t('all')}</option>
+            ${(this.procs.value ?? []).map((p) => html`<option value=${p.id} ?selected=${this.query.procedure === p.id}>${tx(p.title)}</option>`)}
+          </select></div>
+        <div class="field"><label for="c-status">${t('status')}</label>
+          <select id="c-status" @change=${(e: Event) => this.set('status', (e.target as HTMLSelectElement).value)}>
+            <option value="">${t('all')}</option>
+            ${Object.entries(STATUS).map(([k, [label]]) => html`<option value=${k} ?selected=${this.query.status === k}>${t(label)}</option>`)}
+          </select></div>
+      </div>
+      <dabir-problem .error=${this.list.error}></dabir-problem>
+      ${this.list.status === 'loading' && !this.list.value ? html`<p role="status">${t('loading')}</p>` : nothing}
+      ${this.list.value && !items.length ? html`<p>${t('empty')}</p>` : nothing}
+      ${items.length ? html`<table>
+        <thead><tr><th scope="col">${t('case')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('subject')}</th><th scope="col">${t('status')}</th><th scope="col">${t('started')}</th></tr></thead>
+        <tbody>${items.map((c) => html`<tr>
+          <td><a href=${href('cases', c.id)} class="mono">${d(c.id)}</a></td>
+          <td>${tx(defs.procedureTitle(c.procedure))}</td>
+          <td>${c.subject ? d(c.subject) : '—'}</td>
+          <td>${t((STATUS[c.status] ?? STATUS.active)[0])}${c.result ? html` — ${tx(defs.resultLabel(c.procedure, c.result))}` : nothing}</td>
+          <td>${date(c.startedAt)}</td></tr>`)}</tbody>
+      </table>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dabir-case': DabirCase;
+    'dabir-case-list': DabirCaseList;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The inbox: open tasks of the user's roles with Jalali due dates and overdue marks; filters by role, procedure and
+ * overdue, a search over what is shown, sorting and pages. Filters live in the URL (`#/inbox?role=…`).
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { api, type InboxItem, type Page, type ProcedureSummary, type Role } from '../api/client.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { ResourceController } from '../controllers/resource-controller.js';
+import { StoreController } from '../controllers/store-controller.js';
+import * as defs from '../definitions.js';
+import { d, date, n, t, tx } from '../i18n/index.js';
+import { href, navigate } from '../router.js';
+import { session } from '../session.js';
+import { base } from './styles.js';
+import './dabir-due.js';
+import './dabir-problem.js';
+
+const PAGE = 25;
+type Sort = 'due' | '-due' | 'opened' | '-opened';
+
+@customElement('dabir-inbox')
+export class DabirInbox extends LitElement {
+  static override styles = [base, css`
+    .filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; margin-block-end: 1rem; }
+    .filters .field { margin: 0; }
+    .check { display: flex; align-items: center; gap: 0.4em; min-height: 2.4em; }
+    tr.overdue { background: #fff6f6; }
+    tr.overdue td:first-child { border-inline-start: 4px solid var(--d-danger, #a4161a); }
+    .pager { display: flex; gap: 0.6rem; align-items: center; justify-content: center; margin-block-start: 0.8rem; }
+    .table-wrap { overflow-x: auto; }
+  `];
+
+  @property({ attribute: false }) query: Record<string, string> = {};
+
+  private readonly inbox = new ResourceController<[Record<string, string>], Page<InboxItem>>(
+    this,
+    ([q]) => api.inbox({
+      role: q.role, procedure: q.procedure, overdue: q.overdue === 'true' ? true : undefined,
+      sort: (q.sort as Sort) || 'due', limit: PAGE, offset: Number(q.offset ?? 0),
+    }),
+    () => [{ role: this.query.role ?? '', procedure: this.query.procedure ?? '', overdue: this.query.overdue ?? '', sort: this.query.sort ?? '', offset: this.query.offset ?? '' }],
+  );
+  private readonly procs = new ResourceController<[], ProcedureSummary[]>(this, () => defs.procedures(), () => []);
+  private readonly roles = new ResourceController<[], Role[]>(this, () => defs.roles(), () => []);
+
+  constructor() {
+    super();
+    new LocaleController(this);
+    new StoreController(this, defs.definitionsVersion);
+  }
+
+  private setQuery(patch: Record<string, string | undefined>) {
+    const q: Record<string, string | undefined> = { ...this.query, ...patch };
+    if (!('offset' in patch)) delete q.offset;
+    navigate(href('inbox', q), true);
+  }
+
+  private matchesTerm(item: InboxItem, term: string): boolean {
+    if (!term) return true;
+    const hay = [
+      item.caseId, item.subject ?? '', item.item ?? '', tx(defs.procedureTitle(item.procedure)), tx(defs.stepLabel(item.procedure, item.step)),
+      tx(defs.roleLabel(item.role)),
+    ].join(' ').toLowerCase();
+    return term.toLowerCase().split(/\s+/).every((w) => hay.includes(w));
+  }
+
+  private myRoles(): string[] {
+    const s = session.get();
+    return s.status === 'signed-in' ? s.user.roles.filter((r) => r !== 'admin') : [];
+  }
+
+  override render() {
+    const q = this.query;
+    const data = this.inbox.value;
+    const term = q.q ?? '';
+    const items = (data?.items ?? []).filter((i) => this.matchesTerm(i, term));
+    const offset = Number(q.offset ?? 0);
+    const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE));
+    const s = session.get();
+    const admin = s.status === 'signed-in' && s.user.roles.includes('admin');
+    const roleIds = admin && this.roles.value ? this.roles.value.map((r) => r.id).filter((r) => r !== 'admin') : this.myRoles();
+    return html`
+      <h1>${t('inbox')}</h1>
+      <form class="filters" role="search" @submit=${(e: Event) => e.preventDefault()}>
+        <div class="field">
+          <label for="f-q">${t('search')}</label>
+          <input id="f-q" type="search" .value=${term} @input=${(e: Event) => this.setQuery({ q: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div class="field">
+          <label for="f-role">${t('role')}</label>
+          <select id="f-role" @change=${(e: Event) => this.setQuery({ role: (e.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${!q.role}>${t('all')}</option>
+            ${roleIds.map((r) => html`<option value=${r} ?selected=${q.role === r}>${tx(defs.roleLabel(r))}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-proc">${t('procedure')}</label>
+          <select id="f-proc" @change=${(e: Event) => this.setQuery({ procedure: (e.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${!q.procedure}>${t('all')}</option>
+            ${(this.procs.value ?? []).map((p) => html`<option value=${p.id} ?selected=${q.procedure === p.id}>${tx(p.title)}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-sort">${t('sortBy')}</label>
+          <select id="f-sort" @change=${(e: Event) => this.setQuery({ sort: (e.target as HTMLSelectElement).value })}>
+            ${([['due', 'sortDue'], ['-due', 'sortDueDesc'], ['opened', 'sortOpened'], ['-opened', 'sortOpenedDesc']] as const).map(
+              ([v, k]) => html`<option value=${v} ?selected=${(q.sort || 'due') === v}>${t(k)}</option>`,
+            )}
+          </select>
+        </div>
+        <label class="check"><input type="checkbox" .checked=${q.overdue === 'true'}
+          @change=${(e: Event) => this.setQuery({ overdue: (e.target as HTMLInputElement).checked ? 'true' : undefined })} />${t('overdueOnly')}</label>
+      </form>
+      <dabir-problem .error=${this.inbox.error}></dabir-problem>
+      ${this.inbox.status === 'loading' && !data ? html`<p role="status">${t('loading')}</p>` : nothing}
+      ${data ? html`
+        <p class="muted small" role="status">${t('total', { n: data.total })}</p>
+        ${items.length === 0 ? html`<p>${t('empty')}</p>` : html`
+          <div class="table-wrap"><table>
+            <caption class="sr-only">${t('inbox')}</caption>
+            <thead><tr>
+              <th scope="col">${t('procedure')}</th><th scope="col">${t('task')}</th><th scope="col">${t('subject')}</th>
+              <th scope="col">${t('role')}</th><th scope="col">${t('opened')}</th><th scope="col">${t('due')}</th><th scope="col"><span class="sr-only">${t('open')}</span></th>
+            </tr></thead>
+            <tbody>
+              ${items.map((i) => html`
+                <tr class=${i.overdue ? 'overdue' : ''} data-task=${i.taskId} data-case=${i.caseId}>
+                  <td>${tx(defs.procedureTitle(i.procedure))}</td>
+                  <td>${tx(defs.stepLabel(i.procedure, i.step))}${i.item ? html` <span class="muted">— ${d(i.item)}</span>` : nothing}</td>
+                  <td>${i.subject ? d(i.subject) : '—'}</td>
+                  <td>${tx(defs.roleLabel(i.role))}</td>
+                  <td>${date(i.openedAt)}</td>
+                  <td><dabir-due .due=${i.due} ?overdue=${i.overdue} ?clock-stopped=${i.clockStopped} .now=${data.now}></dabir-due></td>
+                  <td><a class="btn secondary" href=${href('cases', i.caseId, { task: i.taskId })}
+                    aria-label=${`${t('open')}: ${tx(defs.stepLabel(i.procedure, i.step))} — ${d(i.caseId)}`}>${t('open')}</a></td>
+                </tr>`)}
+            </tbody>
+          </table></div>`}
+        ${pages > 1 ? html`
+          <nav class="pager" aria-label=${t('pageOf', { page: n(offset / PAGE + 1), pages: n(pages) })}>
+            <button class="secondary" ?disabled=${offset === 0} @click=${() => this.setQuery({ offset: String(Math.max(0, offset - PAGE)) })}>${t('previous')}</button>
+            <span>${t('pageOf', { page: offset / PAGE + 1, pages })}</span>
+            <button class="secondary" ?disabled=${offset + PAGE >= data.total} @click=${() => this.setQuery({ offset: String(offset + PAGE) })}>${t('next')}</button>
+          </nav>` : nothing}
+      ` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dabir-inbox': DabirInbox;
+  }
+}

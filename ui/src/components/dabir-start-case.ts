@@ -1,0 +1,168 @@
+/**
+ * Starting a case: choose the procedure (those the user's roles may start), its subject from the registry, fill the
+ * start form. The start guards are checked live against the server (what-if) and every failure is explained — rule,
+ * message, values found and required, the resolution behind it — before anything is submitted.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { api, type EntityType, type Page, type ProcedureDetail, type ProcedureSummary } from '../api/client.js';
+import { ActionController } from '../controllers/action-controller.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { ResourceController } from '../controllers/resource-controller.js';
+import { WhatIfController } from '../controllers/what-if-controller.js';
+import * as defs from '../definitions.js';
+import { d, getLang, t, tx } from '../i18n/index.js';
+import { href, navigate } from '../router.js';
+import { validate } from './form-model.js';
+import { base } from './styles.js';
+import './dabir-failures.js';
+import './dabir-form.js';
+import './dabir-problem.js';
+
+const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`);
+
+@customElement('dabir-start-case')
+export class DabirStartCase extends LitElement {
+  static override styles = [base, css`
+    .layout { display: grid; grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
+    @media (max-width: 1000px) { .layout { grid-template-columns: 1fr; } }
+    .guards { position: sticky; top: 1rem; }
+    select[size] { width: 100%; min-height: 10em; }
+    .status-ok { color: var(--d-ok, #146c43); font-weight: 600; }
+  `];
+
+  @property() procedureId = '';
+  @property() subjectId = '';
+  @state() private input: Record<string, unknown> = {};
+  @state() private search = '';
+  @state() private showErrors = false;
+  private idempotencyKey = newKey();
+
+  private readonly procs = new ResourceController<[], ProcedureSummary[]>(this, () => defs.procedures(), () => []);
+  private readonly proc = new ResourceController<[string], ProcedureDetail>(this, ([id]) => defs.procedure(id), () => (this.procedureId ? [this.procedureId] : undefined));
+  private readonly types = new ResourceController<[], EntityType[]>(this, () => defs.entityTypes(), () => []);
+  private readonly candidates = new ResourceController<[string, string], Page<Record<string, unknown>>>(
+    this, ([entity, q]) => api.records(entity, { q: q || undefined, limit: 50 }),
+    () => (this.entity() ? [this.entity()!, this.search] : undefined),
+  );
+  private readonly guards = new WhatIfController(this, () => {
+    const p = this.proc.value;
+    if (!p || p.id !== this.procedureId) return undefined;
+    if (p.subject && !this.subjectId) return undefined;
+    return { procedure: p.id, subject: this.subjectId || undefined, input: this.input };
+  });
+  private readonly action = new ActionController(this);
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  private entity(): string | undefined {
+    const p = this.proc.value;
+    return p && p.id === this.procedureId ? p.subject?.entity ?? undefined : undefined;
+  }
+
+  private choose(procedure: string) {
+    this.input = {};
+    this.showErrors = false;
+    this.action.clear();
+    navigate(href('start', { procedure }), true);
+  }
+
+  private chooseSubject(subject: string) {
+    navigate(href('start', { procedure: this.procedureId, subject }), true);
+  }
+
+  private async submit(e: Event) {
+    e.preventDefault();
+    const p = this.proc.value;
+    if (!p) return;
+    const problems = p.startForm ? validate(p.startForm.schema, this.input, getLang()) : [];
+    if (problems.length) {
+      this.showErrors = true;
+      return;
+    }
+    const view = await this.action.run(() => api.startCase({ procedure: p.id, subject: this.subjectId || undefined, input: this.input }, this.idempotencyKey));
+    if (view) {
+      this.idempotencyKey = newKey();
+      navigate(href('cases', view.id));
+    }
+  }
+
+  private renderGuards() {
+    const g = this.guards;
+    const p = this.proc.value;
+    if (!p || p.id !== this.procedureId) return nothing;
+    if (p.subject && !this.subjectId) return html`<p class="muted">${t('chooseSubject')}</p>`;
+    return html`<div aria-live="polite" data-guards=${g.checking ? 'checking' : g.result ? (g.result.ok ? 'ok' : 'failed') : 'none'}>
+      ${g.checking ? html`<p role="status" class="muted">${t('checking')}</p>` : nothing}
+      ${g.error ? html`<dabir-problem .error=${g.error}></dabir-problem>` : nothing}
+      ${g.result?.ok && !g.checking ? html`<p class="status-ok" role="status">✓ ${t('guardsPass')}</p>` : nothing}
+      ${g.result && !g.result.ok ? html`<dabir-failures .failures=${g.result.failures} heading=${t('guardsFail')}></dabir-failures>` : nothing}
+    </div>`;
+  }
+
+  override render() {
+    const list = (this.procs.value ?? []).filter((p) => p.canStart);
+    const p = this.proc.value && this.proc.value.id === this.procedureId ? this.proc.value : undefined;
+    const entity = this.entity();
+    const type = entity ? this.types.value?.find((e) => e.id === entity) : undefined;
+    const blocked = Boolean(this.guards.result && !this.guards.result.ok);
+    return html`
+      <h1>${t('startCase')}</h1>
+      <dabir-problem .error=${this.procs.error ?? this.proc.error}></dabir-problem>
+      <div class="layout">
+        <form class="card" @submit=${this.submit} novalidate aria-labelledby="start-h">
+          <h2 id="start-h" class="sr-only">${t('startCase')}</h2>
+          <div class="field">
+            <label for="procedure">${t('chooseProcedure')}</label>
+            <select id="procedure" @change=${(e: Event) => this.choose((e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${!this.procedureId}>${t('choose')}</option>
+              ${list.map((x) => html`<option value=${x.id} ?selected=${x.id === this.procedureId}>${tx(x.title)}</option>`)}
+            </select>
+            ${p?.reference ? html`<span class="muted small">${t('reference')}: ${tx(p.reference)}</span>` : nothing}
+          </div>
+          ${entity ? html`
+            <fieldset class="card">
+              <legend>${t('chooseSubject')}: ${type ? tx(type.label) : entity}</legend>
+              <div class="field">
+                <label for="subject-q">${t('searchRecords')}</label>
+                <input id="subject-q" type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} />
+              </div>
+              <div class="field">
+                <label for="subject">${type ? tx(type.label) : entity}</label>
+                <select id="subject" size="6" @change=${(e: Event) => this.chooseSubject((e.target as HTMLSelectElement).value)}>
+                  ${(this.candidates.value?.items ?? []).map((r) => {
+                    const id = String(r[type?.key ?? 'id']);
+                    return html`<option value=${id} ?selected=${id === this.subjectId}>${d(defs.recordTitle(type, r))} (${d(id)})</option>`;
+                  })}
+                  ${this.subjectId && !(this.candidates.value?.items ?? []).some((r) => String(r[type?.key ?? 'id']) === this.subjectId)
+                    ? html`<option value=${this.subjectId} selected>${d(this.subjectId)}</option>` : nothing}
+                </select>
+              </div>
+            </fieldset>` : nothing}
+          ${p?.startForm ? html`
+            <h2>${tx(p.startForm.title)}</h2>
+            <dabir-form .schema=${p.startForm.schema} .value=${this.input} ?showErrors=${this.showErrors} id-prefix="start"
+              .serverErrors=${this.action.error?.fieldErrors ?? []}
+              @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.input = e.detail.value)}></dabir-form>` : nothing}
+          <dabir-problem .error=${this.action.error}></dabir-problem>
+          ${p ? html`
+            ${blocked ? html`<p class="error-text" id="blocked">${t('fixFirst')}</p>` : nothing}
+            <button type="submit" ?disabled=${this.action.pending || blocked || (Boolean(entity) && !this.subjectId)} aria-describedby=${blocked ? 'blocked' : nothing}>
+              ${this.action.pending ? t('saving') : t('submitStart')}</button>` : nothing}
+        </form>
+        <aside class="card guards" aria-labelledby="guards-h">
+          <h2 id="guards-h">${t('startConditions')}</h2>
+          ${this.renderGuards()}
+        </aside>
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dabir-start-case': DabirStartCase;
+  }
+}

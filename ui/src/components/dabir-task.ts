@@ -1,0 +1,119 @@
+/**
+ * One open task of a case: its form (generated from the form's JSON Schema), its checklist (inspections), and its
+ * outcomes as buttons with the definitions' labels (decisions, inquiries). Completing it sends the case version it saw.
+ * Fires `case-changed` after a successful completion and `case-stale` when the case moved on meanwhile.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { api, type ChecklistDef, type FormDef, type OpenTask, type Step } from '../api/client.js';
+import { ActionController } from '../controllers/action-controller.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { ResourceController } from '../controllers/resource-controller.js';
+import * as defs from '../definitions.js';
+import { d, getLang, t, tx } from '../i18n/index.js';
+import { validate } from './form-model.js';
+import { base } from './styles.js';
+import type { Uploader } from './dabir-form.js';
+import './dabir-checklist.js';
+import './dabir-due.js';
+import './dabir-form.js';
+import './dabir-problem.js';
+
+@customElement('dabir-task')
+export class DabirTask extends LitElement {
+  static override styles = [base, css`
+    :host { border: 1px solid var(--d-border, #c9d1dc); border-inline-start: 5px solid var(--d-primary, #0f4c81); border-radius: 8px; padding: 0.8rem 1rem; background: #fff; margin-block-end: 1rem; }
+    header { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; align-items: baseline; margin-block-end: 0.6rem; }
+    header h3 { margin: 0; }
+    .outcomes { display: flex; flex-wrap: wrap; gap: 0.6rem; margin-block-start: 0.8rem; }
+    .outcomes.decision button { min-width: 8em; font-weight: 700; }
+  `];
+
+  @property() caseId = '';
+  @property({ type: Number }) caseVersion = 0;
+  @property() procedureId = '';
+  @property({ attribute: false }) task!: OpenTask;
+  @property({ attribute: false }) step?: Step;
+  @property({ type: Boolean }) canAct = false;
+  @property({ attribute: false }) uploader?: Uploader;
+
+  @state() private data: Record<string, unknown> = {};
+  @state() private answers: Record<string, unknown> = {};
+  @state() private showErrors = false;
+  private readonly action = new ActionController(this);
+  private readonly form = new ResourceController<[string], FormDef>(this, ([id]) => defs.form(id), () => (this.step?.form ? [this.step.form] : undefined));
+  private readonly checklist = new ResourceController<[string], ChecklistDef>(
+    this, ([id]) => defs.checklist(id), () => (this.step?.kind === 'inspection' && this.step.checklist ? [this.step.checklist] : undefined),
+  );
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  private async complete(outcome?: string) {
+    const formDef = this.form.value;
+    const problems = formDef ? validate(formDef.schema, this.data, getLang()) : [];
+    const missing = this.checklist.value ? this.checklist.value.items.filter((i) => i.applies_when === undefined && this.answers[i.id] === undefined) : [];
+    if (problems.length || missing.length) {
+      this.showErrors = true;
+      return;
+    }
+    const data = this.step?.kind === 'inspection' ? { ...this.data, ...this.answers } : this.data;
+    const view = await this.action.run(() => api.completeTask(this.caseId, this.task.id, { outcome, data, expectedVersion: this.caseVersion }), outcome ?? 'done');
+    if (view) {
+      this.data = {};
+      this.answers = {};
+      this.showErrors = false;
+      this.dispatchEvent(new CustomEvent('case-changed', { detail: { view }, bubbles: true, composed: true }));
+    } else if (this.action.error?.code === 'stale-version') {
+      this.dispatchEvent(new CustomEvent('case-stale', { bubbles: true, composed: true }));
+    }
+  }
+
+  private outcomeButtons() {
+    const s = this.step;
+    const busy = this.action.pending;
+    const disabled = busy || !this.canAct;
+    if (!s || s.kind === 'inspection' || !s.outcomes?.length) {
+      return html`<div class="outcomes"><button type="button" ?disabled=${disabled} @click=${() => this.complete()}>
+        ${busy ? t('saving') : s?.kind === 'inspection' ? t('recordAnswer') : t('submit')}</button></div>`;
+    }
+    return html`<div class="outcomes ${s.kind === 'decision' ? 'decision' : ''}" role="group" aria-label=${s.kind === 'decision' ? t('decision') : t('outcome')}>
+      ${s.outcomes.map((o, i) => html`<button type="button" class=${i === 0 ? '' : 'secondary'} data-outcome=${o.id} ?disabled=${disabled}
+        @click=${() => this.complete(o.id)}>${this.action.which === o.id ? t('saving') : tx(o.label ?? { fa: o.id })}</button>`)}
+    </div>`;
+  }
+
+  override render() {
+    const task = this.task;
+    const s = this.step;
+    const fieldErrors = this.action.error?.fieldErrors ?? [];
+    const titleId = `task-${task.id.replace(/[^\w-]/g, '_')}`;
+    return html`
+      <section aria-labelledby=${titleId} data-task=${task.id} data-kind=${task.kind}>
+        <header>
+          <h3 id=${titleId}>${s ? tx(s.label) : task.step}${task.item ? html` — <span>${d(task.item)}</span>` : nothing}</h3>
+          <span class="badge info">${tx(defs.roleLabel(task.role))}</span>
+          ${s?.target ? html`<span class="muted small">${tx(defs.roleLabel(s.target))}</span>` : nothing}
+          <span class="small">${t('due')}: <dabir-due .due=${task.due} ?overdue=${task.overdue} ?clock-stopped=${Boolean(task.clockStopped)}></dabir-due></span>
+        </header>
+        ${!this.canAct ? html`<p class="muted">${t('notYourRole')}</p>` : nothing}
+        <dabir-problem .error=${this.action.error}></dabir-problem>
+        ${this.form.error || this.checklist.error ? html`<dabir-problem .error=${this.form.error ?? this.checklist.error}></dabir-problem>` : nothing}
+        ${this.checklist.value ? html`<dabir-checklist .checklist=${this.checklist.value} .value=${this.answers} ?disabled=${!this.canAct}
+            .serverErrors=${fieldErrors} ?showErrors=${this.showErrors}
+            @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.answers = e.detail.value)}></dabir-checklist>` : nothing}
+        ${this.form.value ? html`<dabir-form .schema=${this.form.value.schema} .value=${this.data} ?disabled=${!this.canAct} id-prefix=${titleId}
+            .serverErrors=${fieldErrors} ?showErrors=${this.showErrors} .uploader=${this.uploader}
+            @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.data = e.detail.value)}></dabir-form>` : nothing}
+        ${this.outcomeButtons()}
+      </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dabir-task': DabirTask;
+  }
+}

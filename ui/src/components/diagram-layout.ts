@@ -1,0 +1,83 @@
+/**
+ * Client-side diagram of a procedure (used when the server's SVG is unavailable): the steps and their transitions as
+ * the definitions give them, laid out with dagre. Loaded on demand (dagre is not in the first page's bundle).
+ */
+import dagre from '@dagrejs/dagre';
+import type { Step, Text } from '../api/client.js';
+
+export interface Edge {
+  from: string;
+  to: string;
+  label?: Text;
+}
+
+/** Every transition a step can take (mirrors engine/diagram/graph.ts over the API's step JSON). */
+export function stepEdges(s: Step): Edge[] {
+  const e = (to: unknown, label?: Text): Edge[] => (typeof to === 'string' && to ? [{ from: s.id, to, ...(label ? { label } : {}) }] : []);
+  const next = s.next as unknown;
+  switch (s.kind) {
+    case 'task':
+    case 'decision':
+    case 'inquiry':
+      return (s.outcomes ?? []).flatMap((o) => e(o.next, o.label ?? { fa: o.id, en: o.id }));
+    case 'inquiry-each': {
+      const n = (next ?? {}) as { then?: string; otherwise?: string; all?: string };
+      return [...e(n.then, { fa: 'همه', en: `all ${n.all ?? ''}` }), ...e(n.otherwise, { fa: 'در غیر این صورت', en: 'otherwise' })];
+    }
+    case 'inspection': {
+      const n = (next ?? {}) as { pass?: string; fail?: string };
+      return [...e(n.pass, { fa: 'قبول', en: 'pass' }), ...e(n.fail, { fa: 'رد', en: 'fail' })];
+    }
+    case 'split':
+      return (s.branches ?? []).flatMap((b) => e(b));
+    case 'route':
+      return [...(s.routes ?? []).flatMap((r) => e(r.next)), ...e(s.otherwise, { fa: 'در غیر این صورت', en: 'otherwise' })];
+    case 'subprocedure':
+      return Object.entries((next ?? {}) as Record<string, string>).flatMap(([k, to]) => e(to, { fa: k, en: k }));
+    case 'end':
+      return [];
+    default:
+      return e(next);
+  }
+}
+
+export interface LaidOut {
+  width: number;
+  height: number;
+  nodes: { step: Step; x: number; y: number; w: number; h: number; text: string }[];
+  edges: { points: { x: number; y: number }[]; text?: string }[];
+}
+
+/** Positions for every step and points for every edge; labels in `lang`. */
+export function layout(steps: Step[], lang: 'fa' | 'en'): LaidOut {
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 44, marginx: 16, marginy: 16 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const pick = (x: Text | undefined) => (x ? (lang === 'en' ? x.en : undefined) ?? x.fa : undefined);
+  const texts = new Map<string, string>();
+  for (const s of steps) {
+    const text = `${s.step_no !== undefined ? `${s.step_no}. ` : ''}${pick(s.label) ?? s.id}`;
+    texts.set(s.id, text);
+    const round = s.kind === 'split' || s.kind === 'join';
+    g.setNode(s.id, { width: round ? 36 : Math.min(260, Math.max(90, text.length * 7.2 + 28)), height: round ? 36 : 44 });
+  }
+  const edges = steps.flatMap(stepEdges).filter((e) => texts.has(e.to));
+  edges.forEach((e, i) => {
+    const text = pick(e.label);
+    g.setEdge(e.from, e.to, { label: text, width: text ? text.length * 6 : 0, height: text ? 14 : 0, labelpos: 'c' }, `e${i}`);
+  });
+  dagre.layout(g);
+  const gr = g.graph();
+  return {
+    width: Math.ceil(gr.width ?? 0),
+    height: Math.ceil(gr.height ?? 0),
+    nodes: steps.map((step) => {
+      const n = g.node(step.id);
+      return { step, x: n.x, y: n.y, w: n.width, h: n.height, text: texts.get(step.id)! };
+    }),
+    edges: edges.map((e, i) => {
+      const d = g.edge({ v: e.from, w: e.to, name: `e${i}` }) as { points: { x: number; y: number }[] };
+      return { points: d.points, text: pick(e.label) };
+    }),
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The pure part of dabir-form: reading a compiled form schema (labels, widgets, options, order, visibility) and
+ * validating a value against it with messages in the user's language. No DOM here.
+ */
+import jsonLogic from 'json-logic-js';
+import type { JsonSchema } from '../api/client.js';
+import { jalali, t, tx, type Lang } from '../i18n/index.js';
+
+export interface FieldProblem {
+  /** JSON pointer of the field, e.g. `/area` or `/items/0/name`. */
+  path: string;
+  message: string;
+}
+
+/** The field's label: `x-label`, else `title`, else its key. */
+export const labelOf = (s: JsonSchema, key: string, lang?: Lang): string => (s['x-label'] ? tx(s['x-label'], lang) : s.title ?? key);
+
+/** Property keys in display order (`x-order` first, then the rest). */
+export function orderedKeys(s: JsonSchema): string[] {
+  const keys = Object.keys(s.properties ?? {});
+  const order = (s['x-order'] ?? []).filter((k) => keys.includes(k));
+  return [...order, ...keys.filter((k) => !order.includes(k))];
+}
+
+/** The widget to draw a field with. */
+export function widgetOf(s: JsonSchema): string {
+  if (s['x-widget']) return s['x-widget'];
+  if (s['x-options'] || s.enum) return 'enum';
+  const type = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
+  if (type === 'object' && s.properties?.lat && s.properties?.lon) return 'location';
+  if (type === 'string' && s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'date';
+  return type ?? 'string';
+}
+
+/** Options of an enum field: `x-options` with labels, else the bare `enum` values. */
+export function optionsOf(s: JsonSchema): { value: string | number | boolean; label: string }[] {
+  if (s['x-options']) return s['x-options'].map((o) => ({ value: o.value, label: tx(o.label) }));
+  return (s.enum ?? []).map((v) => ({ value: v as string | number | boolean, label: String(v) }));
+}
+
+/** Whether a field shows, given the form's values (`x-visible-when` is JSON-Logic over them). */
+export function isVisible(s: JsonSchema, values: Record<string, unknown>): boolean {
+  const cond = s['x-visible-when'];
+  if (cond === undefined) return true;
+  try {
+    return Boolean(jsonLogic.apply(cond as never, { ...values, form: values, input: values }));
+  } catch {
+    return true;
+  }
+}
+
+export function isRequired(parent: JsonSchema, key: string): boolean {
+  const s = parent.properties?.[key];
+  return Boolean(parent.required?.includes(key) || s?.['x-required']);
+}
+
+const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** Every problem of `value` against the schema, in the given language. Hidden fields are skipped. */
+export function validate(schema: JsonSchema, value: Record<string, unknown>, lang?: Lang, base = ''): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const key of orderedKeys(schema)) {
+    const s = schema.properties![key];
+    if (!isVisible(s, value)) continue;
+    const path = `${base}/${key}`;
+    const label = labelOf(s, key, lang);
+    const v = value[key];
+    if (empty(v)) {
+      if (isRequired(schema, key)) out.push({ path, message: t('vRequired', { label }, lang) });
+      continue;
+    }
+    out.push(...validateValue(s, v, label, path, lang));
+  }
+  return out;
+}
+
+function validateValue(s: JsonSchema, v: unknown, label: string, path: string, lang?: Lang): FieldProblem[] {
+  const p = (message: string) => [{ path, message }];
+  const w = widgetOf(s);
+  if (w === 'date') return typeof v === 'string' && jalali.readDate(v) && /^\d{4}-\d{2}-\d{2}$/.test(v) ? [] : p(t('vDate', { label }, lang));
+  if (w === 'location') {
+    const o = v as { lat?: unknown; lon?: unknown };
+    const ok = typeof o?.lat === 'number' && typeof o?.lon === 'number' && Math.abs(o.lat) <= 90 && Math.abs(o.lon) <= 180;
+    return ok ? [] : p(t('vLocation', { label }, lang));
+  }
+  if (w === 'enum') return optionsOf(s).some((o) => o.value === v) ? [] : p(t('vOption', { label }, lang));
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  if (type === 'number' || type === 'integer') {
+    if (typeof v !== 'number' || Number.isNaN(v)) return p(t('vNumber', { label }, lang));
+    if (type === 'integer' && !Number.isInteger(v)) return p(t('vInteger', { label }, lang));
+    if (s.minimum !== undefined && v < s.minimum) return p(t('vMin', { label, n: s.minimum }, lang));
+    if (s.maximum !== undefined && v > s.maximum) return p(t('vMax', { label, n: s.maximum }, lang));
+    return [];
+  }
+  if (type === 'string' && typeof v === 'string') {
+    if (s.minLength !== undefined && v.length < s.minLength) return p(t('vMinLength', { label, n: s.minLength }, lang));
+    if (s.maxLength !== undefined && v.length > s.maxLength) return p(t('vMaxLength', { label, n: s.maxLength }, lang));
+    if (s.pattern && !new RegExp(s.pattern, 'u').test(v)) return p(t('vPattern', { label }, lang));
+    return [];
+  }
+  if (type === 'array' && Array.isArray(v)) {
+    const out: FieldProblem[] = [];
+    if (s.minItems !== undefined && v.length < s.minItems) out.push({ path, message: t('vMin', { label, n: s.minItems }, lang) });
+    if (s.maxItems !== undefined && v.length > s.maxItems) out.push({ path, message: t('vMax', { label, n: s.maxItems }, lang) });
+    const items = s.items;
+    v.forEach((item, i) => {
+      if (!items) return;
+      if (items.properties) out.push(...validate(items, (item ?? {}) as Record<string, unknown>, lang, `${path}/${i}`));
+      else if (!empty(item)) out.push(...validateValue(items, item, `${label} ${i + 1}`, `${path}/${i}`, lang));
+    });
+    return out;
+  }
+  if (type === 'object' && s.properties && v && typeof v === 'object') return validate(s, v as Record<string, unknown>, lang, path);
+  return [];
+}
+
+/** A blank value for a new list item. */
+export function blank(s: JsonSchema | undefined): unknown {
+  if (!s) return '';
+  if (s.properties) return {};
+  return undefined;
+}

@@ -1,0 +1,59 @@
+/** Styles every component adopts: type, controls, focus rings, cards, tables, badges. Logical properties for RTL/LTR. */
+import { css } from 'lit';
+
+export const base = css`
+  :host { display: block; font-family: var(--d-font, Vazirmatn, Tahoma, sans-serif); color: var(--d-text, #14202e); }
+  *, *::before, *::after { box-sizing: border-box; }
+  [hidden] { display: none !important; }
+  h1, h2, h3 { line-height: 1.4; margin: 0 0 0.6em; }
+  h1 { font-size: 1.45rem; }
+  h2 { font-size: 1.15rem; }
+  h3 { font-size: 1rem; }
+  p { margin: 0 0 0.6em; }
+  a { color: var(--d-primary, #0f4c81); }
+  :focus-visible { outline: 3px solid var(--d-focus, #f59e0b); outline-offset: 2px; border-radius: 4px; }
+  button, .btn {
+    font: inherit; cursor: pointer; border-radius: var(--d-radius, 8px); padding: 0.4em 1em; min-height: 2.4em;
+    border: 1px solid var(--d-primary, #0f4c81); background: var(--d-primary, #0f4c81); color: var(--d-primary-text, #fff);
+    text-decoration: none; display: inline-flex; align-items: center; gap: 0.4em; justify-content: center;
+  }
+  button.secondary, .btn.secondary { background: var(--d-surface, #fff); color: var(--d-primary, #0f4c81); }
+  button.danger { background: var(--d-danger, #a4161a); border-color: var(--d-danger, #a4161a); }
+  button.link { background: none; border: none; color: var(--d-primary, #0f4c81); padding: 0.2em 0.3em; min-height: 0; text-decoration: underline; }
+  button:disabled { opacity: 0.55; cursor: not-allowed; }
+  input, select, textarea {
+    font: inherit; color: inherit; background: var(--d-surface, #fff); border: 1px solid #8a96a8; border-radius: 6px;
+    padding: 0.35em 0.6em; min-height: 2.4em; max-width: 100%;
+  }
+  textarea { min-height: 5em; width: 100%; }
+  input[type='checkbox'], input[type='radio'] { min-height: 0; width: 1.1em; height: 1.1em; accent-color: var(--d-primary, #0f4c81); }
+  input[aria-invalid='true'], select[aria-invalid='true'], textarea[aria-invalid='true'] { border-color: var(--d-danger, #a4161a); border-width: 2px; }
+  label { font-weight: 500; }
+  .card { background: var(--d-surface, #fff); border: 1px solid var(--d-border, #c9d1dc); border-radius: var(--d-radius, 8px); padding: 1rem 1.2rem; margin-block-end: 1rem; }
+  .row { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
+  .grow { flex: 1 1 auto; }
+  .muted { color: var(--d-muted, #4a5666); }
+  .small { font-size: 0.86em; }
+  .field { display: flex; flex-direction: column; gap: 0.25em; margin-block-end: 0.9rem; }
+  .error-text { color: var(--d-danger, #a4161a); font-size: 0.9em; }
+  .alert { border-radius: var(--d-radius, 8px); padding: 0.75rem 1rem; margin-block-end: 1rem; border: 1px solid; }
+  .alert.error { background: var(--d-danger-soft, #fdecec); border-color: var(--d-danger, #a4161a); color: #5c0b0e; }
+  .alert.ok { background: var(--d-ok-soft, #e5f4ec); border-color: var(--d-ok, #146c43); color: #0b3d26; }
+  .alert.warn { background: var(--d-warn-soft, #fff4e0); border-color: var(--d-warn, #8a4b00); color: #4d2a00; }
+  table { border-collapse: collapse; width: 100%; background: var(--d-surface, #fff); }
+  th, td { text-align: start; padding: 0.45em 0.6em; border-bottom: 1px solid var(--d-border, #c9d1dc); vertical-align: top; }
+  th { background: #eef2f7; font-weight: 600; }
+  tbody tr:hover { background: #f6f9fc; }
+  .badge { display: inline-block; padding: 0 0.55em; border-radius: 999px; font-size: 0.82em; border: 1px solid currentColor; white-space: nowrap; }
+  .badge.danger { color: var(--d-danger, #a4161a); background: var(--d-danger-soft, #fdecec); }
+  .badge.ok { color: var(--d-ok, #146c43); background: var(--d-ok-soft, #e5f4ec); }
+  .badge.warn { color: var(--d-warn, #8a4b00); background: var(--d-warn-soft, #fff4e0); }
+  .badge.info { color: var(--d-primary, #0f4c81); background: var(--d-primary-soft, #e3edf7); }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .ltr { direction: ltr; unicode-bidi: isolate; }
+  .mono { font-family: ui-monospace, 'Cascadia Mono', Menlo, Consolas, monospace; direction: ltr; unicode-bidi: isolate; }
+  .stack > * + * { margin-block-start: 0.6rem; }
+  .tabs { display: flex; gap: 0.25rem; flex-wrap: wrap; border-bottom: 2px solid var(--d-border, #c9d1dc); margin-block-end: 1rem; }
+  .tabs a, .tabs button { padding: 0.45em 1em; text-decoration: none; color: var(--d-text, #14202e); border-radius: 6px 6px 0 0; background: none; border: none; min-height: 0; }
+  .tabs [aria-current='page'], .tabs [aria-selected='true'] { background: var(--d-primary, #0f4c81); color: #fff; }
+`;
