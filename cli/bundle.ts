@@ -9,7 +9,7 @@ import { fsSource } from './fs-source.js';
 /** The bundle at `dir`, or undefined after printing every error (`file:LINE:COL: message`) to stdout. */
 export function loadOrReport(dir: string | undefined, out: NodeJS.WritableStream = process.stdout): Bundle | undefined {
   if (!dir) {
-    process.stderr.write('dabir: give the bundle folder, e.g. definitions/ardabil\n');
+    process.stderr.write('dabir: give the bundle folder, e.g. definitions/<province>\n');
     return undefined;
   }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {

@@ -13,7 +13,7 @@ export interface Text {
   en?: string;
 }
 
-/** Where a definition element came from. `file` is relative to the definitions root's parent (e.g. `definitions/ardabil/rules/area.yaml`). */
+/** Where a definition element came from. `file` is relative to the definitions root's parent (e.g. `definitions/<province>/rules/area.yaml`). */
 export interface SourcePos {
   file: string;
   line: number;
@@ -33,7 +33,7 @@ export interface Duration {
 export interface BundleInfo {
   id: string;
   name: Text;
-  /** Chain of bundles, base first: e.g. ['national', 'ardabil']. */
+  /** Chain of bundles, base first: e.g. ['base', 'province']. */
   lineage: string[];
   locale: string;
   timeZone: string;

@@ -131,6 +131,10 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       void services.scheduler.tick().catch((err) => log.error({ err }, 'first tick failed'));
     }
 
+    // Expired sessions are deleted hourly.
+    const pruner = setInterval(() => dabir.sessions.prune(), 3_600_000);
+    pruner.unref();
+
     const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
     const host = opts.host ?? env.HOST ?? '0.0.0.0';
     const server = await new Promise<Server>((ok, fail) => {
@@ -145,10 +149,15 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
     const close = () =>
       (closing ??= (async () => {
         services.scheduler.stop();
+        clearInterval(pruner);
+        // In-flight requests finish; idle keep-alive connections are dropped now, busy ones after a grace period.
+        const force = setTimeout(() => server.closeAllConnections?.(), 5_000);
+        force.unref();
         await new Promise<void>((ok) => {
           server.close(() => ok());
           server.closeIdleConnections?.();
         });
+        clearTimeout(force);
         await services.scheduler.idle();
         store.close();
       })());

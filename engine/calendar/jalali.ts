@@ -2,7 +2,7 @@
  * Jalali calendar arithmetic over date values, which are Jalali `YYYY-MM-DD` strings with ASCII digits.
  * Inputs may also be Gregorian `YYYY-MM-DD` (year ≥ 1700), ISO-8601 instants (read as the local date in a time
  * zone, Asia/Tehran by default), and may use Persian digits; outputs are always canonical Jalali strings.
- * Conversions and leap years come from jalaali-js (Borkowski's algorithm).
+ * Day mapping and leap years come from jalaali-js (Borkowski's algorithm).
  */
 import { d2j, g2d, isValidJalaaliDate, isLeapJalaaliYear, j2d, jalaaliMonthLength, toGregorian } from 'jalaali-js';
 import { CalendarError } from './errors.js';

@@ -55,7 +55,7 @@ export class RunCtx {
     if (this.todayDate === undefined) {
       try {
         const { now } = this.env, tz = this.timeZone;
-        // Consecutive evaluations share one clock reading: remember the last conversion.
+        // Consecutive evaluations share one clock reading: remember the last one converted.
         if (now !== lastToday.now || tz !== lastToday.tz) lastToday = { now, tz, date: toJalaliDate(now, tz) };
         this.todayDate = lastToday.date;
       } catch {

@@ -83,7 +83,7 @@ export function entityLabel(id: string): Text {
   return peek('entities', api.entityTypes)?.find((e) => e.id === id)?.label ?? { fa: id, en: id };
 }
 
-/** A record's display title from its entity's `title` template (`{licence_no} — {holder_name}`, `{name.fa}`). */
+/** A record's display title from its entity's `title` template (e.g. `{code} — {name.fa}`). */
 export function recordTitle(entity: EntityType | undefined, rec: Record<string, unknown>): string {
   const key = entity ? String(rec[entity.key] ?? '') : String(rec.id ?? '');
   if (!entity?.title) return key;

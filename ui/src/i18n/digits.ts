@@ -1,4 +1,4 @@
-/** Digit conversion between Latin, Persian (۰–۹) and Arabic-Indic (٠–٩) forms. */
+/** Digit mapping between Latin, Persian (۰–۹) and Arabic-Indic (٠–٩) forms. */
 
 const FA = '۰۱۲۳۴۵۶۷۸۹';
 const AR = '٠١٢٣٤٥٦٧٨٩';

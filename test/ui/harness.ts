@@ -1,0 +1,154 @@
+/**
+ * Browser-test harness: a real Dabir server on 127.0.0.1 over a temp SQLite file and a temp copy of the definitions,
+ * the built UI (ui/dist) in front of it, and a headless Debian Chromium driven by playwright-core (never downloaded).
+ * If the server does not (yet) serve ui/dist itself, a small same-origin front serves the files and proxies /api.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import pino from 'pino';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { main, type ServerHandle } from '../../server/main.js';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const DIST = join(ROOT, 'ui/dist');
+export const ADMIN_PASSWORD = 'admin-ui-password-1';
+export const CHROMIUM = process.env.DABIR_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Whether a browser test can run here (Chromium installed). */
+export const canRunBrowser = existsSync(CHROMIUM);
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+/** Builds ui/dist unless it is there already (DABIR_UI_REBUILD=1 forces a build). */
+export function ensureBuilt(): void {
+  if (existsSync(join(DIST, 'index.html')) && process.env.DABIR_UI_REBUILD !== '1') return;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+/** A same-origin front: files of ui/dist (index.html for unknown paths), /api proxied to the server. */
+function front(apiPort: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/api/') || url === '/api') {
+      const p = httpRequest({ host: '127.0.0.1', port: apiPort, path: url, method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      p.on('error', () => res.writeHead(502).end());
+      req.pipe(p);
+      return;
+    }
+    const path = normalize(decodeURIComponent(url.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+    let file = join(DIST, path);
+    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(DIST, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+export interface UiEnv {
+  dir: string;
+  server: ServerHandle;
+  /** Where the browser goes (the server itself, or the front). */
+  base: string;
+  context: BrowserContext;
+  page: Page;
+  /** Creates a user with roles through the API (as admin). */
+  createUser(username: string, roles: string[]): Promise<string>;
+  /** A fresh page in a new incognito-like context (separate cookies). */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+async function servesUi(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/`);
+    return res.ok && (await res.text()).includes('dabir-app');
+  } catch {
+    return false;
+  }
+}
+
+/** Starts everything for one test file. */
+export async function startUi(): Promise<UiEnv> {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'dabir-ui-'));
+  cpSync(join(ROOT, 'definitions'), join(dir, 'definitions'), { recursive: true });
+  process.env.DABIR_DB = join(dir, 'dabir.db');
+  process.env.DABIR_ADMIN_PASSWORD = ADMIN_PASSWORD;
+  const server = await main({
+    port: 0, host: '127.0.0.1', dbFile: join(dir, 'dabir.db'), definitionsDir: join(dir, 'definitions/ardabil'), adminPassword: ADMIN_PASSWORD,
+    log: pino({ level: 'silent' }), schedulerIntervalMs: 0, handleSignals: false, print: () => undefined,
+  });
+  let proxy: Server | undefined;
+  let base = server.url;
+  if (!(await servesUi(server.url))) {
+    proxy = await front(server.port);
+    base = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'dabir-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1360, height: 900 },
+    locale: 'fa-IR',
+    timezoneId: 'Asia/Tehran',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const browser = context.browser();
+
+  const adminApi = async () => {
+    const csrfRes = await fetch(`${server.url}/api/auth/csrf`);
+    let cookie = (csrfRes.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+    let csrf = ((await csrfRes.json()) as { csrfToken: string }).csrfToken;
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    const set = login.headers.getSetCookie?.() ?? [];
+    if (set.length) cookie = set.map((c) => c.split(';')[0]).join('; ');
+    csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    return { cookie, csrf };
+  };
+
+  return {
+    dir, server, base, context, page,
+    async createUser(username, roles) {
+      const { cookie, csrf } = await adminApi();
+      const password = `${username}-password-1`;
+      const res = await fetch(`${server.url}/api/users`, {
+        method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ username, password, roles, name: username }),
+      });
+      if (res.status !== 201) throw new Error(`creating ${username}: ${res.status} ${await res.text()}`);
+      return password;
+    },
+    async newPage() {
+      const ctx = browser ? await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'fa-IR', timezoneId: 'Asia/Tehran' }) : context;
+      return ctx.newPage();
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      await new Promise<void>((ok) => (proxy ? proxy.close(() => ok()) : ok()));
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the login page. */
+export async function login(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/#/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.locator('dabir-inbox h1').waitFor();
+}

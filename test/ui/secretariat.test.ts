@@ -1,0 +1,44 @@
+/**
+ * The secretariat's path in a real browser against a real server: signing in, the inbox, and a transfer refused
+ * live, before submitting, because the licence is younger than the province's minimum age — explained in Persian.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunBrowser, login, startUi, type UiEnv } from './harness.js';
+
+describe.skipIf(!canRunBrowser)('secretariat in the browser', () => {
+  let env: UiEnv;
+  let password: string;
+
+  beforeAll(async () => {
+    env = await startUi();
+    password = await env.createUser('dabirkhane', ['secretariat']);
+  });
+  afterAll(async () => env?.close());
+
+  it('refuses a wrong password in Persian and signs in with the right one', async () => {
+    const { page, base } = env;
+    await page.goto(`${base}/`);
+    await expect(page.locator('html')).toHaveAttribute?.('dir', 'rtl');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.locator('#username').fill('dabirkhane');
+    await page.locator('#password').fill('wrong-password');
+    await page.locator('button[type=submit]').click();
+    const problem = page.locator('dabir-login dabir-problem [role=alert]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('نام کاربری یا گذرواژه نادرست است');
+    await login(page, base, 'dabirkhane', password);
+    expect(await page.locator('dabir-inbox h1').textContent()).toBe('کارتابل');
+  });
+
+  it('explains live, before submitting, why a transfer of a young licence cannot start', async () => {
+    const { page, base } = env;
+    await page.goto(`${base}/#/start?procedure=transfer&subject=office-ard-1024`);
+    const failures = page.locator('dabir-start-case dabir-failures li.failure');
+    await failures.first().waitFor({ timeout: 15_000 });
+    const ruleTexts = await failures.allTextContents();
+    const age = ruleTexts.find((x) => x.includes('پنج') || x.includes('۵') || x.includes('سال'));
+    expect(age, ruleTexts.join('\n')).toBeTruthy();
+    expect(await page.locator('dabir-start-case li.failure[data-rule="transfer.min-licence-age"]').count()).toBe(1);
+    expect(await page.locator('dabir-start-case button[type=submit]').isDisabled()).toBe(true);
+  });
+});
