@@ -13,7 +13,7 @@ usage:
   dabir test <dir> [--filter text]              run the bundle's scenarios; last line: N passed, N failed
   dabir describe <dir> [--as-of YYYY-MM-DD]     the compiled bundle as JSON (procedures, parameters with provenance)
   dabir diagram <dir> <procedure> [--format mermaid|svg] [--lang fa|en]
-  dabir serve                                   run the server (PORT, DABIR_DB, DABIR_DEFINITIONS)
+  dabir serve [--definitions <dir>]             run the server (PORT, DABIR_DB, DABIR_DEFINITIONS override)
 `;
 
 /** Splits argv into positionals and --flags (each flag takes one value). */
@@ -44,8 +44,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'diagram':
       return diagramCommand(positional, flags);
     case 'serve': {
+      // The environment wins over the flags, so `npm start` can be pointed elsewhere with DABIR_DEFINITIONS.
       const server = await import('../server/main.js');
-      await server.main();
+      const definitionsDir = process.env.DABIR_DEFINITIONS ?? flags.definitions;
+      await server.main(definitionsDir ? { definitionsDir } : {});
       return 0;
     }
     case undefined:

@@ -2,6 +2,7 @@
  * Checks one definition file on its own: YAML syntax, the `$schema` header line, `kind`, and its JSON Schema.
  * Results are cached by path and text, so re-validating a bundle after one edit re-checks only that file.
  */
+import { createHash } from 'node:crypto';
 import type { DefinitionError } from '../model.js';
 import { explainAjvErrors } from './ajv-errors.js';
 import { parseSource } from './parse.js';
@@ -21,12 +22,14 @@ export interface CheckedFile {
 }
 
 const HEADER = /^# yaml-language-server: \$schema=(\S+)/;
-const CACHE_LIMIT = 512;
+/** The cache keeps results for at most this many characters of source. */
+const CACHE_CHARS = 32 * 1024 * 1024;
 const cache = new Map<string, CheckedFile>();
+let cachedChars = 0;
 
-/** Checks a file (cached by path + text; never throws). */
+/** Checks a file (cached by path + content hash; never throws). */
 export function checkFile(source: SourceFile): CheckedFile {
-  const key = `${source.path}\0${source.text}`;
+  const key = `${source.path}\0${createHash('sha256').update(source.text).digest('hex')}`;
   const hit = cache.get(key);
   if (hit) return hit;
   let result: CheckedFile;
@@ -36,8 +39,15 @@ export function checkFile(source: SourceFile): CheckedFile {
     const { file } = parseSource({ path: source.path, text: '' });
     result = { file, errors: [internal(source.path, e)], warnings: [] };
   }
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, result);
+  if (source.text.length <= CACHE_CHARS / 4) {
+    for (const [k, v] of cache) {
+      if (cachedChars + source.text.length <= CACHE_CHARS) break;
+      cache.delete(k);
+      cachedChars -= v.file.text.length;
+    }
+    cache.set(key, result);
+    cachedChars += source.text.length;
+  }
   return result;
 }
 

@@ -90,6 +90,25 @@ export function checkReferences(m: Merged, problems: Problems): void {
     ref(t, pointer(t.pointer, 'start', 'procedure'), 'procedure', obj(t.data.start)?.procedure);
   }
   for (const c of m.checklists.values()) reportDuplicateIds(c, pointer(c.pointer, 'items'), c.data.items, 'item', problems);
+  const admin = m.roles.get(ADMIN_ROLE);
+  if (admin) problems.warn(at(admin.file, pointer(admin.pointer, 'id'), 'reserved-role', `"${ADMIN_ROLE}" is built in; definitions need not declare it — remove it from the roles`));
+  checkPlaceholders(m, problems);
+}
+
+/** `{name}` in a rule's message must be one of its `values` (or a data path such as `{input.area}`). */
+function checkPlaceholders(m: Merged, problems: Problems): void {
+  for (const r of m.rules.values()) {
+    const values = Object.keys(obj(r.data.values) ?? {});
+    for (const lang of ['fa', 'en']) {
+      const text = obj(r.data.message)?.[lang];
+      if (typeof text !== 'string') continue;
+      for (const [, name] of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+        if (values.includes(name)) continue;
+        problems.warn(at(r.file, pointer(r.pointer, 'message', lang), 'unknown-placeholder',
+          `{${name}} is not one of this rule's values${didYouMean(name, values) || (values.length ? ` (${values.join(', ')})` : ' (it has none)')} — it will be shown as is`));
+      }
+    }
+  }
 }
 
 function checkFields(form: Item, ptr: string, fields: unknown, entity: (ptr: string, id: unknown) => void, problems: Problems): void {

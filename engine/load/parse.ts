@@ -2,7 +2,7 @@
  * Parses one YAML definition file, keeping node ranges so any JSON pointer can be turned back into a line and a
  * column. Hostile input (huge files, alias bombs, deep nesting, syntax errors) becomes problems, never exceptions.
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { DefinitionError } from '../model.js';
 import { segments } from './pointer.js';
@@ -134,10 +134,22 @@ export function parseSource(source: SourceFile): { file: ParsedFile; errors: Def
     const alias = /alias/i.test(errorText(e));
     errors.push(problem(source.path, alias ? 'yaml-alias-limit' : 'yaml-syntax', alias
       ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the file looks like an alias bomb — write the values out or use fewer aliases`
-      : `the YAML could not be converted to data (${errorText(e)})`, { line: 1, col: 1 }));
+      : `the YAML could not be converted to data (${errorText(e)})`, alias ? firstAlias(doc, lines) : { line: 1, col: 1 }));
     return { file: new YamlFile(source.path, source.text, undefined, doc, lines), errors, warnings };
   }
   return { file: new YamlFile(source.path, source.text, data, doc, lines), errors, warnings };
+}
+
+/** Where the first alias (`*name`) of a document is. */
+function firstAlias(doc: Document, lines: LineCounter): LineCol {
+  let at: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      at = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return at === undefined ? { line: 1, col: 1 } : lines.linePos(at);
 }
 
 function errorText(e: unknown): string {

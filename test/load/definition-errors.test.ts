@@ -198,7 +198,7 @@ const cases: Case[] = [
     changes: {
       'bomb.yaml': `${header('roles')}kind: roles\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`,
     },
-    code: 'yaml-alias-limit', file: 'bomb.yaml', line: 1, col: 1, message: /alias bomb/,
+    code: 'yaml-alias-limit', file: 'bomb.yaml', line: 4, col: 8, token: '*a', message: /alias bomb/,
   },
   {
     name: 'a bundle without bundle.yaml',

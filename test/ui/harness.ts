@@ -61,6 +61,8 @@ export interface UiEnv {
   base: string;
   context: BrowserContext;
   page: Page;
+  /** Console errors and warnings of the page (for failure messages). */
+  logs: string[];
   /** Creates a user with roles through the API (as admin). */
   createUser(username: string, roles: string[]): Promise<string>;
   /** A fresh page in a new incognito-like context (separate cookies). */
@@ -104,6 +106,11 @@ export async function startUi(): Promise<UiEnv> {
     timezoneId: 'Asia/Tehran',
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  const logs: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') logs.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
   const browser = context.browser();
 
   const adminApi = async () => {
@@ -120,7 +127,7 @@ export async function startUi(): Promise<UiEnv> {
   };
 
   return {
-    dir, server, base, context, page,
+    dir, server, base, context, page, logs,
     async createUser(username, roles) {
       const { cookie, csrf } = await adminApi();
       const password = `${username}-password-1`;
