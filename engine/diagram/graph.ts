@@ -28,7 +28,7 @@ export function stepEdges(step: Step): Edge[] {
     case 'notify':
       return e(step.next);
     case 'route':
-      return [...step.routes.flatMap((r, i) => e(r.next, { fa: `مسیر ${i + 1}`, en: `route ${i + 1}` })), ...e(step.otherwise, { fa: 'در غیر این صورت', en: 'otherwise' })];
+      return [...step.routes.flatMap((r, i) => e(r.next, { fa: `مسیر ${String(i + 1).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)])}`, en: `route ${i + 1}` })), ...e(step.otherwise, { fa: 'در غیر این صورت', en: 'otherwise' })];
     case 'subprocedure':
       return Object.entries(step.next).flatMap(([result, to]) => e(to, { fa: result, en: result }));
     case 'end':

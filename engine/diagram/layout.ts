@@ -12,12 +12,16 @@ export interface NodeBox {
   width: number;
   height: number;
   text: string;
+  /** The label wrapped into lines that fit the box. */
+  lines: string[];
 }
 
 export interface EdgePath {
   edge: Edge;
   points: { x: number; y: number }[];
   text?: string;
+  /** Where the label goes (dagre leaves room for it). */
+  labelAt?: { x: number; y: number };
 }
 
 export interface Layout {
@@ -27,7 +31,25 @@ export interface Layout {
   edges: EdgePath[];
 }
 
-const CHAR_WIDTH = 7.2;
+const CHAR_WIDTH = 6.4;
+const LINE_CHARS = 30;
+export const LINE_HEIGHT = 16;
+
+/** Greedy word wrap at `max` characters a line (a longer word gets a line of its own). */
+export function wrap(text: string, max = LINE_CHARS): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
+const digitsFa = (s: string) => s.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
 
 /** The laid-out diagram of a procedure with labels in `lang`. */
 export function layoutProcedure(proc: ProcedureDef, lang: 'fa' | 'en' = 'fa'): Layout {
@@ -37,15 +59,18 @@ export function layoutProcedure(proc: ProcedureDef, lang: 'fa' | 'en' = 'fa'): L
   const texts = new Map<string, string>();
   for (const s of proc.steps) {
     const label = (lang === 'en' ? s.label.en : undefined) ?? s.label.fa;
-    const text = s.step_no !== undefined ? `${s.step_no}. ${label}` : label;
+    const no = s.step_no === undefined ? '' : lang === 'fa' ? `${digitsFa(String(s.step_no))}. ` : `${s.step_no}. `;
+    const text = `${no}${label}`;
     texts.set(s.id, text);
     const round = s.kind === 'split' || s.kind === 'join';
-    g.setNode(s.id, { width: round ? 36 : Math.min(260, Math.max(90, text.length * CHAR_WIDTH + 28)), height: round ? 36 : 44 });
+    const lines = wrap(text);
+    const width = Math.max(90, Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH + 28);
+    g.setNode(s.id, round ? { width: 36, height: 36 } : { width, height: 16 + lines.length * LINE_HEIGHT });
   }
   const edges = procedureEdges(proc);
   edges.forEach((e, i) => {
     const text = e.label ? ((lang === 'en' ? e.label.en : undefined) ?? e.label.fa) : undefined;
-    g.setEdge(e.from, e.to, { label: text, width: text ? text.length * 6 : 0, height: text ? 14 : 0, labelpos: 'c' }, `e${i}`);
+    g.setEdge(e.from, e.to, { label: text, width: text ? text.length * 5.6 + 8 : 0, height: text ? 14 : 0, labelpos: 'c' }, `e${i}`);
   });
   dagre.layout(g);
   const graph = g.graph();
@@ -54,11 +79,13 @@ export function layoutProcedure(proc: ProcedureDef, lang: 'fa' | 'en' = 'fa'): L
     height: Math.ceil(graph.height ?? 0),
     nodes: proc.steps.map((step) => {
       const n = g.node(step.id);
-      return { step, x: n.x, y: n.y, width: n.width, height: n.height, text: texts.get(step.id)! };
+      const text = texts.get(step.id)!;
+      return { step, x: n.x, y: n.y, width: n.width, height: n.height, text, lines: wrap(text) };
     }),
     edges: edges.map((edge, i) => {
-      const d = g.edge({ v: edge.from, w: edge.to, name: `e${i}` }) as { points: { x: number; y: number }[]; label?: string };
-      return { edge, points: d.points, ...(d.label ? { text: d.label } : {}) };
+      const d = g.edge({ v: edge.from, w: edge.to, name: `e${i}` }) as { points: { x: number; y: number }[]; label?: string; x?: number; y?: number };
+      const labelAt = d.label && d.x !== undefined && d.y !== undefined ? { labelAt: { x: d.x, y: d.y } } : {};
+      return { edge, points: d.points, ...(d.label ? { text: d.label } : {}), ...labelAt };
     }),
   };
 }

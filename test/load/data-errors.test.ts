@@ -61,7 +61,7 @@ const cases: Case[] = [
   {
     name: 'an inquiry-each whose `all` is not one of its outcomes',
     changes: {
-      'procedure.yaml': `${header('procedure')}kind: procedure\nid: p\ntitle: { fa: ر, en: P }\nstart: { roles: [clerk] }\nsteps:\n  - { id: each, kind: inquiry-each, items: [a], target: police, role: clerk, outcomes: [{ id: ok }], next: { all: okay, then: end, otherwise: end } }\n  - { id: end, kind: end, result: done }\n`,
+      'procedure.yaml': `${header('procedure')}kind: procedure\nid: p\ntitle: { fa: ر, en: P }\nstart: { roles: [clerk] }\nsteps:\n  - { id: each, kind: inquiry-each, items: [a], target: police, role: clerk, outcomes: [{ id: ok }], next: { all: okk, then: end, otherwise: end } }\n  - { id: end, kind: end, result: done }\n`,
     },
     code: 'unknown-outcome', file: 'procedure.yaml', line: 7, col: 115, message: /did you mean "ok"\?/,
   },

@@ -1,14 +1,77 @@
-/** Administration (placeholder until the editor lands). */
-import { LitElement, html } from 'lit';
+/**
+ * Administration: definitions (browse, edit with live validation, publish), effective parameters with provenance,
+ * scenarios, version history with diffs, users and roles. Tabs are routes: `#/admin/<tab>/…`.
+ */
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { api, type CheckResult } from '../api/client.js';
+import { ActionController } from '../controllers/action-controller.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { n, t, type StringKey } from '../i18n/index.js';
+import { href } from '../router.js';
 import { base } from './styles.js';
+import './dabir-definitions.js';
+import './dabir-history.js';
+import './dabir-params.js';
+import './dabir-problem.js';
+import './dabir-users.js';
+
+const TABS: [string, StringKey][] = [['definitions', 'definitions'], ['parameters', 'parameters'], ['scenarios', 'scenarios'], ['history', 'history'], ['users', 'users']];
 
 @customElement('dabir-admin')
 export class DabirAdmin extends LitElement {
   static override styles = [base];
+
   @property() tab = 'definitions';
   @property() sub = '';
+  @property({ attribute: false }) query: Record<string, string> = {};
+  private readonly action = new ActionController(this);
+  private report?: CheckResult;
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  /** Runs the bundle's scenarios as published: a check of an unchanged file. */
+  private async runScenarios() {
+    const r = await this.action.run(async () => {
+      const files = await api.definitions();
+      const first = files.files.find((f) => /bundle\.yaml$/.test(f.path)) ?? files.files[0];
+      const f = await api.definitionFile(first.path);
+      return api.checkDefinition(f.path, f.content);
+    });
+    if (r) this.report = r;
+  }
+
+  private renderScenarios() {
+    const sc = this.report?.scenarios;
+    return html`<p><button type="button" @click=${this.runScenarios} ?disabled=${this.action.pending}>${this.action.pending ? t('checking') : t('runScenarios')}</button></p>
+      <dabir-problem .error=${this.action.error}></dabir-problem>
+      ${sc ? html`<p role="status"><strong>${n(sc.passed)} ${t('passed')}، ${n(sc.failed)} ${t('failed')}</strong></p>
+        <table><thead><tr><th scope="col">${t('scenarios')}</th><th scope="col">${t('status')}</th><th scope="col">${t('source')}</th></tr></thead>
+        <tbody>${sc.results.map((r) => html`<tr data-scenario=${r.id}><td class="mono">${r.id}${r.problems.length ? html`<div class="error-text">${r.problems.join('؛ ')}</div>` : nothing}</td>
+          <td>${r.passed ? html`<span class="badge ok">${t('passed')}</span>` : html`<span class="badge danger">${t('failed')}</span>`}</td>
+          <td class="mono small">${r.source.file}:${r.source.line}</td></tr>`)}</tbody></table>` : nothing}`;
+  }
+
   override render() {
-    return html`<h1>…</h1>`;
+    const tab = TABS.some(([k]) => k === this.tab) ? this.tab : 'definitions';
+    return html`
+      <h1>${t('admin')}</h1>
+      <nav class="tabs" aria-label=${t('admin')}>
+        ${TABS.map(([k, label]) => html`<a href=${href('admin', k)} aria-current=${k === tab ? 'page' : nothing}>${t(label)}</a>`)}
+      </nav>
+      ${tab === 'definitions' ? html`<dabir-definitions .path=${this.sub} .line=${this.query.line ?? ''}></dabir-definitions>` : nothing}
+      ${tab === 'parameters' ? html`<dabir-params></dabir-params>` : nothing}
+      ${tab === 'scenarios' ? this.renderScenarios() : nothing}
+      ${tab === 'history' ? html`<dabir-history .hash=${this.sub}></dabir-history>` : nothing}
+      ${tab === 'users' ? html`<dabir-users></dabir-users>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dabir-admin': DabirAdmin;
   }
 }

@@ -92,7 +92,7 @@ export class DabirApp extends LitElement {
       case 'registry':
         return html`<dabir-registry .entity=${r.parts[0] ?? ''} .query=${r.query}></dabir-registry>`;
       case 'admin':
-        return html`<dabir-admin .tab=${r.parts[0] ?? 'definitions'} .sub=${r.parts.slice(1).join('/')}></dabir-admin>`;
+        return html`<dabir-admin .tab=${r.parts[0] ?? 'definitions'} .sub=${r.parts.slice(1).join('/')} .query=${r.query}></dabir-admin>`;
       case 'reports':
         return html`<dabir-reports></dabir-reports>`;
       default:

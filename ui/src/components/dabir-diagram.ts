@@ -46,6 +46,10 @@ export class DabirDiagram extends LitElement {
   private readonly drawing = new ResourceController<[string, string, string, number, number], Drawing>(
     this,
     async ([proc, caseId, lang]) => {
+      if (!proc) {
+        const { layout } = await import('./diagram-layout.js');
+        return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en') };
+      }
       try {
         return { kind: 'svg', svg: await api.diagramSvg(proc, { caseId: caseId || undefined, lang }) };
       } catch {
@@ -53,7 +57,7 @@ export class DabirDiagram extends LitElement {
         return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en') };
       }
     },
-    () => (this.procedureId ? [this.procedureId, this.caseId, getLang(), this.version, this.steps.length] : undefined),
+    () => (this.procedureId || this.steps.length ? [this.procedureId, this.caseId, getLang(), this.version, this.steps.length] : undefined),
   );
 
   constructor() {

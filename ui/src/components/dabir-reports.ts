@@ -1,12 +1,76 @@
-/** Reports (placeholder). */
-import { LitElement, html } from 'lit';
+/** Reports: cases by procedure and status, overdue tasks, durations of ended cases — as inline SVG bar charts. */
+import { LitElement, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
+import { api, type CasesReport, type DurationRow, type Page, type TaskRow } from '../api/client.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { ResourceController } from '../controllers/resource-controller.js';
+import { StoreController } from '../controllers/store-controller.js';
+import * as defs from '../definitions.js';
+import { d, n, t, tx, type StringKey } from '../i18n/index.js';
+import { href } from '../router.js';
 import { base } from './styles.js';
+import './dabir-bar-chart.js';
+import './dabir-due.js';
+import './dabir-problem.js';
+
+const STATUSES: [string, StringKey][] = [['active', 'statusActive'], ['ended', 'statusEnded'], ['cancelled', 'statusCancelled'], ['failed', 'statusFailed']];
 
 @customElement('dabir-reports')
 export class DabirReports extends LitElement {
   static override styles = [base];
+
+  private readonly cases = new ResourceController<[], CasesReport>(this, () => api.reportCases(), () => []);
+  private readonly overdue = new ResourceController<[], Page<TaskRow>>(this, () => api.reportOverdue({ limit: 100 }), () => []);
+  private readonly durations = new ResourceController<[], DurationRow[]>(this, () => api.reportDurations(), () => []);
+
+  constructor() {
+    super();
+    new LocaleController(this);
+    new StoreController(this, defs.definitionsVersion);
+  }
+
   override render() {
-    return html`<h1>…</h1>`;
+    const c = this.cases.value;
+    const o = this.overdue.value;
+    const du = this.durations.value;
+    const byProcOverdue = new Map<string, number>();
+    for (const x of o?.items ?? []) byProcOverdue.set(x.procedure, (byProcOverdue.get(x.procedure) ?? 0) + 1);
+    return html`
+      <h1>${t('reports')}</h1>
+      <dabir-problem .error=${this.cases.error ?? this.overdue.error ?? this.durations.error}></dabir-problem>
+      <section class="card" aria-labelledby="r-cases">
+        <h2 id="r-cases">${t('casesByProcedure')}</h2>
+        ${c ? html`<p class="muted small">${t('total', { n: c.total })}</p>
+          ${c.total ? html`<dabir-bar-chart caption=${t('casesByProcedure')} .series=${STATUSES.map(([, k]) => t(k))}
+            .bars=${Object.entries(c.byProcedure).map(([p, by]) => ({ label: tx(defs.procedureTitle(p)), values: STATUSES.map(([s]) => by[s] ?? 0) }))}></dabir-bar-chart>`
+            : html`<p>${t('empty')}</p>`}` : html`<p role="status">${t('loading')}</p>`}
+      </section>
+      <section class="card" aria-labelledby="r-overdue">
+        <h2 id="r-overdue">${t('overdueTasks')}</h2>
+        ${o ? html`<p class="muted small">${t('total', { n: o.total })}</p>
+          ${byProcOverdue.size ? html`<dabir-bar-chart caption=${t('overdueTasks')} .series=${[t('overdue')]}
+            .bars=${[...byProcOverdue].map(([p, v]) => ({ label: tx(defs.procedureTitle(p)), values: [v] }))}></dabir-bar-chart>
+            <table><thead><tr><th scope="col">${t('procedure')}</th><th scope="col">${t('task')}</th><th scope="col">${t('role')}</th><th scope="col">${t('due')}</th><th scope="col">${t('case')}</th></tr></thead>
+            <tbody>${o.items.map((x) => html`<tr><td>${tx(defs.procedureTitle(x.procedure))}</td><td>${tx(defs.stepLabel(x.procedure, x.step))}</td>
+              <td>${tx(defs.roleLabel(x.role))}</td><td><dabir-due .due=${x.due} ?overdue=${x.overdue}></dabir-due></td>
+              <td><a class="mono" href=${href('cases', x.caseId)}>${d(x.caseId.slice(0, 8))}</a></td></tr>`)}</tbody></table>`
+            : html`<p>${t('empty')}</p>`}` : html`<p role="status">${t('loading')}</p>`}
+      </section>
+      <section class="card" aria-labelledby="r-dur">
+        <h2 id="r-dur">${t('durations')}</h2>
+        ${du ? du.length ? html`<dabir-bar-chart caption=${t('durations')} .series=${[t('average')]}
+            .bars=${du.map((r) => ({ label: tx(defs.procedureTitle(r.procedure)), values: [Math.round(r.meanDays * 10) / 10] }))}></dabir-bar-chart>
+          <table><thead><tr><th scope="col">${t('procedure')}</th><th scope="col">${t('count')}</th><th scope="col">${t('average')}</th><th scope="col">median</th><th scope="col">p90</th><th scope="col">max</th></tr></thead>
+          <tbody>${du.map((r) => html`<tr><td>${tx(defs.procedureTitle(r.procedure))}</td><td>${n(r.count)}</td><td>${n(r.meanDays)}</td><td>${n(r.medianDays)}</td><td>${n(r.p90Days)}</td><td>${n(r.maxDays)}</td></tr>`)}</tbody></table>`
+          : html`<p>${t('empty')}</p>` : html`<p role="status">${t('loading')}</p>`}
+      </section>
+      ${nothing}`;
+  }
+}
+
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dabir-reports': DabirReports;
   }
 }

@@ -1,0 +1,25 @@
+/** The definitions the bench runs on: a snapshot of definitions/ taken at the start of the run, loaded as the server loads it. */
+import { cpSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Bundle } from '../../engine/model.js';
+import { readFileSet, type FileSet } from '../../server/bundles/files.js';
+import { snapshotLoader } from '../../server/bundles/loader.js';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Copies definitions/ into `tmp` (others may be editing it during the run); returns the copy's root. */
+export function snapshotDefinitions(tmp: string): string {
+  const root = join(tmp, 'definitions');
+  cpSync(join(REPO, 'definitions'), root, { recursive: true });
+  return root;
+}
+
+/** Loads `bundleDir` exactly as server/main.ts does (same snapshot loader, same hash); throws on definition errors. */
+export function loadServed(bundleDir: string): { bundle: Bundle; files: FileSet } {
+  const root = dirname(bundleDir);
+  const files = readFileSet(root);
+  const r = snapshotLoader(basename(root))(files, basename(bundleDir));
+  if (!r.bundle) throw new Error(`the bundle ${bundleDir} does not load:\n${r.errors.slice(0, 10).map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n')}`);
+  return { bundle: r.bundle, files };
+}
