@@ -58,6 +58,7 @@ function expectedArg(op: string, args: unknown[], i: number, outer: ExpectedType
   if (op === 'substr') return i === 0 ? 'string' : 'number';
   if (SCOPED.has(op)) return i === 0 ? 'list' : 'any';
   if (op === 'param') return i === 1 ? 'date' : 'any';
+  if (op === 'floor' || op === 'ceil' || op === 'round') return 'number';
   if (CONDITION.has(op)) return 'any';
   return 'any';
 }

@@ -95,6 +95,29 @@ function rule(args: unknown[], data: unknown, ctx: RunCtx): boolean {
   }
 }
 
+/** `{get: [object, "a.b"]}` (or `[object, "a.b", default]`): a field of a computed value, e.g. of a fact's record. */
+function get(args: unknown[]): unknown {
+  const [obj, path, fallback] = args;
+  if (typeof path !== 'string' && typeof path !== 'number') {
+    throw new EvalError('bad-argument', { fa: `get: مسیر باید متن باشد: ${show(path)}`, en: `get needs a path string, got ${show(path)}` }, path);
+  }
+  let cur: unknown = obj;
+  for (const key of String(path).split('.').filter((k) => k !== '')) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, key)) return fallback ?? null;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur === undefined ? (fallback ?? null) : cur;
+}
+
+/** Rounding: `{floor: x}`, `{ceil: x}`, `{round: x}` (half away from zero). */
+const rounding = (name: string, f: (n: number) => number): CustomOp => (args) => {
+  const n = Number(args[0]);
+  if (args[0] === null || args[0] === '' || !Number.isFinite(n)) {
+    throw new EvalError('bad-number', { fa: `${name}: عدد نیست: ${show(args[0])}`, en: `${name}: not a number: ${show(args[0])}` }, args[0]);
+  }
+  return f(n);
+};
+
 /** Every custom operator by name. */
 export const CUSTOM_OPS: ReadonlyMap<string, CustomOp> = new Map<string, CustomOp>([
   ['param', param],
@@ -109,4 +132,8 @@ export const CUSTOM_OPS: ReadonlyMap<string, CustomOp> = new Map<string, CustomO
   ['distance_m', distance],
   ['fact', fact],
   ['rule', rule],
+  ['get', get],
+  ['floor', rounding('floor', Math.floor)],
+  ['ceil', rounding('ceil', Math.ceil)],
+  ['round', rounding('round', (n) => Math.sign(n) * Math.round(Math.abs(n)))],
 ]);

@@ -112,3 +112,24 @@ describe('EvalError', () => {
     expect.assertions(1);
   });
 });
+
+describe('get and rounding operators', () => {
+  const env = { bundle: { parameters: new Map(), rules: new Map(), info: { timeZone: 'Asia/Tehran' } } as never, asOf: '1404-01-01', now: '2025-04-01T08:00:00Z' };
+  it.each([
+    [{ get: [{ var: 'rec' }, 'name.fa'] }, 'اردبیل'],
+    [{ get: [{ var: 'rec' }, 'missing.path', 'none'] }, 'none'],
+    [{ get: [{ var: 'rec' }, 'list.1'] }, 'b'],
+    [{ get: [null, 'x'] }, null],
+    [{ floor: { '/': [529374, 20000] } }, 26],
+    [{ ceil: 26.01 }, 27],
+    [{ round: -2.5 }, -3],
+    [{ round: 2.5 }, 3],
+  ])('%j → %j', (logic, expected) => {
+    expect(evaluate(logic, { rec: { name: { fa: 'اردبیل' }, list: ['a', 'b'] } }, env)).toEqual(expected);
+  });
+
+  it('refuses a non-number to round and a non-string path', () => {
+    expect(() => evaluate({ floor: 'abc' }, {}, env)).toThrow(/not a number/);
+    expect(() => evaluate({ get: [{}, { var: 'x' }] }, { x: null }, env)).toThrow(/path/);
+  });
+});

@@ -4,7 +4,7 @@
  * If the server does not (yet) serve ui/dist itself, a small same-origin front serves the files and proxies /api.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -149,6 +149,21 @@ export async function startUi(): Promise<UiEnv> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+
+/** Saves a screenshot of the page into docs/screenshots/<name>.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Signs out through the header button. */
+export async function logout(page: Page): Promise<void> {
+  await page.locator('dabir-app header button', { hasText: /خروج|Sign out/ }).click();
+  await page.locator('dabir-login #username').waitFor();
 }
 
 /** Signs in through the login page. */
