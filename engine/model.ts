@@ -259,7 +259,8 @@ export interface NotifyStep extends StepBase {
 export interface SubprocedureStep extends StepBase {
   kind: 'subprocedure';
   procedure: string;
-  with?: Record<string, Logic>;
+  /** The child's subject (logic → record id; default: this case's subject) and start input (field → logic). */
+  with?: { subject?: Logic; input?: Record<string, Logic> };
   /** Child result id → next step; `otherwise` for any other result. */
   next: Record<string, string>;
 }
@@ -338,7 +339,10 @@ export interface ScenarioStep {
 export interface Scenario {
   id: string;
   title?: Text;
+  /** The procedure started ('' for a trigger scenario). */
   procedure: string;
+  /** For a trigger scenario: the trigger tested against the record named by `subject`. */
+  trigger?: string;
   now?: string;
   registry: Record<string, Record<string, unknown>[]>;
   subject?: string;
@@ -351,6 +355,8 @@ export interface Scenario {
     path?: string[];
     active?: string[];
     registry?: Record<string, Record<string, unknown>>;
+    fires_on?: string;
+    fires?: boolean;
   };
   source: SourcePos;
 }

@@ -1,5 +1,6 @@
 /** What the server is built from: the store, the bundles, the clock and the adapters. Tests substitute any of them. */
 import type { Logger } from 'pino';
+import type { ScryptParams } from './auth/password.js';
 import type { BundleRegistry } from './bundles/registry.js';
 import type { NotificationTransport } from './scheduler/transport.js';
 import type { Db } from './store/db.js';
@@ -35,6 +36,8 @@ export interface ServerConfig {
   definitionsDir: string;
   /** Trust X-Forwarded-For from this many proxies (Express `trust proxy`). */
   trustProxy: number | boolean;
+  /** Cost of new password hashes (DEFAULT_SCRYPT in production; tests lower it). Stored hashes carry their own. */
+  scrypt: ScryptParams;
 }
 
 export interface AppDeps {

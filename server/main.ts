@@ -15,7 +15,7 @@ import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { createApp, type DabirApp } from './app.js';
 import { ADMIN } from './auth/middleware.js';
-import { hashPassword, randomPassword } from './auth/password.js';
+import { DEFAULT_SCRYPT, hashPassword, randomPassword } from './auth/password.js';
 import { defaultBundleDir, readFileSet } from './bundles/files.js';
 import { snapshotLoader } from './bundles/loader.js';
 import { BundleRegistry } from './bundles/registry.js';
@@ -82,6 +82,7 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       sessionMaxAgeMs: 8 * 3_600_000,
       definitionsDir,
       trustProxy: env.DABIR_TRUST_PROXY ? Number(env.DABIR_TRUST_PROXY) : false,
+      scrypt: DEFAULT_SCRYPT,
       ...opts.config,
     };
     const deps: AppDeps = { store, bundles, clock, log, transport: opts.transport ?? logTransport(log), config, newId: opts.newId ?? randomUUID };
@@ -120,7 +121,7 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       const given = opts.adminPassword ?? env.DABIR_ADMIN_PASSWORD;
       const password = given ?? randomPassword();
       const now = clock.now().toISOString();
-      store.users.create({ id: randomUUID(), username: 'admin', name: 'مدیر سامانه', roles: [ADMIN], disabled: false, createdAt: now, updatedAt: now, passwordHash: await hashPassword(password) });
+      store.users.create({ id: randomUUID(), username: 'admin', name: 'مدیر سامانه', roles: [ADMIN], disabled: false, createdAt: now, updatedAt: now, passwordHash: await hashPassword(password, config.scrypt) });
       print(given ? 'Administrator created: username "admin", password from DABIR_ADMIN_PASSWORD.' : `Administrator created: username "admin", password "${password}" (shown once; change it after signing in).`);
     }
 

@@ -27,6 +27,7 @@ export const PROBLEMS = {
   'not-found': { status: 404, fa: 'پیدا نشد', en: 'Not found' },
   'stale-version': { status: 409, fa: 'پرونده در این فاصله تغییر کرده است؛ دوباره بارگذاری کنید', en: 'The case changed meanwhile; reload and retry' },
   conflict: { status: 409, fa: 'تعارض با وضعیت فعلی', en: 'Conflict with the current state' },
+  'definition-version-unavailable': { status: 409, fa: 'نسخهٔ تعاریفِ این پرونده دیگر بارگذاری نمی‌شود', en: "The case's definition version no longer loads" },
   'idempotency-key-reused': { status: 422, fa: 'این کلید یکتایی پیش‌تر با درخواست دیگری به کار رفته است', en: 'This Idempotency-Key was used with a different request' },
   'payload-too-large': { status: 413, fa: 'حجم فایل بیش از حد مجاز است', en: 'Payload too large' },
   'unsupported-media-type': { status: 415, fa: 'نوع فایل پذیرفته نیست', en: 'Unsupported media type' },

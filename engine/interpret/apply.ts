@@ -91,14 +91,20 @@ function complete(run: Run, cmd: Extract<Command, { type: 'complete' }>): Decisi
   if (step.kind === 'inspection') {
     const list = run.bundle.checklists.get(step.checklist);
     if (!list) return refuse('bad-definition', { fa: 'چک‌لیست یافت نشد.', en: 'Checklist not found.' });
-    const errors = checkAnswers(list, data, caseData(run), run);
+    // Checklist answers and the step's own form (minutes, visit date…) arrive in one object: split them by item id.
+    const answers: Record<string, unknown> = {};
+    const extra: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(data)) (list.items.some((i) => i.id === k) || !step.form ? answers : extra)[k] = v;
+    const errors = checkAnswers(list, answers, caseData(run), run);
+    const form = step.form ? run.bundle.forms.get(step.form) : undefined;
+    if (form) errors.push(...validateForm(form, extra));
     if (errors.length) return formRefusal(errors);
-    const result = scoreChecklist(list, data, caseData(run), run);
+    const result = scoreChecklist(list, answers, caseData(run), run);
     const outcome = result.passed ? 'pass' : 'fail';
     if (cmd.outcome !== undefined && cmd.outcome !== outcome) {
       return refuse('unknown-outcome', { fa: `نتیجهٔ بازدید از روی چک‌لیست «${outcome === 'pass' ? 'قبول' : 'رد'}» است.`, en: `The checklist gives "${outcome}".` });
     }
-    run.emit({ type: 'task.completed', task: task.id, step: step.id, outcome, data: { ...data, $checklist: result }, actor: cmd.actor.id });
+    run.emit({ type: 'task.completed', task: task.id, step: step.id, outcome, data: { ...answers, ...extra, $checklist: result }, actor: cmd.actor.id });
     runEffects(run, step.effects, caseData(run, { form: data }), step.id);
     leave(run, step.id, outcome, token, step.next[outcome]);
     return undefined;

@@ -15,8 +15,13 @@ function evalMap(run: Run, map: Record<string, unknown>, data: unknown): Record<
 export function runEffects(run: Run, effects: readonly Effect[], data: Record<string, unknown>, step?: string): void {
   for (const effect of effects) {
     if ('update' in effect) {
-      const id = String(evaluate(effect.update.id, data, run.env()));
-      run.emit({ type: 'entity.updated', entity: effect.update.entity, id, set: evalMap(run, effect.update.set, data) });
+      // `id` may give one key or a list of keys: the same fields are set on each record.
+      const ids = evaluate(effect.update.id, data, run.env());
+      const set = evalMap(run, effect.update.set, data);
+      for (const id of Array.isArray(ids) ? ids : [ids]) {
+        if (id === null || id === undefined || id === '') continue;
+        run.emit({ type: 'entity.updated', entity: effect.update.entity, id: String(id), set });
+      }
     } else if ('create' in effect) {
       const values = evalMap(run, effect.create.values, data);
       const entity = run.bundle.entities.get(effect.create.entity);

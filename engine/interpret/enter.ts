@@ -112,10 +112,10 @@ export function enter(run: Run, stepId: string, token: string): void {
       case 'subprocedure': {
         const data = caseData(run);
         const input: Record<string, unknown> = {};
-        for (const [k, logic] of Object.entries(s.with ?? {})) input[k] = evaluate(logic, data, run.env());
-        const subject = typeof input.subject === 'string' ? input.subject : run.state.subject;
-        const childInput = (input.input && typeof input.input === 'object' ? input.input : {}) as Record<string, unknown>;
-        run.emit({ type: 'subcase.requested', step: s.id, childCaseId: run.ctx.newId(), procedure: s.procedure, subject, input: childInput });
+        for (const [k, logic] of Object.entries(s.with?.input ?? {})) input[k] = evaluate(logic, data, run.env());
+        const picked = s.with?.subject === undefined ? run.state.subject : evaluate(s.with.subject, data, run.env());
+        const subject = picked === null || picked === undefined ? undefined : String(picked);
+        run.emit({ type: 'subcase.requested', step: s.id, childCaseId: run.ctx.newId(), procedure: s.procedure, subject, input });
         return;
       }
       case 'end':

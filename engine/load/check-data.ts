@@ -48,6 +48,14 @@ export function checkScenarios(m: Merged, problems: Problems): void {
   const roles = new Set([...m.roles.keys(), ADMIN_ROLE]);
   for (const sc of m.scenarios) {
     const err = (ptr: string, code: string, message: string, key = false): void => problems.error(at(sc.file, pointer(sc.pointer, ...ptr.split('/').filter(Boolean)), code, message, key));
+    if (typeof sc.data.trigger === 'string') {
+      checkTriggerScenario(m, sc, err);
+      continue;
+    }
+    if (sc.data.procedure === undefined) {
+      err('', 'missing-property', 'a scenario names the "procedure" it starts (or the "trigger" it tests)', true);
+      continue;
+    }
     const proc = m.procedures.get(String(sc.data.procedure));
     if (!proc) {
       err('procedure', 'unknown-procedure', `unknown procedure "${String(sc.data.procedure)}"${didYouMean(String(sc.data.procedure), m.procedures.keys())}`);
@@ -109,4 +117,17 @@ export function checkScenarios(m: Merged, problems: Problems): void {
 
 function ruleRef(m: Merged, _sc: Item, ptr: string, id: string, err: (ptr: string, code: string, message: string) => void): void {
   if (!m.rules.has(id)) err(ptr, 'unknown-rule', `unknown rule "${id}"${didYouMean(id, m.rules.keys())}`);
+}
+
+/** A trigger scenario names a declared trigger, and a record of the trigger's entity. */
+function checkTriggerScenario(m: Merged, sc: Item, err: (ptr: string, code: string, message: string) => void): void {
+  const id = String(sc.data.trigger);
+  const trigger = m.triggers.get(id);
+  if (!trigger) {
+    err('trigger', 'unknown-trigger', `unknown trigger "${id}"${didYouMean(id, m.triggers.keys())}`);
+    return;
+  }
+  if (typeof sc.data.subject !== 'string') err('', 'missing-property', `a trigger scenario names its record as "subject"`);
+  const expect = (sc.data.expect ?? {}) as Obj;
+  if (expect.fires_on === undefined && expect.fires === undefined) err('expect', 'missing-property', 'a trigger scenario expects "fires_on" (a date) or "fires: false"');
 }

@@ -2,7 +2,7 @@
  * Compiles a procedure's definition data into a ProcedureDef: `next: x` on a human step becomes one outcome `done`,
  * defaults are filled (guards, effects, labels), every step gets its source position, and steps are indexed by id.
  */
-import type { Effect, Outcome, ProcedureDef, SourcePos, Step, Text } from '../model.js';
+import type { Effect, Outcome, ProcedureDef, SourcePos, Step, SubprocedureStep, Text } from '../model.js';
 import type { Item } from './layer.js';
 import { pointer } from './pointer.js';
 
@@ -74,7 +74,7 @@ function compileStep(s: Obj, source: SourcePos): Step {
     case 'notify':
       return { ...base, kind: 'notify', to: String(s.to), message: s.message as Text, next: String(s.next) };
     case 'subprocedure':
-      return strip({ ...base, kind: 'subprocedure', procedure: String(s.procedure), with: s.with as Obj | undefined, next: (s.next ?? {}) as Record<string, string> });
+      return strip({ ...base, kind: 'subprocedure', procedure: String(s.procedure), with: s.with as SubprocedureStep['with'], next: (s.next ?? {}) as Record<string, string> });
     default:
       return { ...base, kind: 'end', result: String(s.result), effects: (s.effects ?? []) as Effect[] };
   }

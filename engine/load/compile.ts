@@ -140,7 +140,7 @@ function compileCalendar(item: Item | undefined): CalendarDef {
 function compileScenario(sc: Item): Scenario {
   const d = sc.data;
   return strip({
-    id: sc.id, title: d.title as Text | undefined, procedure: String(d.procedure), now: d.now as string | undefined,
+    id: sc.id, title: d.title as Text | undefined, procedure: d.procedure === undefined ? '' : String(d.procedure), trigger: d.trigger as string | undefined, now: d.now as string | undefined,
     registry: (d.registry ?? {}) as Scenario['registry'], subject: d.subject as string | undefined, input: (d.input ?? {}) as Obj,
     actor: d.actor as string | undefined,
     steps: ((d.steps ?? []) as Obj[]).map((c, i) => strip<ScenarioStep>({

@@ -77,7 +77,11 @@ export function logicSites(m: Merged): LogicSite[] {
       const sp = pointer(p.pointer, 'steps', i);
       add(p, pointer(sp, 'items'), s.items);
       add(p, pointer(sp, 'until'), s.until);
-      addMap(p, pointer(sp, 'with'), s.with);
+      const w = obj(s.with);
+      if (w) {
+        add(p, pointer(sp, 'with', 'subject'), w.subject);
+        addMap(p, pointer(sp, 'with', 'input'), w.input);
+      }
       list(s.routes).forEach((r, j) => add(p, pointer(sp, 'routes', j, 'when'), r.when));
       list(s.outcomes).forEach((o, j) => addEffects(p, pointer(sp, 'outcomes', j, 'effects'), o.effects));
       addEffects(p, pointer(sp, 'effects'), s.effects);

@@ -5,7 +5,7 @@
  */
 import { addDays, addDuration, jalaliToInstant, toJalaliDate } from '../calendar/index.js';
 import { memoryFacts, type Registry } from '../facts/index.js';
-import { applyCommand, findTask, fold } from '../interpret/index.js';
+import { applyCommand, findTask, fold, triggerTime } from '../interpret/index.js';
 import type { CaseEvent, CaseState, Command, Ctx, Decision, Refusal } from '../interpret/types.js';
 import type { Bundle, Scenario, SourcePos } from '../model.js';
 
@@ -134,6 +134,7 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
     }
   };
 
+  if (sc.trigger) return playTrigger(bundle, sc, ctx(), problems);
   const proc = bundle.procedures.get(sc.procedure);
   const mainId = `${sc.id}-case`;
   const role = sc.actor ?? proc?.start.roles[0] ?? '';
@@ -214,5 +215,21 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
       const d = send(due[0].id, { type: 'fire-timer', timer: due[0].timer });
       if (!d.ok) problems.push(`timer ${due[0].timer} could not fire: ${refusalText(d.refusal)}`);
     }
+  }
+}
+
+/** A trigger scenario: when (or whether) the trigger fires for the named record. */
+function playTrigger(bundle: Bundle, sc: Scenario, ctx: Ctx, problems: string[]): void {
+  const trigger = bundle.triggers.get(sc.trigger!);
+  const record = sc.subject !== undefined && trigger ? ctx.facts.record(trigger.entity, sc.subject) : undefined;
+  if (!trigger || !record) {
+    problems.push(`no ${trigger ? `${trigger.entity} record "${sc.subject}"` : `trigger "${sc.trigger}"`} to test`);
+    return;
+  }
+  const at = triggerTime(bundle, trigger, record, ctx);
+  const on = at && toJalaliDate(at, bundle.info.timeZone);
+  if (sc.expect.fires === false && on) problems.push(`expected trigger "${trigger.id}" not to apply to "${sc.subject}", but it fires on ${on}`);
+  if (sc.expect.fires_on !== undefined && on !== sc.expect.fires_on) {
+    problems.push(`expected trigger "${trigger.id}" to fire on ${sc.expect.fires_on} for "${sc.subject}", ${on ? `but it fires on ${on}` : 'but it does not apply'}`);
   }
 }

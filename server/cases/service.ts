@@ -3,7 +3,7 @@
  * transaction: events appended, projections updated, registry records changed, timers scheduled, notifications queued,
  * child cases started and parents told when a child ends. The interpreter decides; this file only executes.
  */
-import type { Bundle } from '../../engine/model.js';
+import type { Bundle, ProcedureDef } from '../../engine/model.js';
 import type { SessionUser } from '../auth/middleware.js';
 import type { AppDeps } from '../deps.js';
 import { applyCommand, toJalaliDate } from '../engine.js';
@@ -11,10 +11,17 @@ import type { Actor, CaseEvent, CaseState, Command, Ctx, Decision } from '../eng
 import { sqliteFacts } from '../facts/sqlite-facts.js';
 import { notFound, Problem } from '../problem.js';
 import { planTriggersForRecord } from '../scheduler/triggers.js';
+import type { CaseRow } from '../store/types.js';
 import { refusalProblem } from './refusal.js';
 import { applyEntityEvent } from './entity-effects.js';
 
 export const SYSTEM: Actor = { id: 'system', roles: [] };
+/** The system acting with the built-in administrator role (to cancel the children of a closed case). */
+const SYSTEM_ADMIN: Actor = { id: 'system', roles: ['admin'] };
+/** Results a parent receives for a child that did not reach an end of its own (a `next` map may route on them). */
+export const CHILD_REFUSED = 'refused';
+export const CHILD_CANCELLED = 'cancelled';
+export const CHILD_FAILED = 'failed';
 const MAX_CASCADE = 64;
 
 export type CaseServiceDeps = Pick<AppDeps, 'store' | 'bundles' | 'clock' | 'log' | 'newId'>;
@@ -28,11 +35,19 @@ export class CaseService {
     return { now, facts: sqliteFacts(this.d.store.entities, { bundle, asOf, now }), newId: this.d.newId };
   }
 
-  /** The bundle a case runs on. */
+  /** The bundle a case runs on (the `definition-version-unavailable` problem when it no longer loads). */
   bundleOf(caseId: string): Bundle {
     const c = this.d.store.cases.get(caseId);
     if (!c) throw notFound('پرونده', caseId);
     return this.d.bundles.get(c.row.bundleHash);
+  }
+
+  /**
+   * The procedure a case's reads are judged by (who may see it, its diagram): the one of the case's own version, or
+   * the current one of the same id when that version no longer loads — reading a case never depends on its version.
+   */
+  procedureFor(row: Pick<CaseRow, 'bundleHash' | 'procedure'>): ProcedureDef | undefined {
+    return (this.d.bundles.tryGet(row.bundleHash) ?? this.d.bundles.current()).procedures.get(row.procedure);
   }
 
   /**
@@ -122,7 +137,11 @@ export class CaseService {
           type: 'start', caseId: e.childCaseId, procedure: e.procedure, subject: e.subject, input: e.input, actor: SYSTEM, parent: { caseId, step: e.step },
         };
         const d = this.run(bundle, e.childCaseId, 0, start, false, depth + 1);
-        if (!d.ok) this.tell(bundle, caseId, { type: 'child-ended', childCaseId: e.childCaseId, result: 'refused' }, depth);
+        // A refused child is an answer for the parent (its `next` may route on "refused"), not an error.
+        if (!d.ok) {
+          log.info({ caseId, child: e.childCaseId, procedure: e.procedure, refusal: d.refusal.code, rules: d.refusal.failures.map((f) => f.rule) }, 'child case refused');
+          this.tell(bundle, caseId, { type: 'child-ended', childCaseId: e.childCaseId, result: CHILD_REFUSED }, depth);
+        }
         break;
       }
       case 'case.ended':
@@ -130,8 +149,14 @@ export class CaseService {
       case 'case.failed':
         store.jobs.cancel(timerJobKey(caseId, ''), now);
         if (e.type === 'case.failed') log.warn({ caseId, error: e.error }, 'case failed');
-        if (state.parent && e.type !== 'case.failed') {
-          const result = e.type === 'case.ended' ? e.result : 'cancelled';
+        // Children still running when their parent closes are cancelled with it.
+        for (const child of store.cases.list({ parent: caseId, status: 'active', limit: MAX_CASCADE, offset: 0 }).items) {
+          const d = this.run(bundle, child.id, child.version, { type: 'cancel', reason: `parent ${caseId} ${state.status}`, actor: SYSTEM_ADMIN }, false, depth + 1);
+          if (!d.ok) log.warn({ caseId, child: child.id, refusal: d.refusal }, 'child case not cancelled');
+        }
+        // The parent learns how its child ended, whichever way — a failed child must not leave it waiting forever.
+        if (state.parent) {
+          const result = e.type === 'case.ended' ? e.result : e.type === 'case.cancelled' ? CHILD_CANCELLED : CHILD_FAILED;
           this.tell(bundle, state.parent.caseId, { type: 'child-ended', childCaseId: caseId, result }, depth);
         }
         break;

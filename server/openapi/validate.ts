@@ -24,8 +24,18 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Express path from an OpenAPI path: `/cases/{id}` → `/cases/:id`. */
 export const expressPath = (p: string): string => p.replace(/\{(\w+)\}/g, ':$1');
 
+// Compiling every operation's schemas takes a noticeable fraction of a second; the router holds no per-app state, so
+// every app built from the same document (restarts in one process, tests) shares one.
+const compiled = new WeakMap<Schema, Router>();
+
 /** A router that validates every documented operation's request. Mount it before the routes, at the API base. */
 export function requestValidator(doc: Schema): Router {
+  let router = compiled.get(doc);
+  if (!router) compiled.set(doc, (router = buildValidator(doc)));
+  return router;
+}
+
+function buildValidator(doc: Schema): Router {
   const components = (doc.components as { schemas: Schema }).schemas;
   const strictAjv = new Ajv2020({ allErrors: true, strict: false });
   const coercingAjv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: 'array', useDefaults: true });

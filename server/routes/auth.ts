@@ -6,12 +6,12 @@ import { hashPassword, verifyPassword } from '../auth/password.js';
 import { Problem } from '../problem.js';
 import type { Services } from '../services.js';
 
-// A hash to compare against when the user does not exist, so timing does not reveal which usernames exist.
-let dummyHash: Promise<string> | undefined;
-
 export function authRoutes(s: Services, csrf: CsrfSync): Router {
   const r = Router();
   const { users } = s.deps.store;
+  // A hash (of the same cost as real ones) to compare against when the user does not exist, so timing does not
+  // reveal which usernames exist.
+  let dummyHash: Promise<string> | undefined;
 
   r.get('/auth/csrf', (req, res) => {
     res.json({ csrfToken: csrf.generateToken(req) });
@@ -20,7 +20,7 @@ export function authRoutes(s: Services, csrf: CsrfSync): Router {
   r.post('/auth/login', async (req, res) => {
     const { username, password } = req.body as { username: string; password: string };
     const u = users.byUsername(username);
-    dummyHash ??= hashPassword('not a password');
+    dummyHash ??= hashPassword('not a password', s.deps.config.scrypt);
     const ok = await verifyPassword(password, u?.passwordHash ?? (await dummyHash));
     res.locals.audit = { username };
     if (!u || !ok || u.disabled) throw new Problem('invalid-credentials');
@@ -48,7 +48,7 @@ export function authRoutes(s: Services, csrf: CsrfSync): Router {
     const { current, next } = req.body as { current: string; next: string };
     const row = users.byUsername(u.username);
     if (!row || !(await verifyPassword(current, row.passwordHash))) throw new Problem('invalid-credentials');
-    users.update(u.id, { passwordHash: await hashPassword(next) }, s.now());
+    users.update(u.id, { passwordHash: await hashPassword(next, s.deps.config.scrypt) }, s.now());
     res.status(204).end();
   });
 

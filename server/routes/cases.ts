@@ -47,7 +47,7 @@ export function caseRoutes(s: Services): Router {
     const u = currentUser(req);
     const c = store.cases.get(id);
     if (!c) throw notFound('پرونده', id);
-    const proc = bundles.get(c.row.bundleHash).procedures.get(c.row.procedure);
+    const proc = s.cases.procedureFor(c.row);
     if (!isAdmin(u) && !(proc && [...procedureRoles(proc)].some((x) => u.roles.includes(x)))) {
       throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
     }
@@ -72,7 +72,7 @@ export function caseRoutes(s: Services): Router {
   r.get('/cases', (req, res) => {
     const u = currentUser(req);
     const procedure = str(req.query.procedure);
-    const result = store.cases.list({ procedure, status: str(req.query.status), subject: str(req.query.subject), ...page(req) });
+    const result = store.cases.list({ procedure, status: str(req.query.status), subject: str(req.query.subject), parent: str(req.query.parent), ...page(req) });
     // Non-administrators see the cases of procedures that involve their roles.
     const b = bundles.current();
     const mine = (row: CaseRow) => {

@@ -69,7 +69,7 @@ export function procedureRoutes(s: Services): Router {
       if (!c || c.row.procedure !== p.id) throw notFound('پرونده', caseId);
       const u = currentUser(req);
       if (!isAdmin(u) && ![...procedureRoles(p)].some((x) => u.roles.includes(x))) throw new Problem('forbidden');
-      def = s.deps.bundles.get(c.row.bundleHash).procedures.get(p.id) ?? p;
+      def = s.cases.procedureFor(c.row) ?? p;
       active = [...new Set([...Object.values(c.state.tokens), ...Object.values(c.state.tasks).map((t) => t.step)])];
       done = [...new Set(c.state.path)].filter((x) => !active.includes(x));
     }

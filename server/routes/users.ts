@@ -33,7 +33,7 @@ export function userRoutes(s: Services): Router {
     if (users.byUsername(body.username)) throw new Problem('conflict', { detail: 'این نام کاربری وجود دارد', detail_en: `User "${body.username}" exists` });
     const now = s.now();
     const id = s.deps.newId();
-    users.create({ id, username: body.username, name: body.name ?? body.username, roles: [...new Set(body.roles)], disabled: false, createdAt: now, updatedAt: now, passwordHash: await hashPassword(body.password) });
+    users.create({ id, username: body.username, name: body.name ?? body.username, roles: [...new Set(body.roles)], disabled: false, createdAt: now, updatedAt: now, passwordHash: await hashPassword(body.password, s.deps.config.scrypt) });
     res.locals.audit = { target: id, detail: { username: body.username, roles: body.roles } };
     res.status(201).json(users.byId(id));
   });
@@ -43,7 +43,7 @@ export function userRoutes(s: Services): Router {
     const body = req.body as { name?: string; roles?: string[]; disabled?: boolean; password?: string };
     if (!users.byId(id)) throw notFound('کاربر', id);
     if (body.roles) checkRoles(body.roles);
-    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+    const passwordHash = body.password ? await hashPassword(body.password, s.deps.config.scrypt) : undefined;
     users.update(id, { name: body.name, roles: body.roles && [...new Set(body.roles)], disabled: body.disabled, passwordHash }, s.now());
     res.locals.audit = { target: id, detail: { roles: body.roles, disabled: body.disabled, passwordChanged: Boolean(body.password) } };
     res.json(users.byId(id));

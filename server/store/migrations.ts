@@ -172,6 +172,12 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'case-children',
+    // A closing case looks up its running children (to cancel them); without this index that is a full scan.
+    up: `CREATE INDEX cases_parent ON cases(parent_id, status);`,
+  },
 ];
 
 /** Applies every migration newer than the database's; returns the versions applied. */

@@ -190,6 +190,7 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
       if (f.procedure) (where.push('procedure = ?'), args.push(f.procedure));
       if (f.status) (where.push('status = ?'), args.push(f.status));
       if (f.subject) (where.push('subject = ?'), args.push(f.subject));
+      if (f.parent) (where.push('parent_id = ?'), args.push(f.parent));
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM cases ${w}`).get(...args) as { n: number }).n;
       const rows = db.prepare(`SELECT * FROM cases ${w} ORDER BY started_at DESC, id LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as CaseDbRow[];

@@ -47,6 +47,8 @@ export interface CaseFilter {
   procedure?: string;
   status?: string;
   subject?: string;
+  /** Children of this case. */
+  parent?: string;
   limit: number;
   offset: number;
 }

@@ -6,7 +6,7 @@ describe('scenario runner', () => {
   it('passes the toy bundle scenarios: refusal, boundary, full path with timer and sub-procedure, registry effects', () => {
     const report = runScenarios(loadToy());
     expect(report.results.filter((r) => !r.passed)).toEqual([]);
-    expect(report.passed).toBe(4);
+    expect(report.passed).toBe(6);
   });
 
   it('reports why a scenario fails, with its source position', () => {
@@ -16,7 +16,8 @@ describe('scenario runner', () => {
     expect(byId['wrong-expectation'].problems[0]).toContain('expected the start to be refused by [size-enough]');
     expect(byId['missing-task'].problems[0]).toMatch(/no open task "inspect".*open: \[intake\]/);
     expect(byId['missing-task'].source.file).toMatch(/toy-overlay\/scenarios\/failing\.yaml$/);
-    expect(report).toMatchObject({ passed: 1, failed: 2 });
+    expect(byId['trigger-wrong-date'].problems[0]).toBe('expected trigger "anniversary" to fire on 1403-01-11 for "t1", but it fires on 1403-01-10');
+    expect(report).toMatchObject({ passed: 1, failed: 3 });
   });
 
   it('filters scenarios by id', () => {

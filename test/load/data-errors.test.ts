@@ -92,6 +92,16 @@ const cases: Case[] = [
     code: 'unknown-role', file: 'scenarios.yaml', line: 6, col: 12,
   },
   {
+    name: 'a scenario testing an unknown trigger',
+    changes: { 'scenarios.yaml': `${header('scenarios')}kind: scenarios\nscenarios:\n  - id: s\n    trigger: remind\n    subject: u1\n    expect: { fires: false }\n` },
+    code: 'unknown-trigger', file: 'scenarios.yaml', line: 5, col: 14,
+  },
+  {
+    name: 'a scenario naming neither a procedure nor a trigger',
+    changes: { 'scenarios.yaml': `${header('scenarios')}kind: scenarios\nscenarios:\n  - id: s\n    expect: { result: approved }\n` },
+    code: 'missing-property', file: 'scenarios.yaml', line: 4, col: 5,
+  },
+  {
     name: 'an unknown role in a trigger',
     changes: { 'triggers.yaml': `${header('triggers')}kind: triggers\ntriggers:\n  - { id: t, entity: unit, at: "1400-01-01", notify: { to: clarks, message: { fa: پ, en: M } } }\n` },
     code: 'unknown-role', file: 'triggers.yaml', line: 4, col: 60,

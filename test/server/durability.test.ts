@@ -53,6 +53,8 @@ describe('durability', () => {
         expect(store.cases.events(id).length).toBeGreaterThan(0);
       }
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      // A server started with the defaults hashes passwords at the production cost (tests elsewhere use a cheap one).
+      expect(store.users.byUsername('clerk1')!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     } finally {
       store.close();
     }

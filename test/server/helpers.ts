@@ -9,6 +9,8 @@ import { memoryTransport } from '../../server/scheduler/transport.js';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures/defs');
 export const ADMIN_PASSWORD = 'admin-password-1';
+/** Cheap password hashing for tests (production uses DEFAULT_SCRYPT; the durability test checks that default). */
+export const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };
 /** 1404-06-01 08:00 Tehran. */
 export const T0 = '2025-08-23T04:30:00.000Z';
 
@@ -41,6 +43,7 @@ export async function testEnv(opts: Partial<MainOptions> = {}): Promise<TestEnv>
       env.server = await main({
         port: 0, host: '127.0.0.1', dbFile: env.db, definitionsDir: env.defs, adminPassword: ADMIN_PASSWORD, clock: env.clock,
         log: pino({ level: 'silent' }), transport: env.transport, schedulerIntervalMs: 0, handleSignals: false, print: () => undefined, ...opts, ...more,
+        config: { scrypt: TEST_SCRYPT, ...opts.config, ...more.config },
       });
       return env.server;
     },

@@ -4,7 +4,7 @@
  * If the server does not (yet) serve ui/dist itself, a small same-origin front serves the files and proxies /api.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,11 +25,39 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
 
-/** Builds ui/dist unless it is there already (DABIR_UI_REBUILD=1 forces a build). */
+/** The newest modification time of the UI's sources. */
+function newestSource(dir = join(ROOT, 'ui')): number {
+  let newest = 0;
+  for (const f of readdirSync(dir)) {
+    if (f === 'dist' || f === 'node_modules') continue;
+    const p = join(dir, f);
+    const st = statSync(p);
+    newest = Math.max(newest, st.isDirectory() ? newestSource(p) : st.mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds ui/dist unless it is newer than every source (DABIR_UI_REBUILD=1 forces a build). */
 export function ensureBuilt(): void {
-  if (existsSync(join(DIST, 'index.html')) && process.env.DABIR_UI_REBUILD !== '1') return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build failed');
+  // Test files run in parallel: one builds while the others wait on a lock directory (mkdir is atomic).
+  const lock = join(tmpdir(), 'dabir-ui-build.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    const index = join(DIST, 'index.html');
+    if (existsSync(index) && statSync(index).mtimeMs >= newestSource() && process.env.DABIR_UI_REBUILD !== '1') return;
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('vite build failed');
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** A same-origin front: files of ui/dist (index.html for unknown paths), /api proxied to the server. */

@@ -35,6 +35,7 @@ export const procedures = () => cached<ProcedureSummary[]>('procedures', api.pro
 export const procedure = (id: string) => cached<ProcedureDetail>(`procedure:${id}`, () => api.procedure(id));
 export const form = (id: string) => cached<FormDef>(`form:${id}`, () => api.form(id));
 export const checklist = (id: string) => cached<ChecklistDef>(`checklist:${id}`, () => api.checklist(id));
+export const bundle = () => cached('bundle', api.bundle);
 export const roles = () => cached<Role[]>('roles', api.roles);
 export const entityTypes = () => cached<EntityType[]>('entities', api.entityTypes);
 
@@ -73,6 +74,11 @@ export function resultLabel(procedureId: string, result: string): Text {
   const p = peek(`procedure:${procedureId}`, () => api.procedure(procedureId));
   const end = p?.steps.find((s) => s.kind === 'end' && s.result === result);
   return end?.label ?? { fa: result, en: result };
+}
+
+/** The served bundle's name (the province), when loaded. */
+export function bundleName(): Text | undefined {
+  return peek('bundle', api.bundle)?.info.name;
 }
 
 export function roleLabel(id: string): Text {

@@ -4,7 +4,7 @@
  */
 import { request, setCsrfToken, url, type Query } from './http.js';
 import type {
-  BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
+  Text, BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
   EffectiveParameter, EntityType, FormDef, InboxItem, Page, ProcedureDetail, ProcedureSummary, Role, ScenarioResult,
   TaskRow, User, UserRow, WhatIfResult,
 } from './types.js';
@@ -56,6 +56,7 @@ export const api = {
   },
   me: () => get<User>('/auth/me'),
   roles: () => get<Role[]>('/roles'),
+  bundle: () => get<{ info: { id: string; name: Text; lineage: string[] }; hash: string }>('/bundle'),
 
   // Definitions as the runtime sees them.
   procedures: () => get<ProcedureSummary[]>('/procedures'),

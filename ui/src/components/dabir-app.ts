@@ -7,7 +7,9 @@ import { customElement, query } from 'lit/decorators.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { PageController } from '../controllers/page-controller.js';
 import { SessionController } from '../controllers/session-controller.js';
-import { getLang, setLang, t } from '../i18n/index.js';
+import { StoreController } from '../controllers/store-controller.js';
+import * as defs from '../definitions.js';
+import { getLang, setLang, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { signOut } from '../session.js';
 import { base } from './styles.js';
@@ -44,6 +46,7 @@ export class DabirApp extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
+    new StoreController(this, defs.definitionsVersion);
   }
 
   private navItems() {
@@ -109,7 +112,7 @@ export class DabirApp extends LitElement {
       <header>
         <div class="bar">
           <a class="brand" href=${href('inbox')}>${t('appName')}</a>
-          <span class="tag">${t('appTagline')}</span>
+          <span class="tag">${s.status === 'signed-in' && defs.bundleName() ? tx(defs.bundleName()) : t('appTagline')}</span>
           ${s.status === 'signed-in'
             ? html`<nav aria-label=${t('nav')}><ul>
                 ${this.navItems().map((i) => html`<li><a href=${href(i.name)} aria-current=${current === i.name ? 'page' : nothing}>${i.label}</a></li>`)}

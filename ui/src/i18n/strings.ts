@@ -1,7 +1,7 @@
 /** The generic chrome's words, in Persian and English. Nothing of the domain: its words come from the definitions. */
 export const STRINGS = {
   appName: { fa: 'دبیر', en: 'Dabir' },
-  appTagline: { fa: 'سامانهٔ گردش کار کارگروه', en: 'Working-group workflow' },
+  appTagline: { fa: 'سامانهٔ گردش کار', en: 'Workflow engine' },
   skip: { fa: 'پرش به محتوا', en: 'Skip to content' },
   language: { fa: 'English', en: 'فارسی' },
   languageLabel: { fa: 'تغییر زبان به انگلیسی', en: 'Switch to Persian' },

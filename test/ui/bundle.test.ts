@@ -1,0 +1,74 @@
+/**
+ * The built UI: the first page's JavaScript stays under 150 KB gzip, the YAML editor (CodeMirror) and the diagram
+ * layout (dagre) are separate chunks loaded on demand, the Vazirmatn font is bundled (no CDN), and no domain word of
+ * the definitions appears in the UI's source.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DIST, ROOT, ensureBuilt } from './harness.js';
+
+/** Files the first page loads: index.html's script, module preloads and styles, and their static imports. */
+function firstPageFiles(): string[] {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const start = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (!file.endsWith('.js')) return;
+    const code = readFileSync(join(DIST, file), 'utf8');
+    // Static imports only (`import … from "./x.js"`, `import "./x.js"`), not dynamic import() calls.
+    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[^"'()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g)) visit(`assets/${m[1].slice(2)}`);
+  };
+  start.forEach(visit);
+  return [...seen];
+}
+
+describe('the built UI', () => {
+  beforeAll(() => ensureBuilt());
+
+  it('keeps the first page under 150 KB of gzipped JavaScript', () => {
+    const js = firstPageFiles().filter((f) => f.endsWith('.js'));
+    const gz = js.reduce((a, f) => a + gzipSync(readFileSync(join(DIST, f))).length, 0);
+    console.log(`first page: ${js.length} JS files, ${(gz / 1024).toFixed(1)} KB gzip`);
+    expect(gz).toBeLessThan(150 * 1024);
+  });
+
+  it('loads CodeMirror and dagre only on demand', () => {
+    const first = firstPageFiles().map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
+    expect(first).not.toContain('cm-editor');
+    expect(first).not.toContain('cm-content');
+    expect(first).not.toMatch(/rankdir|nodesep/);
+    const all = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(DIST, 'assets', f), 'utf8')).join('\n');
+    expect(all).toContain('cm-editor');
+  });
+
+  it('bundles the Vazirmatn font and loads nothing from another origin', () => {
+    const assets = readdirSync(join(DIST, 'assets'));
+    expect(assets.some((f) => /^Vazirmatn.*\.woff2$/.test(f))).toBe(true);
+    const css = assets.filter((f) => f.endsWith('.css')).map((f) => readFileSync(join(DIST, 'assets', f), 'utf8')).join('');
+    expect(css).toMatch(/@font-face\{font-family:Vazirmatn/);
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/(?:src|href)="https?:/);
+  });
+
+  it('names no procedure, step, role or parameter of the domain in ui/src', () => {
+    const words = ['office', 'licence', 'license', 'transfer', 'relocation', 'secretariat', 'committee', 'inspector', 'renewal', 'revocation', 'min_area', 'دفتر', 'پروانه', 'کارگروه'];
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.(ts|css|html)$/.test(f)) files.push(p);
+      }
+    };
+    walk(join(ROOT, 'ui/src'));
+    const hits = files.flatMap((f) => {
+      const text = readFileSync(f, 'utf8').toLowerCase();
+      return words.filter((w) => text.includes(w)).map((w) => `${f.slice(ROOT.length + 1)}: ${w}`);
+    });
+    expect(hits).toEqual([]);
+  });
+});
