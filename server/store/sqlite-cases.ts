@@ -5,7 +5,7 @@
 import type { CaseEvent, CaseState } from '../../engine/interpret/types.js';
 import { Problem } from '../problem.js';
 import type { Db } from './db.js';
-import type { CaseFilter, CaseRow, CaseStore, InboxFilter, Page, TaskRow } from './types.js';
+import type { CaseFilter, CaseRow, CaseStore, InboxFilter, Page, StoredEvent, TaskRow } from './types.js';
 
 type Evolve = (state: CaseState | undefined, event: CaseEvent) => CaseState;
 
@@ -109,10 +109,11 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
   };
 
   /** Projects `events` (which follow `prev`) into the cases and tasks tables; the one code path for live and rebuild. */
-  function project(caseId: string, prev: CaseState | undefined, events: CaseEvent[], startedBy: string | undefined): CaseState {
+  function project(caseId: string, prev: CaseState | undefined, events: StoredEvent[], startedBy: string | undefined): CaseState {
     let state = prev;
     for (const e of events) {
-      state = evolve(state, e);
+      // Host events (types.ts) go through the engine's fold too: it counts them in the version and ignores them otherwise.
+      state = evolve(state, e as CaseEvent);
       if (e.type === 'task.opened') {
         const t = e.task;
         q.openTask.run(caseId, t.id, t.step, t.kind, t.role, t.item ?? null, state.procedure, state.subject ?? null, t.due ?? null, t.clockStopped ? 1 : 0, e.at);
@@ -148,8 +149,8 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
     return state;
   }
 
-  function events(caseId: string): CaseEvent[] {
-    return (q.events.all(caseId) as { body: string }[]).map((r) => JSON.parse(r.body) as CaseEvent);
+  function events(caseId: string): StoredEvent[] {
+    return (q.events.all(caseId) as { body: string }[]).map((r) => JSON.parse(r.body) as StoredEvent);
   }
 
   return {
@@ -188,6 +189,11 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
       const where: string[] = [];
       const args: unknown[] = [];
       if (f.procedure) (where.push('procedure = ?'), args.push(f.procedure));
+      if (f.procedures) {
+        if (f.procedures.length === 0) return { items: [], total: 0 };
+        where.push(`procedure IN (${f.procedures.map(() => '?').join(',')})`);
+        args.push(...f.procedures);
+      }
       if (f.status) (where.push('status = ?'), args.push(f.status));
       if (f.subject) (where.push('subject = ?'), args.push(f.subject));
       if (f.parent) (where.push('parent_id = ?'), args.push(f.parent));

@@ -4,6 +4,21 @@
  */
 import type { CaseEvent, CaseState, TaskInfo } from '../../engine/interpret/types.js';
 
+/**
+ * Events the server itself appends to a case, beside the interpreter's. They are part of the case's history (its
+ * timeline) and of its version — the engine's fold counts every event and ignores the kinds it does not know — but
+ * never of what the interpreter decides.
+ */
+export type HostEvent = {
+  type: 'document.attached';
+  at: string;
+  actor: string;
+  document: { id: string; name: string; mediaType: string; size: number; sha256: string; taskId: string | null };
+};
+
+/** Every event a case's log holds. */
+export type StoredEvent = CaseEvent | HostEvent;
+
 export interface CaseRow {
   id: string;
   procedure: string;
@@ -45,6 +60,8 @@ export interface Page<T> {
 
 export interface CaseFilter {
   procedure?: string;
+  /** Only cases of these procedures (an empty list matches nothing). */
+  procedures?: string[];
   status?: string;
   subject?: string;
   /** Children of this case. */
@@ -70,12 +87,12 @@ export interface InboxFilter {
 /** Events and the case/task projections derived from them. */
 export interface CaseStore {
   get(caseId: string): { row: CaseRow; state: CaseState } | undefined;
-  events(caseId: string): CaseEvent[];
+  events(caseId: string): StoredEvent[];
   /**
    * Appends events to a case whose current version must equal `expectedVersion` (0 for a new case), folds them into the
    * stored state and updates the projections. Throws Problem('stale-version') and writes nothing otherwise.
    */
-  append(caseId: string, expectedVersion: number, events: CaseEvent[], startedBy?: string): CaseState;
+  append(caseId: string, expectedVersion: number, events: StoredEvent[], startedBy?: string): CaseState;
   /** Recomputes a case's projections from its events alone (the events are the truth). */
   rebuild(caseId: string): void;
   /** The projection rows as stored (for comparison and reports). */
