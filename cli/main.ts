@@ -14,6 +14,8 @@ usage:
   dabir describe <dir> [--as-of YYYY-MM-DD]     the compiled bundle as JSON (procedures, parameters with provenance)
   dabir diagram <dir> <procedure> [--format mermaid|svg] [--lang fa|en]
   dabir serve [--definitions <dir>]             run the server (PORT, DABIR_DB, DABIR_DEFINITIONS override)
+  dabir backup <file> [--db <file>]             online, consistent, verified copy of the database (DABIR_DB), server running or not
+  dabir restore <file> [--db <file>]            verify a backup and put it in place of the database; refused while a server runs
 `;
 
 /** Splits argv into positionals and --flags (each flag takes one value). */
@@ -49,6 +51,32 @@ export async function main(argv: string[]): Promise<number> {
       const definitionsDir = process.env.DABIR_DEFINITIONS ?? flags.definitions;
       await server.main(definitionsDir ? { definitionsDir } : {});
       return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const { backupDatabase, restoreDatabase, BackupError } = await import('../server/backup.js');
+      const { resolve } = await import('node:path');
+      const file = positional[0];
+      // The database the server would open: --db, else DABIR_DB, else the default data/dabir.db.
+      const db = resolve(flags.db ?? process.env.DABIR_DB ?? resolve(import.meta.dirname, '..', 'data/dabir.db'));
+      if (!file) {
+        process.stderr.write(`dabir ${cmd}: which file?\n\n${USAGE}`);
+        return 2;
+      }
+      try {
+        const counts = (c: Record<string, number>) => `${c.cases ?? 0} cases, ${c.events ?? 0} events, ${c.documents ?? 0} documents`;
+        if (cmd === 'backup') {
+          const r = await backupDatabase(db, file);
+          process.stdout.write(`backed up ${db} to ${r.file}: ${counts(r.verification.counts)}, ${r.bytes} bytes in ${r.ms} ms; integrity ok\n`);
+        } else {
+          const r = restoreDatabase(file, db);
+          process.stdout.write(`restored ${r.file} from ${resolve(file)}: ${counts(r.verification.counts)}; integrity ok${r.previous ? `; the database it replaced is at ${r.previous}` : ''}\n`);
+        }
+        return 0;
+      } catch (err) {
+        process.stderr.write(`dabir ${cmd}: ${err instanceof BackupError ? err.message : String((err as Error)?.message ?? err)}\n`);
+        return 1;
+      }
     }
     case undefined:
     case 'help':

@@ -1,6 +1,7 @@
 /** The engine functions the server uses, in one place (the server's only door into engine/). */
 export { startCase, applyCommand, fold, evolve, explainGuards, explainRules, triggerTimes, validateForm } from '../engine/interpret/index.js';
 export type * from '../engine/interpret/types.js';
+export { toCaseError } from '../engine/interpret/errors.js';
 export { computeRecord, factArgs } from '../engine/facts/index.js';
 export { evaluate } from '../engine/rules/index.js';
 export { runScenarios, type ScenarioReport } from '../engine/scenarios/index.js';

@@ -32,6 +32,7 @@ export const PROBLEMS = {
   'payload-too-large': { status: 413, fa: 'حجم فایل بیش از حد مجاز است', en: 'Payload too large' },
   'unsupported-media-type': { status: 415, fa: 'نوع فایل پذیرفته نیست', en: 'Unsupported media type' },
   'rule-refused': { status: 422, fa: 'شرایط لازم برقرار نیست', en: 'The rules refuse this request' },
+  'cannot-evaluate': { status: 422, fa: 'قاعده با این داده‌ها ارزیابی‌پذیر نیست', en: 'The rules cannot be evaluated with this data' },
   'command-refused': { status: 422, fa: 'این فرمان پذیرفته نشد', en: 'The command was refused' },
   'invalid-definition': { status: 422, fa: 'تعریف معتبر نیست', en: 'The definition is not valid' },
   'scenarios-failed': { status: 422, fa: 'سناریوهای آزمون شکست خوردند', en: 'The scenarios failed' },
@@ -87,6 +88,15 @@ export class Problem extends Error {
 /** Shorthand for the common "X not found" problem. */
 export function notFound(what: string, id: string): Problem {
   return new Problem('not-found', { detail: `${what} «${id}» پیدا نشد`, detail_en: `${what} "${id}" not found` });
+}
+
+/** The 409 of a write that expected another version of a case; says both versions. */
+export function staleVersion(expected: number, current: number): Problem {
+  return new Problem('stale-version', {
+    detail: `نسخهٔ مورد انتظار ${expected} است ولی نسخهٔ فعلی ${current} است`,
+    detail_en: `Expected version ${expected} but the case is at version ${current}`,
+    extra: { expectedVersion: expected, currentVersion: current },
+  });
 }
 
 /** Maps a thrown value to a Problem: Problems pass through; body-parser and http-errors keep their status. */

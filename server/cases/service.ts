@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps.js';
 import { applyCommand, toJalaliDate } from '../engine.js';
 import type { Actor, CaseEvent, CaseState, Command, Ctx, Decision } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
-import { notFound, Problem } from '../problem.js';
+import { notFound, Problem, staleVersion } from '../problem.js';
 import { planTriggersForRecord } from '../scheduler/triggers.js';
 import type { CaseRow } from '../store/types.js';
 import { refusalProblem } from './refusal.js';
@@ -86,11 +86,7 @@ export class CaseService {
       if (!c) throw notFound('پرونده', caseId);
       const version = expectedVersion ?? c.row.version;
       if (version !== c.row.version) {
-        throw new Problem('stale-version', {
-          detail: `نسخهٔ مورد انتظار ${version} است ولی نسخهٔ فعلی ${c.row.version} است`,
-          detail_en: `Expected version ${version} but the case is at version ${c.row.version}`,
-          extra: { expectedVersion: version, currentVersion: c.row.version },
-        });
+        throw staleVersion(version, c.row.version);
       }
       const bundle = this.d.bundles.get(c.row.bundleHash);
       this.run(bundle, caseId, version, cmd, true);

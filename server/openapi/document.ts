@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of every endpoint, as data. Request validation is derived from it (validate.ts), so the
  * document and the checks cannot drift apart.
  */
+import { ACCEPTED_TYPES } from '../documents/media-types.js';
 import { schemas } from './schemas.js';
 
 type Schema = Record<string, unknown>;
@@ -16,26 +17,30 @@ interface OpSpec {
   query?: Record<string, Schema>;
   headers?: Record<string, Schema>;
   body?: { schema: Schema; contentType?: string; required?: boolean };
-  ok?: { status?: number; schema?: Schema; contentType?: string; description?: string };
+  /** The success response: its status (200), other success statuses with the same body, its schema and media types. */
+  ok?: { status?: number; also?: number[]; schema?: Schema; contentTypes?: readonly string[]; description?: string };
   errors?: number[];
 }
 
 const ref = (name: keyof typeof schemas): Schema => ({ $ref: `#/components/schemas/${name}` });
 const pageOf = (item: Schema): Schema => ({ type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: item }, total: { type: 'integer' } } });
-const paging = { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } };
+const arrayOf = (item: Schema): Schema => ({ type: 'array', items: item });
+const paging = { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000_000, default: 0 } };
 const idParam = { type: 'string', minLength: 1, maxLength: 200 };
 const binary = { type: 'string', contentMediaType: 'application/octet-stream' };
+const dateParam = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid request (validation-failed, bad-request)',
   401: 'Not signed in (unauthenticated) or wrong credentials',
   403: 'Forbidden for your roles, or a bad CSRF token',
   404: 'Not found',
-  409: 'Stale version or conflicting state',
+  409: "Stale version, conflicting state, or the case's definition version no longer loads (definition-version-unavailable)",
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Refused: rules, form, definition or scenario problems',
   429: 'Too many requests',
+  500: 'Internal error (logged; never leaks details)',
 };
 
 function operation(o: OpSpec): Schema {
@@ -45,12 +50,16 @@ function operation(o: OpSpec): Schema {
   for (const [name, schema] of Object.entries(o.headers ?? {})) params.push({ name, in: 'header', required: false, schema });
   const errors = new Set([...(o.errors ?? []), 400, 500]);
   if (o.access !== 'public') (errors.add(401), errors.add(403));
-  const responses: Schema = {
-    [String(o.ok?.status ?? 200)]: {
-      description: o.ok?.description ?? 'OK',
-      ...(o.ok?.status === 204 ? {} : { content: { [o.ok?.contentType ?? 'application/json']: { schema: o.ok?.schema ?? ref('Json') } } }),
-    },
+  // Every body is parsed before the route runs: too large is 413, a JSON route sent something else is 415.
+  if (o.body) (errors.add(413), errors.add(415));
+  const status = o.ok?.status ?? 200;
+  const types = o.ok?.contentTypes ?? ['application/json'];
+  const ok = {
+    description: o.ok?.description ?? 'OK',
+    ...(status === 204 ? {} : { content: Object.fromEntries(types.map((t) => [t, { schema: o.ok?.schema ?? ref('Json') }])) }),
   };
+  const responses: Schema = {};
+  for (const code of [status, ...(o.ok?.also ?? [])]) responses[String(code)] = ok;
   for (const code of [...errors].sort()) {
     responses[String(code)] = { description: ERROR_TEXT[code] ?? 'Error', content: { 'application/problem+json': { schema: ref('Problem') } } };
   }
@@ -67,69 +76,71 @@ function operation(o: OpSpec): Schema {
 }
 
 const ops: Record<string, Record<string, OpSpec>> = {
-  '/health': { get: { summary: 'Liveness and readiness: database and current definitions', tag: 'meta', access: 'public' } },
+  '/health': { get: { summary: 'Liveness and readiness: database and current definitions', tag: 'meta', access: 'public', ok: { schema: ref('Health') } } },
   '/openapi.json': { get: { summary: 'This document', tag: 'meta', access: 'public' } },
-  '/auth/csrf': { get: { summary: 'A CSRF token for this session (send it as x-csrf-token on every write)', tag: 'auth', access: 'public' } },
+  '/auth/csrf': { get: { summary: 'A CSRF token for this session (send it as x-csrf-token on every write)', tag: 'auth', access: 'public', ok: { schema: ref('CsrfToken') } } },
   '/auth/login': {
     post: {
-      summary: 'Sign in; returns the user and a fresh CSRF token', tag: 'auth', access: 'public', body: { schema: ref('LoginRequest') }, errors: [401, 403, 429],
-      ok: { schema: { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } } },
+      summary: 'Sign in; returns the user and a fresh CSRF token (use it from now on)', tag: 'auth', access: 'public', body: { schema: ref('LoginRequest') }, errors: [401, 403, 429],
+      ok: { schema: ref('Login') },
     },
   },
   '/auth/logout': { post: { summary: 'Sign out', tag: 'auth', access: 'user', ok: { status: 204 } } },
   '/auth/me': { get: { summary: 'The signed-in user', tag: 'auth', access: 'user', ok: { schema: ref('User') } } },
   '/auth/password': { post: { summary: 'Change your own password', tag: 'auth', access: 'user', body: { schema: ref('PasswordChange') }, ok: { status: 204 } } },
-  '/roles': { get: { summary: 'Roles of the bundle plus admin', tag: 'users', access: 'user' } },
+  '/roles': { get: { summary: 'Roles of the bundle plus admin', tag: 'users', access: 'user', ok: { schema: arrayOf(ref('Role')) } } },
   '/users': {
-    get: { summary: 'Users', tag: 'users', access: 'admin', ok: { schema: { type: 'array', items: ref('User') } } },
+    get: { summary: 'Users', tag: 'users', access: 'admin', ok: { schema: arrayOf(ref('User')) } },
     post: { summary: 'Create a user', tag: 'users', access: 'admin', body: { schema: ref('NewUser') }, ok: { status: 201, schema: ref('User') }, errors: [409] },
   },
   '/users/{id}': { patch: { summary: 'Change a user (name, roles, disabled, password)', tag: 'users', access: 'admin', path: { id: idParam }, body: { schema: ref('UserPatch') }, ok: { schema: ref('User') }, errors: [404] } },
-  '/bundle': { get: { summary: 'The current bundle: info, hash, calendar, roles, entity ids, triggers', tag: 'definitions', access: 'user' } },
-  '/procedures': { get: { summary: 'Procedures of the current bundle', tag: 'procedures', access: 'user' } },
-  '/procedures/{id}': { get: { summary: 'A procedure with its steps and start form', tag: 'procedures', access: 'user', path: { id: idParam }, errors: [404] } },
+  '/bundle': { get: { summary: 'The current bundle: info, hash, calendar, roles, entity ids, triggers', tag: 'definitions', access: 'user', ok: { schema: ref('Bundle') } } },
+  '/procedures': { get: { summary: 'Procedures of the current bundle', tag: 'procedures', access: 'user', ok: { schema: arrayOf(ref('ProcedureSummary')) } } },
+  '/procedures/{id}': { get: { summary: 'A procedure with its steps and start form', tag: 'procedures', access: 'user', path: { id: idParam }, ok: { schema: ref('Procedure') }, errors: [404] } },
   '/procedures/{id}/diagram': {
     get: {
-      summary: 'A procedure diagram (SVG, or Mermaid with format=mermaid); with case=<id>, done and active steps are marked', tag: 'procedures', access: 'user',
+      summary: 'A procedure diagram (SVG, or Mermaid text with format=mermaid); with case=<id>, done and active steps are marked', tag: 'procedures', access: 'user',
       path: { id: idParam }, query: { format: { enum: ['svg', 'mermaid'] }, lang: { enum: ['fa', 'en'] }, case: idParam }, errors: [404],
-      ok: { contentType: 'image/svg+xml', schema: { type: 'string' } },
+      ok: { contentTypes: ['image/svg+xml', 'text/plain'], schema: { type: 'string' } },
     },
   },
   '/procedures/{id}/what-if': {
-    post: { summary: "Evaluate a procedure's start guards for given data without starting a case", tag: 'rules', access: 'user', path: { id: idParam }, body: { schema: ref('WhatIf') }, ok: { schema: ref('WhatIfResult') }, errors: [404] },
+    post: { summary: "Evaluate a procedure's start guards for given data without starting a case", tag: 'rules', access: 'user', path: { id: idParam }, body: { schema: ref('WhatIf') }, ok: { schema: ref('WhatIfResult') }, errors: [404, 422] },
   },
-  '/rules': { get: { summary: 'Rules of the current bundle', tag: 'rules', access: 'user' } },
+  '/rules': { get: { summary: 'Rules of the current bundle', tag: 'rules', access: 'user', ok: { schema: arrayOf(ref('Rule')) } } },
   '/rules/{id}/what-if': {
-    post: { summary: 'Evaluate one rule for given data (entity + subject load the subject record)', tag: 'rules', access: 'user', path: { id: idParam }, body: { schema: ref('WhatIf') }, ok: { schema: ref('WhatIfResult') }, errors: [404] },
+    post: { summary: 'Evaluate one rule for given data (entity + subject load the subject record)', tag: 'rules', access: 'user', path: { id: idParam }, body: { schema: ref('WhatIf') }, ok: { schema: ref('WhatIfResult') }, errors: [404, 422] },
   },
-  '/forms/{id}': { get: { summary: 'A form with its JSON Schema', tag: 'procedures', access: 'user', path: { id: idParam }, errors: [404] } },
+  '/forms/{id}': { get: { summary: 'A form with its JSON Schema', tag: 'procedures', access: 'user', path: { id: idParam }, ok: { schema: ref('Form') }, errors: [404] } },
   '/parameters': {
     get: {
       summary: 'Every parameter with the value in force on a date and its provenance (resolution, file:line)', tag: 'parameters', access: 'user',
-      query: { on: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
-      ok: { schema: { type: 'object', properties: { on: { type: 'string' }, bundle: { type: 'string' }, parameters: { type: 'array', items: ref('Parameter') } } } },
+      query: { on: dateParam }, ok: { schema: ref('Parameters') },
     },
   },
-  '/parameters/{id}': { get: { summary: 'One parameter with its history', tag: 'parameters', access: 'user', path: { id: idParam }, query: { on: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }, ok: { schema: ref('Parameter') }, errors: [404] } },
-  '/registry': { get: { summary: 'Entity types of the bundle with their schemas and record counts', tag: 'registry', access: 'user' } },
+  '/parameters/{id}': { get: { summary: 'One parameter with its history', tag: 'parameters', access: 'user', path: { id: idParam }, query: { on: dateParam }, ok: { schema: ref('Parameter') }, errors: [404] } },
+  '/registry': { get: { summary: 'Entity types of the bundle with their schemas and record counts', tag: 'registry', access: 'user', ok: { schema: arrayOf(ref('EntityType')) } } },
   '/registry/{entity}': {
     get: { summary: 'Records of an entity type, with computed fields', tag: 'registry', access: 'user', path: { entity: idParam }, query: { q: { type: 'string', maxLength: 200 }, ...paging }, ok: { schema: pageOf(ref('Record')) }, errors: [404] },
   },
   '/registry/{entity}/{id}': {
     get: { summary: 'One record with computed fields', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
-    put: { summary: 'Create or replace a record (validated against the entity schema)', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam }, body: { schema: ref('Record') }, ok: { schema: ref('Record') }, errors: [404, 422] },
+    put: {
+      summary: 'Create (201) or replace (200) a record, validated against the entity schema', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam },
+      body: { schema: ref('Record') }, ok: { schema: ref('Record'), also: [201] }, errors: [404, 422],
+    },
     delete: { summary: 'Delete a record', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam }, ok: { status: 204 }, errors: [404] },
   },
   '/registry/{entity}/import': {
     post: {
       summary: 'Import CSV (header row; `a.b` columns fill nested fields); all rows or none', tag: 'registry', access: 'admin', path: { entity: idParam },
-      body: { schema: { type: 'string' }, contentType: 'text/csv' }, errors: [404, 415, 422],
+      body: { schema: { type: 'string' }, contentType: 'text/csv' }, ok: { schema: ref('Import') }, errors: [404, 422],
     },
   },
   '/cases': {
     get: {
       summary: 'Cases (of procedures that involve your roles)', tag: 'cases', access: 'user',
-      query: { procedure: idParam, status: { enum: ['active', 'ended', 'cancelled', 'failed'] }, subject: idParam, ...paging }, ok: { schema: pageOf(ref('Case')) },
+      query: { procedure: idParam, status: { enum: ['active', 'ended', 'cancelled', 'failed'] }, subject: idParam, parent: idParam, ...paging }, ok: { schema: pageOf(ref('Case')) },
     },
     post: {
       summary: 'Start a case. A refusal is 422 with every failed rule and its values.', tag: 'cases', access: 'user',
@@ -138,48 +149,53 @@ const ops: Record<string, Record<string, OpSpec>> = {
     },
   },
   '/cases/{id}': { get: { summary: 'A case with its tasks, timeline (events) and documents', tag: 'cases', access: 'user', path: { id: idParam }, ok: { schema: ref('CaseDetail') }, errors: [404] } },
-  '/cases/{id}/events': { get: { summary: 'The events of a case', tag: 'cases', access: 'user', path: { id: idParam }, errors: [404] } },
+  '/cases/{id}/events': { get: { summary: 'The events of a case', tag: 'cases', access: 'user', path: { id: idParam }, ok: { schema: arrayOf(ref('Event')) }, errors: [404] } },
   '/cases/{id}/tasks/{task}/complete': {
     post: {
       summary: 'Complete an open task with an outcome and form data (only a holder of the task role)', tag: 'cases', access: 'user', path: { id: idParam, task: idParam },
       body: { schema: ref('CompleteTask') }, ok: { schema: ref('Case') }, errors: [404, 409, 422],
     },
   },
-  '/cases/{id}/cancel': { post: { summary: 'Cancel a case', tag: 'cases', access: 'user', path: { id: idParam }, body: { schema: ref('CancelCase') }, ok: { schema: ref('Case') }, errors: [404, 409, 422] } },
+  '/cases/{id}/cancel': { post: { summary: 'Cancel a case (and its running child cases)', tag: 'cases', access: 'user', path: { id: idParam }, body: { schema: ref('CancelCase') }, ok: { schema: ref('Case') }, errors: [404, 409, 422] } },
   '/cases/{id}/rebuild': { post: { summary: "Rebuild a case's projections from its events", tag: 'cases', access: 'admin', path: { id: idParam }, ok: { schema: ref('Case') }, errors: [404] } },
   '/cases/{id}/documents': {
-    get: { summary: 'Documents of a case', tag: 'documents', access: 'user', path: { id: idParam }, ok: { schema: { type: 'array', items: ref('Document') } }, errors: [404] },
+    get: { summary: 'Documents of a case', tag: 'documents', access: 'user', path: { id: idParam }, ok: { schema: arrayOf(ref('Document')) }, errors: [404] },
     post: {
       summary: 'Attach a document (raw body; PDF, PNG, JPEG, TIFF or WebP by magic bytes; size-limited; sha256 recorded)', tag: 'documents', access: 'user',
-      path: { id: idParam }, query: { name: { type: 'string', minLength: 1, maxLength: 200 }, task: idParam },
-      body: { schema: binary, contentType: 'application/octet-stream' }, ok: { status: 201, schema: ref('Document') }, errors: [404, 409, 413, 415],
+      description:
+        "Attaching is a write to the case: a `document.attached` event joins its timeline and the case's version moves on (the response's `caseVersion`). " +
+        'Send `expectedVersion` to attach only to the version you saw (409 otherwise).',
+      path: { id: idParam }, query: { name: { type: 'string', minLength: 1, maxLength: 200 }, task: idParam, expectedVersion: { type: 'integer', minimum: 0 } },
+      body: { schema: binary, contentType: 'application/octet-stream' }, ok: { status: 201, schema: ref('AttachedDocument') }, errors: [404, 409],
     },
   },
-  '/documents/{id}': { get: { summary: 'Download a document', tag: 'documents', access: 'user', path: { id: idParam }, ok: { contentType: 'application/octet-stream', schema: binary }, errors: [404] } },
+  '/documents/{id}': {
+    get: { summary: 'Download a document (served with its recognised media type)', tag: 'documents', access: 'user', path: { id: idParam }, ok: { contentTypes: ACCEPTED_TYPES, schema: binary }, errors: [404] },
+  },
   '/inbox': {
     get: {
       summary: 'Open tasks for your roles (administrators: all), filtered, sorted and paginated', tag: 'cases', access: 'user',
       query: {
         role: idParam, procedure: idParam, step: idParam, case: idParam, overdue: { type: 'boolean' }, sort: { enum: ['due', '-due', 'opened', '-opened'] }, ...paging,
       },
-      ok: { schema: pageOf(ref('Task')) },
+      ok: { schema: ref('Inbox') },
     },
   },
-  '/reports/cases': { get: { summary: 'Cases by procedure and status', tag: 'reports', access: 'user' } },
-  '/reports/overdue': { get: { summary: 'Overdue open tasks', tag: 'reports', access: 'user', query: paging, ok: { schema: pageOf(ref('Task')) } } },
-  '/reports/durations': { get: { summary: 'Durations of ended cases per procedure (days: mean, median, p90, max)', tag: 'reports', access: 'user' } },
+  '/reports/cases': { get: { summary: 'Cases by procedure and status', tag: 'reports', access: 'user', ok: { schema: ref('CaseCounts') } } },
+  '/reports/overdue': { get: { summary: 'Overdue open tasks', tag: 'reports', access: 'user', query: paging, ok: { schema: ref('Overdue') } } },
+  '/reports/durations': { get: { summary: 'Durations of ended cases per procedure (days: mean, median, p90, max)', tag: 'reports', access: 'user', ok: { schema: ref('Durations') } } },
   '/audit': {
     get: { summary: 'Audit log: who did what, when, from where', tag: 'admin', access: 'admin', query: { user: idParam, action: { type: 'string', maxLength: 200 }, target: { type: 'string', maxLength: 300 }, ...paging }, ok: { schema: pageOf(ref('AuditEntry')) } },
   },
   '/jobs': { get: { summary: 'Scheduler jobs', tag: 'admin', access: 'admin', query: { status: { enum: ['pending', 'done', 'failed', 'cancelled'] }, kind: { type: 'string', maxLength: 50 }, ...paging }, ok: { schema: pageOf(ref('Job')) } } },
   '/outbox': { get: { summary: 'Notifications outbox', tag: 'admin', access: 'admin', query: { status: { enum: ['pending', 'sent', 'failed'] }, ...paging }, ok: { schema: pageOf(ref('OutboxMessage')) } } },
-  '/scheduler/tick': { post: { summary: 'Run due jobs and deliver notifications now', tag: 'admin', access: 'admin' } },
-  '/definitions': { get: { summary: 'Files of the current definitions version', tag: 'definitions', access: 'admin' } },
+  '/scheduler/tick': { post: { summary: 'Run due jobs and deliver notifications now', tag: 'admin', access: 'admin', ok: { schema: ref('TickReport') } } },
+  '/definitions': { get: { summary: 'Files of the current definitions version', tag: 'definitions', access: 'admin', ok: { schema: ref('DefinitionFiles') } } },
   '/definitions/file': {
-    get: { summary: 'One definition file of the current version', tag: 'definitions', access: 'admin', query: { path: { type: 'string', minLength: 1, maxLength: 300 } }, errors: [404] },
+    get: { summary: 'One definition file of the current version', tag: 'definitions', access: 'admin', query: { path: { type: 'string', minLength: 1, maxLength: 300 } }, ok: { schema: ref('FileContent') }, errors: [404] },
     put: {
       summary: 'Publish a file (edit or upload): validated, scenarios run, then written atomically and made current', tag: 'definitions', access: 'admin',
-      body: { schema: ref('DefinitionFile') }, ok: { status: 201, schema: ref('Version'), description: 'Published (200 when nothing changed)' }, errors: [409, 422],
+      body: { schema: ref('DefinitionFile') }, ok: { status: 201, also: [200], schema: ref('Version'), description: 'Published (201), or nothing changed (200)' }, errors: [409, 422],
     },
     delete: {
       summary: 'Publish the deletion of a file', tag: 'definitions', access: 'admin',
@@ -187,11 +203,13 @@ const ops: Record<string, Record<string, OpSpec>> = {
       ok: { schema: ref('Version') }, errors: [404, 409, 422],
     },
   },
-  '/definitions/check': { post: { summary: 'Check a change without publishing it (errors with file:line:col, scenario report)', tag: 'definitions', access: 'admin', body: { schema: ref('DefinitionCheck') } } },
-  '/definitions/versions': { get: { summary: 'History of published versions', tag: 'definitions', access: 'admin', query: paging } },
-  '/definitions/versions/{hash}': { get: { summary: 'One version with its diff and file list', tag: 'definitions', access: 'admin', path: { hash: idParam }, ok: { schema: ref('Version') }, errors: [404] } },
+  '/definitions/check': {
+    post: { summary: 'Check a change without publishing it (errors with file:line:col, scenario report)', tag: 'definitions', access: 'admin', body: { schema: ref('DefinitionCheck') }, ok: { schema: ref('CheckResult') }, errors: [404] },
+  },
+  '/definitions/versions': { get: { summary: 'History of published versions', tag: 'definitions', access: 'admin', query: paging, ok: { schema: ref('Versions') } } },
+  '/definitions/versions/{hash}': { get: { summary: 'One version with its diff and file list', tag: 'definitions', access: 'admin', path: { hash: idParam }, ok: { schema: ref('VersionDetail') }, errors: [404] } },
   '/definitions/versions/{hash}/file': {
-    get: { summary: 'A file as it was in a version', tag: 'definitions', access: 'admin', path: { hash: idParam }, query: { path: { type: 'string', minLength: 1, maxLength: 300 } }, errors: [404] },
+    get: { summary: 'A file as it was in a version', tag: 'definitions', access: 'admin', path: { hash: idParam }, query: { path: { type: 'string', minLength: 1, maxLength: 300 } }, ok: { schema: ref('FileContent') }, errors: [404] },
   },
 };
 

@@ -1,8 +1,51 @@
-/** JSON Schemas (2020-12) of the API's bodies: the OpenAPI document's components. */
+/**
+ * JSON Schemas (2020-12) of the API's bodies: the OpenAPI document's components. Response schemas name every field the
+ * server sends (the tests check responses against them with undeclared fields refused); a schema that is open on
+ * purpose — a registry record, a compiled definition — says `additionalProperties: true`.
+ */
+
+type Schema = Record<string, unknown>;
 
 const text = { type: 'object', required: ['fa'], properties: { fa: { type: 'string' }, en: { type: 'string' } } } as const;
 const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
 const json = { type: 'object', additionalProperties: true } as const;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const int = { type: 'integer' } as const;
+const strings = { type: 'array', items: str } as const;
+
+/** The fields of a case as every case endpoint returns it (CaseDetail adds tasks, timeline and documents). */
+const caseProperties = {
+  id: str, procedure: str, bundleHash: str, status: { enum: ['active', 'ended', 'cancelled', 'failed'] },
+  result: strOrNull, subject: strOrNull, parentId: { ...strOrNull, description: 'The parent case of a child case (sub-procedure).' },
+  version: { type: 'integer', description: 'Number of events; send it back as expectedVersion.' },
+  startedAt: str, startedBy: { ...str, description: 'A user id, or "system" (a trigger, a parent case).' }, endedAt: strOrNull, updatedAt: str,
+  input: json, subjectRecord: { type: ['object', 'null'], additionalProperties: true, description: 'The subject record as of the start.' },
+  judgedOn: { ...str, description: 'The Jalali date parameters are read on.' },
+  path: { ...strings, description: 'Steps entered, in order.' },
+  steps: { type: 'object', additionalProperties: ref('StepRecord'), description: 'Step id → its outcome, data and per-item answers.' },
+  openTasks: { type: 'array', items: ref('TaskInfo') },
+  timers: { type: 'object', additionalProperties: { type: 'object', properties: { step: str, fireAt: str } } },
+  children: { type: 'object', additionalProperties: str, description: 'Running child case id → the step waiting for it.' },
+  error: { type: ['object', 'null'], properties: { code: str, message: ref('Text') } },
+} as const;
+
+const documentProperties = {
+  id: str, caseId: str, name: str, mediaType: str, size: int, sha256: str, taskId: strOrNull, uploadedBy: str, uploadedAt: str,
+} as const;
+
+const versionProperties = {
+  hash: str, seq: int, bundleId: str, parentHash: strOrNull, author: str, createdAt: str, message: strOrNull,
+  changed: { ...strings, description: 'Files changed from the parent version.' },
+} as const;
+
+/** Event types of a case's log: the interpreter's, plus `document.attached` which the server appends. */
+export const EVENT_TYPES = [
+  'case.started', 'step.entered', 'task.opened', 'task.completed', 'join.arrived', 'step.completed', 'timer.scheduled', 'timer.fired',
+  'entity.updated', 'entity.created', 'notification.requested', 'subcase.requested', 'subcase.ended', 'case.ended', 'case.cancelled', 'case.failed',
+  'document.attached',
+] as const;
 
 export const schemas = {
   Text: text,
@@ -11,45 +54,63 @@ export const schemas = {
     description:
       'RFC 9457 problem details. `type` is `urn:dabir:problem:<code>` and stable; `title` (Persian) and `title_en` (English) name the kind of problem; ' +
       '`detail` (Persian) and `detail_en` (English) say what happened this time. Rule refusals add `refusal` and `failures` (every failed rule with its ' +
-      'values and the resolutions behind it); form problems add `fieldErrors`; request validation and definition problems add `errors`.',
+      'values and the resolutions behind it); form problems add `fieldErrors`; request validation and definition problems add `errors` ' +
+      '(definitions also `lines` as file:line:col: message).',
     required: ['type', 'code', 'status', 'title', 'title_en'],
     properties: {
       type: { type: 'string', examples: ['urn:dabir:problem:rule-refused'] },
-      code: { type: 'string' },
-      status: { type: 'integer' },
-      title: { type: 'string' },
-      title_en: { type: 'string' },
-      detail: { type: 'string' },
-      detail_en: { type: 'string' },
-      instance: { type: 'string' },
-      refusal: { type: 'string' },
-      failures: { type: 'array', items: { $ref: '#/components/schemas/RuleFailure' } },
-      fieldErrors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { $ref: '#/components/schemas/Text' } } } },
+      code: str,
+      status: int,
+      title: str,
+      title_en: str,
+      detail: str,
+      detail_en: str,
+      instance: str,
+      refusal: { ...str, description: 'The interpreter refusal code (guard-failed, invalid-form, unknown-outcome, …).' },
+      failures: { type: 'array', items: ref('RuleFailure') },
+      fieldErrors: { type: 'array', items: { type: 'object', properties: { path: str, message: ref('Text') } } },
       errors: { type: 'array', items: json },
-      expectedVersion: {},
-      currentVersion: {},
-      requiredRoles: { type: 'array', items: { type: 'string' } },
+      lines: { ...strings, description: 'Definition errors as `file:line:col: message`.' },
+      expectedVersion: { type: ['integer', 'string'] },
+      currentVersion: { type: ['integer', 'string'] },
+      requiredRoles: strings,
+      unknownRoles: strings,
+      accepted: { ...strings, description: 'Accepted media types (415 on upload).' },
+      scenarios: { type: 'object', properties: { passed: int, failed: int, results: { type: 'array', items: json } } },
+      definitionVersion: { ...str, description: 'The definition version a case runs on that no longer loads (definition-version-unavailable).' },
+      rule: { ...str, description: 'The rule that could not be evaluated (cannot-evaluate).' },
+      error: { ...str, description: "The evaluator's error code (cannot-evaluate)." },
     },
   },
   RuleFailure: {
     type: 'object',
     required: ['rule', 'label', 'message', 'values', 'resolutions'],
     properties: {
-      rule: { type: 'string' },
-      label: { $ref: '#/components/schemas/Text' },
-      message: { $ref: '#/components/schemas/Text' },
+      rule: str,
+      label: ref('Text'),
+      message: ref('Text'),
       values: json,
-      resolutions: { type: 'array', items: json },
+      resolutions: {
+        type: 'array',
+        items: { type: 'object', properties: { id: str, title: ref('Text'), date: str, reference: ref('Text'), parameter: str, value: {} } },
+      },
     },
   },
+  Health: {
+    type: 'object', required: ['status'],
+    properties: { status: { const: 'ok' }, time: str, bundle: { type: 'object', properties: { id: str, name: ref('Text'), hash: str } }, db: str },
+  },
+  CsrfToken: { type: 'object', required: ['csrfToken'], properties: { csrfToken: str } },
+  Login: { type: 'object', required: ['user', 'csrfToken'], properties: { user: ref('User'), csrfToken: str } },
   User: {
     type: 'object',
     required: ['id', 'username', 'name', 'roles'],
     properties: {
-      id: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } },
-      disabled: { type: 'boolean' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },
+      id: str, username: str, name: str, roles: strings,
+      disabled: { type: 'boolean' }, createdAt: str, updatedAt: str,
     },
   },
+  Role: { type: 'object', required: ['id', 'label'], properties: { id: str, label: ref('Text'), external: { type: 'boolean' } } },
   LoginRequest: {
     type: 'object', additionalProperties: false, required: ['username', 'password'],
     properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 500 } },
@@ -72,6 +133,24 @@ export const schemas = {
       password: { type: 'string', minLength: 10, maxLength: 500 },
     },
   },
+  Bundle: {
+    type: 'object',
+    properties: {
+      info: json, hash: str, calendar: json, roles: { type: 'array', items: json }, entities: strings, triggers: { type: 'array', items: json },
+    },
+  },
+  ProcedureSummary: {
+    type: 'object', required: ['id', 'title', 'startRoles', 'canStart'],
+    properties: {
+      id: str, title: ref('Text'), reference: ref('Text'), subject: { type: ['object', 'null'], properties: { entity: str } },
+      startRoles: strings, canStart: { type: 'boolean', description: 'Whether you hold a role that starts it.' }, steps: { type: 'integer', description: 'Number of steps.' },
+    },
+  },
+  Procedure: {
+    type: 'object', additionalProperties: true, required: ['id', 'title', 'start', 'steps'],
+    description: 'The compiled procedure definition (see docs/language.md) plus `startForm` (the start form with its JSON Schema, or null).',
+    properties: { id: str, title: ref('Text'), start: json, steps: { type: 'array', items: json }, startForm: { type: ['object', 'null'], additionalProperties: true } },
+  },
   StartCase: {
     type: 'object', additionalProperties: false, required: ['procedure'],
     properties: { procedure: id, subject: id, input: json },
@@ -84,53 +163,53 @@ export const schemas = {
     type: 'object', additionalProperties: false, required: ['expectedVersion'],
     properties: { expectedVersion: { type: 'integer', minimum: 0 }, reason: { type: 'string', maxLength: 2000 } },
   },
+  StepRecord: {
+    type: 'object',
+    properties: {
+      outcome: str, data: json, by: str, at: str, visits: int,
+      items: { type: 'object', additionalProperties: { type: 'object', properties: { outcome: str, data: json } }, description: 'inquiry-each: item → answer.' },
+    },
+  },
   TaskInfo: {
     type: 'object',
     properties: {
-      id: { type: 'string' }, step: { type: 'string' }, kind: { type: 'string' }, role: { type: 'string' }, item: { type: 'string' },
-      due: { type: 'string' }, clockStopped: { type: 'boolean' }, overdue: { type: 'boolean' },
+      id: str, step: str, kind: str, role: str, item: str,
+      due: str, clockStopped: { type: 'boolean' }, overdue: { type: 'boolean' },
     },
   },
   Task: {
     type: 'object',
     properties: {
-      caseId: { type: 'string' }, taskId: { type: 'string' }, step: { type: 'string' }, kind: { type: 'string' }, role: { type: 'string' },
-      item: { type: ['string', 'null'] }, procedure: { type: 'string' }, subject: { type: ['string', 'null'] }, due: { type: ['string', 'null'] },
-      clockStopped: { type: 'boolean' }, status: { enum: ['open', 'done', 'closed'] }, openedAt: { type: 'string' }, closedAt: { type: ['string', 'null'] },
-      closedBy: { type: ['string', 'null'] }, outcome: { type: ['string', 'null'] }, overdue: { type: 'boolean' }, caseVersion: { type: ['integer', 'null'] },
+      caseId: str, taskId: str, step: str, kind: str, role: str,
+      item: strOrNull, procedure: str, subject: strOrNull, due: strOrNull,
+      clockStopped: { type: 'boolean' }, status: { enum: ['open', 'done', 'closed'] }, openedAt: str, closedAt: strOrNull,
+      closedBy: strOrNull, outcome: strOrNull, overdue: { type: 'boolean' }, caseVersion: { type: ['integer', 'null'] },
     },
   },
-  Case: {
-    type: 'object',
-    required: ['id', 'procedure', 'bundleHash', 'status', 'version'],
-    properties: {
-      id: { type: 'string' }, procedure: { type: 'string' }, bundleHash: { type: 'string' }, status: { enum: ['active', 'ended', 'cancelled', 'failed'] },
-      result: { type: ['string', 'null'] }, subject: { type: ['string', 'null'] }, parentId: { type: ['string', 'null'] },
-      version: { type: 'integer', description: 'Number of events; send it back as expectedVersion.' },
-      startedAt: { type: 'string' }, startedBy: { type: 'string' }, endedAt: { type: ['string', 'null'] }, updatedAt: { type: 'string' },
-      input: json, subjectRecord: {}, judgedOn: { type: 'string' }, path: { type: 'array', items: { type: 'string' } }, steps: json,
-      openTasks: { type: 'array', items: { $ref: '#/components/schemas/TaskInfo' } }, timers: json, children: json, error: {},
-    },
+  Inbox: {
+    type: 'object', required: ['items', 'total', 'now'],
+    properties: { items: { type: 'array', items: ref('Task') }, total: int, now: str },
   },
+  Case: { type: 'object', required: ['id', 'procedure', 'bundleHash', 'status', 'version'], properties: caseProperties },
   CaseDetail: {
-    allOf: [
-      { $ref: '#/components/schemas/Case' },
-      {
-        type: 'object',
-        properties: {
-          tasks: { type: 'array', items: { $ref: '#/components/schemas/Task' } },
-          timeline: { type: 'array', items: { type: 'object', required: ['seq', 'type', 'at'], properties: { seq: { type: 'integer' }, type: { type: 'string' }, at: { type: 'string' } } } },
-          documents: { type: 'array', items: { $ref: '#/components/schemas/Document' } },
-        },
-      },
-    ],
-  },
-  Document: {
     type: 'object',
+    required: ['id', 'procedure', 'bundleHash', 'status', 'version', 'tasks', 'timeline', 'documents'],
     properties: {
-      id: { type: 'string' }, caseId: { type: 'string' }, name: { type: 'string' }, mediaType: { type: 'string' }, size: { type: 'integer' },
-      sha256: { type: 'string' }, taskId: { type: ['string', 'null'] }, uploadedBy: { type: 'string' }, uploadedAt: { type: 'string' },
+      ...caseProperties,
+      tasks: { type: 'array', items: ref('Task'), description: 'Every task the case has had, open or not.' },
+      timeline: { type: 'array', items: ref('Event') },
+      documents: { type: 'array', items: ref('Document') },
     },
+  },
+  Event: {
+    type: 'object', additionalProperties: true, required: ['seq', 'type', 'at'],
+    description: "One event of a case's log, in order (`seq` from 1). The other fields depend on `type`.",
+    properties: { seq: int, type: { enum: EVENT_TYPES }, at: str },
+  },
+  Document: { type: 'object', properties: documentProperties },
+  AttachedDocument: {
+    type: 'object',
+    properties: { ...documentProperties, caseVersion: { type: 'integer', description: "The case's version after the attachment (it is an event of the case)." } },
   },
   WhatIf: {
     type: 'object', additionalProperties: false,
@@ -142,16 +221,43 @@ export const schemas = {
   },
   WhatIfResult: {
     type: 'object', required: ['ok', 'failures'],
-    properties: { ok: { type: 'boolean' }, failures: { type: 'array', items: { $ref: '#/components/schemas/RuleFailure' } }, asOf: { type: 'string' }, procedure: { type: 'string' }, rule: { type: 'string' } },
+    properties: { ok: { type: 'boolean' }, failures: { type: 'array', items: ref('RuleFailure') }, asOf: str, procedure: str, rule: str },
   },
+  Rule: {
+    type: 'object', required: ['id', 'label'],
+    properties: { id: str, label: ref('Text'), message: ref('Text'), params: strings, when: {}, check: {}, source: json },
+  },
+  Form: { type: 'object', additionalProperties: true, required: ['id', 'fields', 'schema'], properties: { id: str, title: ref('Text'), fields: { type: 'array', items: json }, schema: json } },
   Parameter: {
     type: 'object',
     properties: {
-      id: { type: 'string' }, type: { type: 'string' }, unit: { type: 'string' }, label: { $ref: '#/components/schemas/Text' }, value: {},
+      id: str, type: str, unit: str, label: ref('Text'), bounds: json, columns: json, value: {},
       provenance: { type: ['object', 'null'], properties: { value: {}, resolution: json, source: json } }, history: { type: 'array', items: json }, source: json,
     },
   },
+  Parameters: { type: 'object', properties: { on: str, bundle: str, parameters: { type: 'array', items: ref('Parameter') } } },
+  EntityType: {
+    type: 'object', required: ['id', 'label', 'key'],
+    properties: {
+      id: str, label: ref('Text'), key: str, title: str, location: str, schema: json,
+      computed: { ...strings, description: 'Names of the computed fields each record carries.' }, count: int,
+    },
+  },
   Record: { type: 'object', additionalProperties: true, description: 'A registry record; its shape is the entity schema of the bundle.' },
+  Import: { type: 'object', properties: { entity: str, imported: int } },
+  CaseCounts: {
+    type: 'object',
+    properties: {
+      rows: { type: 'array', items: { type: 'object', properties: { procedure: str, status: str, count: int } } },
+      byProcedure: { type: 'object', additionalProperties: { type: 'object', additionalProperties: int }, description: 'procedure → status → count' },
+      total: int,
+    },
+  },
+  Overdue: { type: 'object', properties: { now: str, items: { type: 'array', items: ref('Task') }, total: int } },
+  Durations: {
+    type: 'array',
+    items: { type: 'object', properties: { procedure: str, count: int, meanDays: { type: 'number' }, medianDays: { type: 'number' }, p90Days: { type: 'number' }, maxDays: { type: 'number' } } },
+  },
   DefinitionFile: {
     type: 'object', additionalProperties: false, required: ['path', 'content'],
     properties: {
@@ -165,21 +271,51 @@ export const schemas = {
     type: 'object', additionalProperties: false, required: ['path', 'content'],
     properties: { path: { type: 'string', minLength: 1, maxLength: 300 }, content: { type: ['string', 'null'], maxLength: 2_000_000 } },
   },
-  Version: {
+  DefinitionFiles: {
     type: 'object',
     properties: {
-      hash: { type: 'string' }, seq: { type: 'integer' }, bundleId: { type: 'string' }, parentHash: { type: ['string', 'null'] }, author: { type: 'string' },
-      createdAt: { type: 'string' }, message: { type: ['string', 'null'] }, changed: { type: 'array', items: { type: 'string' } }, diff: { type: 'string' },
+      version: { type: 'object', properties: { ...versionProperties, diff: str } }, entry: { ...str, description: 'The served bundle folder.' },
+      files: { type: 'array', items: { type: 'object', properties: { path: str, size: int } } },
     },
   },
-  Job: json,
-  OutboxMessage: json,
+  FileContent: { type: 'object', properties: { path: str, content: str, version: str } },
+  CheckResult: {
+    type: 'object',
+    properties: {
+      ok: { type: 'boolean' }, errors: { type: 'array', items: json }, lines: strings, warnings: { type: 'array', items: json },
+      scenarios: { type: ['object', 'null'], additionalProperties: true }, hash: strOrNull,
+    },
+  },
+  Version: { type: 'object', properties: { ...versionProperties, diff: { ...str, description: 'Unified diff from the parent version.' } } },
+  Versions: {
+    type: 'object',
+    properties: { items: { type: 'array', items: { type: 'object', properties: versionProperties } }, total: int, current: { ...str, description: 'Hash of the current version.' } },
+  },
+  VersionDetail: {
+    type: 'object',
+    properties: { ...versionProperties, diff: str, files: strings, current: { type: 'boolean', description: 'Whether this is the current version.' } },
+  },
+  Job: {
+    type: 'object',
+    properties: {
+      key: str, kind: str, dueAt: str, payload: json, status: { enum: ['pending', 'done', 'failed', 'cancelled'] }, attempts: int,
+      createdAt: str, doneAt: strOrNull, result: {},
+    },
+  },
+  OutboxMessage: {
+    type: 'object',
+    properties: {
+      id: int, createdAt: str, recipient: { ...str, description: 'A role id.' }, message: ref('Text'), caseId: strOrNull, source: strOrNull,
+      status: { enum: ['pending', 'sent', 'failed'] }, attempts: int, sentAt: strOrNull, lastError: strOrNull,
+    },
+  },
+  TickReport: { type: 'object', properties: { fired: int, failed: int, delivered: int } },
   AuditEntry: {
     type: 'object',
     properties: {
-      id: { type: 'integer' }, at: { type: 'string' }, userId: { type: ['string', 'null'] }, username: { type: ['string', 'null'] }, action: { type: 'string' },
-      target: { type: ['string', 'null'] }, ip: { type: ['string', 'null'] }, status: { type: ['integer', 'null'] }, detail: {},
+      id: int, at: str, userId: strOrNull, username: strOrNull, action: str,
+      target: strOrNull, ip: strOrNull, status: { type: ['integer', 'null'] }, detail: {},
     },
   },
   Json: json,
-} as const;
+} as const satisfies Record<string, Schema>;

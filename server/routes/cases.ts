@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { SessionUser } from '../auth/middleware.js';
 import { currentUser, isAdmin, requireAdmin, requireAuth } from '../auth/middleware.js';
+import { checkFileFields } from '../cases/file-fields.js';
 import { actorOf } from '../cases/service.js';
 import type { CaseState } from '../engine.js';
-import { notFound, Problem } from '../problem.js';
+import { notFound, Problem, staleVersion } from '../problem.js';
 import type { Services } from '../services.js';
 import type { CaseRow, TaskRow } from '../store/types.js';
 import { procedureRoles } from './procedures.js';
@@ -56,11 +57,7 @@ export function caseRoutes(s: Services): Router {
 
   const expectVersion = (row: CaseRow, expected: number) => {
     if (row.version !== expected) {
-      throw new Problem('stale-version', {
-        detail: `نسخهٔ مورد انتظار ${expected} است ولی نسخهٔ فعلی ${row.version} است`,
-        detail_en: `Expected version ${expected} but the case is at version ${row.version}`,
-        extra: { expectedVersion: expected, currentVersion: row.version },
-      });
+      throw staleVersion(expected, row.version);
     }
   };
 
@@ -127,7 +124,9 @@ export function caseRoutes(s: Services): Router {
     const task = c.state.tasks[taskId];
     if (!task) throw notFound('کار', taskId);
     requireTaskRole(c.user, task.role);
-    s.cases.command(id, body.expectedVersion, { type: 'complete', task: taskId, outcome: body.outcome, data: body.data ?? {}, actor: actorOf(c.user) });
+    const data = body.data ?? {};
+    checkFileFields(s.cases.bundleOf(id), c.row.procedure, task.step, data, new Set(store.documents.list(id).map((d) => d.id)));
+    s.cases.command(id, body.expectedVersion, { type: 'complete', task: taskId, outcome: body.outcome, data, actor: actorOf(c.user) });
     res.locals.audit = { target: `case/${id}`, detail: { task: taskId, outcome: body.outcome } };
     res.json(view(id));
   });

@@ -1,53 +1,43 @@
 /**
  * Documents attached to a case: stored in the database (durable with the case), typed by their magic bytes (the
  * declared Content-Type must agree), size-limited, addressed by id and checked by sha256.
+ *
+ * Attaching a document is a write to the case: in the same transaction as the file, a `document.attached` event is
+ * appended, so the document is in the case's timeline and the case's version moves on. A colleague about to decide on
+ * the old version gets a 409 and sees the new document first. The upload may carry `expectedVersion` like any other
+ * case write; the response says the new `caseVersion`.
  */
 import { createHash } from 'node:crypto';
 import express, { Router } from 'express';
-import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
-import { notFound, Problem } from '../problem.js';
+import { currentUser, isAdmin, requireAuth, type SessionUser } from '../auth/middleware.js';
+import { ACCEPTED_TYPES, extensionOf, sniff } from '../documents/media-types.js';
+import { notFound, Problem, staleVersion } from '../problem.js';
 import type { Services } from '../services.js';
+import type { HostEvent } from '../store/types.js';
 import { procedureRoles } from './procedures.js';
 import { param, str } from './util.js';
 
-/** Accepted document types and their signatures. */
-const SIGNATURES: { type: string; ext: string; test: (b: Buffer) => boolean }[] = [
-  { type: 'application/pdf', ext: 'pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { type: 'image/png', ext: 'png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { type: 'image/jpeg', ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { type: 'image/tiff', ext: 'tif', test: (b) => ['49492a00', '4d4d002a'].includes(b.subarray(0, 4).toString('hex')) },
-  { type: 'image/webp', ext: 'webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
-];
-
-/** The media type a file's bytes say it is, or undefined. */
-export function sniff(b: Buffer): string | undefined {
-  return SIGNATURES.find((s) => b.length >= 4 && s.test(b))?.type;
-}
-
-export const ACCEPTED_TYPES = SIGNATURES.map((s) => s.type);
-
 export function documentRoutes(s: Services): Router {
   const r = Router();
-  const { store, bundles } = s.deps;
+  const { store } = s.deps;
 
-  const mayAccess = (userRoles: string[], admin: boolean, caseId: string) => {
+  const mayAccess = (u: SessionUser, caseId: string) => {
     const c = store.cases.get(caseId);
     if (!c) throw notFound('پرونده', caseId);
-    const proc = bundles.get(c.row.bundleHash).procedures.get(c.row.procedure);
-    if (!admin && !(proc && [...procedureRoles(proc)].some((x) => userRoles.includes(x)))) throw new Problem('forbidden');
+    const proc = s.cases.procedureFor(c.row);
+    if (!isAdmin(u) && !(proc && [...procedureRoles(proc)].some((x) => u.roles.includes(x)))) throw new Problem('forbidden');
     return c;
   };
 
   r.get('/cases/:id/documents', requireAuth, (req, res) => {
-    const u = currentUser(req);
-    mayAccess(u.roles, isAdmin(u), param(req, 'id'));
+    mayAccess(currentUser(req), param(req, 'id'));
     res.json(store.documents.list(param(req, 'id')));
   });
 
   r.post('/cases/:id/documents', requireAuth, express.raw({ type: () => true, limit: s.deps.config.maxUploadBytes }), (req, res) => {
     const u = currentUser(req);
     const caseId = param(req, 'id');
-    const c = mayAccess(u.roles, isAdmin(u), caseId);
+    const c = mayAccess(u, caseId);
     if (c.row.status !== 'active') throw new Problem('conflict', { detail: 'پرونده بسته است', detail_en: `The case is ${c.row.status}` });
     const body = req.body as unknown;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new Problem('bad-request', { detail: 'فایل خالی است', detail_en: 'Empty upload' });
@@ -62,21 +52,34 @@ export function documentRoutes(s: Services): Router {
     }
     const task = str(req.query.task);
     if (task && !c.state.tasks[task]) throw notFound('کار', task);
-    const name = (str(req.query.name) ?? `document.${SIGNATURES.find((x) => x.type === type)!.ext}`).replace(/[\\/\0]/g, '_').slice(0, 200);
+    const expected = str(req.query.expectedVersion) === undefined ? undefined : Number(req.query.expectedVersion);
+    const name = (str(req.query.name) ?? `document.${extensionOf(type)}`).replace(/[\\/\0]/g, '_').slice(0, 200);
+    const now = s.now();
     const meta = {
       id: s.deps.newId(), caseId, name, mediaType: type, size: body.length, sha256: createHash('sha256').update(body).digest('hex'),
-      taskId: task ?? null, uploadedBy: u.id, uploadedAt: s.now(),
+      taskId: task ?? null, uploadedBy: u.id, uploadedAt: now,
     };
-    store.documents.add(meta, body);
+    const caseVersion = store.tx(() => {
+      // Checked again inside the transaction: another write may have landed since the checks above.
+      const cur = store.cases.get(caseId)!;
+      if (cur.row.status !== 'active') throw new Problem('conflict', { detail: 'پرونده بسته است', detail_en: `The case is ${cur.row.status}` });
+      if (expected !== undefined && expected !== cur.row.version) {
+        throw staleVersion(expected, cur.row.version);
+      }
+      store.documents.add(meta, body);
+      const { id, mediaType, size, sha256, taskId } = meta;
+      const event: HostEvent = { type: 'document.attached', at: now, actor: u.id, document: { id, name, mediaType, size, sha256, taskId } };
+      return store.cases.append(caseId, cur.row.version, [event]).version;
+    });
     res.locals.audit = { target: `case/${caseId}`, detail: { document: meta.id, name, sha256: meta.sha256, size: meta.size } };
-    res.status(201).location(`/api/documents/${meta.id}`).json(meta);
+    res.status(201).location(`/api/documents/${meta.id}`).json({ ...meta, caseVersion });
   });
 
   r.get('/documents/:id', requireAuth, (req, res) => {
     const u = currentUser(req);
     const doc = store.documents.get(param(req, 'id'));
     if (!doc) throw notFound('سند', param(req, 'id'));
-    mayAccess(u.roles, isAdmin(u), doc.meta.caseId);
+    mayAccess(u, doc.meta.caseId);
     res.set('Content-Type', doc.meta.mediaType);
     res.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.meta.name)}`);
     res.set('X-Content-SHA256', doc.meta.sha256);

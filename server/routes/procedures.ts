@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import type { Bundle, Parameter, ProcedureDef } from '../../engine/model.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
-import { explainGuards, explainRules, toJalaliDate, toMermaid, toSvg } from '../engine.js';
+import { cannotEvaluate } from '../cases/refusal.js';
+import { explainRules, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';
 import { notFound, Problem } from '../problem.js';
 import type { Services } from '../services.js';
 import { param, str } from './util.js';
@@ -36,6 +37,25 @@ export function effectiveParameter(p: Parameter, on: string): Record<string, unk
     history: p.history.map(prov),
     source: p.source,
   };
+}
+
+/**
+ * Runs a what-if; when a rule cannot be evaluated with the data given (a missing date, no point to measure from), finds
+ * which one and answers 422 `cannot-evaluate` naming it, instead of failing the request.
+ */
+function explainSafely(ruleIds: string[], explain: (ids: string[]) => RuleFailure[]): RuleFailure[] {
+  try {
+    return explain(ruleIds);
+  } catch (first) {
+    for (const id of ruleIds) {
+      try {
+        explain([id]);
+      } catch (err) {
+        throw cannotEvaluate(id, err);
+      }
+    }
+    throw cannotEvaluate(undefined, first);
+  }
 }
 
 export function procedureRoutes(s: Services): Router {
@@ -77,12 +97,20 @@ export function procedureRoutes(s: Services): Router {
     else res.type('image/svg+xml').send(toSvg(def, { lang, done, active }));
   });
 
+  /** The subject record must exist when one is named (a what-if about a missing record answers nothing useful). */
+  const requireSubject = (b: Bundle, entity: string | undefined, subject: string | undefined, ctx: Ctx) => {
+    if (entity && subject !== undefined && !ctx.facts.record(entity, subject)) throw notFound(b.entities.get(entity)?.label.fa ?? entity, subject);
+  };
+
   r.post('/procedures/:id/what-if', (req, res) => {
     const b = bundle();
     const p = proc(param(req, 'id'));
     const body = req.body as { subject?: string; input?: Record<string, unknown>; asOf?: string; now?: string };
     const ctx = s.cases.ctx(b, body.now ?? s.now());
-    const failures = explainGuards(b, p.id, { subject: body.subject, input: body.input ?? {}, asOf: body.asOf }, ctx);
+    requireSubject(b, p.subject?.entity, body.subject, ctx);
+    const w = { subject: body.subject, input: body.input ?? {}, asOf: body.asOf };
+    // A procedure's what-if is its start guards, judged like a start would judge them.
+    const failures = explainSafely(p.start.guards, (ids) => explainRules(b, ids, w, ctx, p.subject?.entity));
     res.json({ procedure: p.id, ok: failures.length === 0, failures, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
   });
 
@@ -97,7 +125,8 @@ export function procedureRoutes(s: Services): Router {
     const body = req.body as { subject?: string; entity?: string; input?: Record<string, unknown>; asOf?: string; now?: string };
     if (body.entity && !b.entities.has(body.entity)) throw notFound('نوع', body.entity);
     const ctx = s.cases.ctx(b, body.now ?? s.now());
-    const failures = explainRules(b, [id], { subject: body.subject, input: body.input ?? {}, asOf: body.asOf }, ctx, body.entity);
+    requireSubject(b, body.entity, body.subject, ctx);
+    const failures = explainSafely([id], (ids) => explainRules(b, ids, { subject: body.subject, input: body.input ?? {}, asOf: body.asOf }, ctx, body.entity));
     res.json({ rule: id, ok: failures.length === 0, failures, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
   });
 

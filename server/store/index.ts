@@ -32,6 +32,16 @@ export function sqliteStore(file: string | Db, evolve: (s: CaseState | undefined
     bundles: sqliteBundleStore(db),
     meta: sqliteMetaStore(db),
     reports: sqliteReportStore(db),
-    close: () => db.close(),
+    close: () => {
+      if (!db.open) return;
+      // Fold the WAL into the database file and truncate it; SQLite would also do this when the last connection
+      // closes, but not if another process (a backup, a shell) still has the file open.
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Busy (another process reading): the WAL stays; it is replayed on the next open, nothing is lost.
+      }
+      db.close();
+    },
   };
 }

@@ -3,7 +3,7 @@
  * projections that `append` updates in the caller's transaction and `rebuild` recomputes from the events alone.
  */
 import type { CaseEvent, CaseState } from '../../engine/interpret/types.js';
-import { Problem } from '../problem.js';
+import { Problem, staleVersion } from '../problem.js';
 import type { Db } from './db.js';
 import type { CaseFilter, CaseRow, CaseStore, InboxFilter, Page, StoredEvent, TaskRow } from './types.js';
 
@@ -162,11 +162,7 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
     append(caseId, expectedVersion, evs, startedBy) {
       const current = (q.version.get(caseId) as { v: number | null }).v ?? 0;
       if (current !== expectedVersion) {
-        throw new Problem('stale-version', {
-          detail: `نسخهٔ مورد انتظار ${expectedVersion} است ولی نسخهٔ فعلی ${current} است`,
-          detail_en: `Expected version ${expectedVersion} but the case is at version ${current}`,
-          extra: { expectedVersion, currentVersion: current },
-        });
+        throw staleVersion(expectedVersion, current);
       }
       evs.forEach((e, i) => q.insertEvent.run(caseId, current + i + 1, e.type, e.at, JSON.stringify(e)));
       const prev = current === 0 ? undefined : (JSON.parse((q.getCase.get(caseId) as CaseDbRow).state) as CaseState);
@@ -177,6 +173,7 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
       if (evs.length === 0) return;
       const startedBy = (q.getCase.get(caseId) as CaseDbRow | undefined)?.started_by;
       q.deleteTasks.run(caseId);
+      db.pragma('defer_foreign_keys = ON'); // rows referring to the case (documents) are checked at COMMIT, after the case row is back
       q.deleteCase.run(caseId);
       project(caseId, undefined, evs, startedBy);
     },

@@ -3,7 +3,7 @@
  * twice, no notification was queued twice. Read straight from the SQLite file (opening it runs WAL recovery).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { evolve, type CaseEvent } from '../../server/engine.js';
+import { evolve } from '../../server/engine.js';
 import { sqliteStore } from '../../server/store/index.js';
 
 export type OpenStore = ReturnType<typeof sqliteStore>;
@@ -54,7 +54,7 @@ export function checkInvariants(store: OpenStore, ids?: Iterable<string>): Invar
       problems.push(`case ${id}: no projection row`);
       continue;
     }
-    const events: CaseEvent[] = store.cases.events(id);
+    const events = store.cases.events(id);
     const numbers = (seqs.all(id) as { seq: number }[]).map((r) => r.seq);
     if (numbers.some((n, i) => n !== i + 1)) problems.push(`case ${id}: event numbers have gaps`);
     if (row.row.version !== events.length) problems.push(`case ${id}: version ${row.row.version} but ${events.length} events`);

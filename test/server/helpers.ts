@@ -1,12 +1,14 @@
 /** Test harness: a real server on 127.0.0.1 (port 0) over a real SQLite file in a temp dir, and a cookie-keeping client. */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { manualClock } from '../../server/deps.js';
 import { main, type MainOptions, type ServerHandle } from '../../server/main.js';
 import { memoryTransport } from '../../server/scheduler/transport.js';
+import { OpenApiChecker } from './openapi-check.js';
 
+export const REPO = resolve(import.meta.dirname, '../..');
 export const FIXTURES = join(import.meta.dirname, 'fixtures/defs');
 export const ADMIN_PASSWORD = 'admin-password-1';
 /** Cheap password hashing for tests (production uses DEFAULT_SCRYPT; the durability test checks that default). */
@@ -21,24 +23,36 @@ export interface TestEnv {
   clock: ReturnType<typeof manualClock>;
   transport: ReturnType<typeof memoryTransport>;
   server: ServerHandle;
+  /** Every response of this env's clients is checked against the OpenAPI document (see openapi-check.ts). */
+  openapi: OpenApiChecker;
   start(opts?: Partial<MainOptions>): Promise<ServerHandle>;
   restart(opts?: Partial<MainOptions>): Promise<ServerHandle>;
   client(): Client;
   cleanup(): Promise<void>;
 }
 
+export interface EnvSetup {
+  /** The fixture bundle to serve (a folder of fixtures/defs, copied to the temp dir). Default: testprov. */
+  bundle?: string;
+  /** Serve this bundle folder in place instead of a fixture (nothing is copied; the tests must not publish). */
+  definitionsDir?: string;
+  /** The clock's start (default T0). */
+  now?: string;
+}
+
 /** A temp dir with a copy of the fixture definitions and a fresh database; the server is started. */
-export async function testEnv(opts: Partial<MainOptions> = {}): Promise<TestEnv> {
+export async function testEnv(opts: Partial<MainOptions> = {}, setup: EnvSetup = {}): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'dabir-test-'));
   const defsRoot = join(dir, 'definitions');
-  cpSync(FIXTURES, defsRoot, { recursive: true });
+  if (!setup.definitionsDir) cpSync(FIXTURES, defsRoot, { recursive: true });
   const env: TestEnv = {
     dir,
-    defs: join(defsRoot, 'testprov'),
+    defs: setup.definitionsDir ? resolve(REPO, setup.definitionsDir) : join(defsRoot, setup.bundle ?? 'testprov'),
     db: join(dir, 'data', 'dabir.db'),
-    clock: manualClock(T0),
+    clock: manualClock(setup.now ?? T0),
     transport: memoryTransport(),
     server: undefined as unknown as ServerHandle,
+    openapi: new OpenApiChecker(),
     async start(more = {}) {
       env.server = await main({
         port: 0, host: '127.0.0.1', dbFile: env.db, definitionsDir: env.defs, adminPassword: ADMIN_PASSWORD, clock: env.clock,
@@ -51,10 +65,13 @@ export async function testEnv(opts: Partial<MainOptions> = {}): Promise<TestEnv>
       await env.server.close();
       return env.start(more);
     },
-    client: () => new Client(() => env.server.url),
+    client: () => new Client(() => env.server.url, env.openapi),
     async cleanup() {
       await env.server?.close();
       rmSync(dir, { recursive: true, force: true });
+      // Every response the tests saw must match the document (status, Content-Type, body).
+      const problems = [...new Set(env.openapi.take())];
+      if (problems.length) throw new Error(`responses that do not match the OpenAPI document:\n${problems.join('\n')}`);
     },
   };
   await env.start();
@@ -72,7 +89,11 @@ export interface Res<T = any> {
 export class Client {
   cookie = '';
   csrf = '';
-  constructor(private readonly base: () => string) {}
+  constructor(
+    private readonly base: () => string,
+    /** When given, every response is checked against the OpenAPI document. */
+    private readonly openapi?: OpenApiChecker,
+  ) {}
 
   async req<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
     const h: Record<string, string> = { ...headers };
@@ -90,7 +111,9 @@ export class Client {
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : undefined;
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
+    const out = { status: res.status, headers: res.headers, body: parsed as T, text };
+    this.openapi?.check(method, path, out);
+    return out;
   }
 
   get = <T = any>(path: string, headers?: Record<string, string>) => this.req<T>('GET', path, undefined, headers);

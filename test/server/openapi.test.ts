@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../server/openapi/document.js';
 import { adminClient, testEnv, type TestEnv } from './helpers.js';
+import { OpenApiChecker } from './openapi-check.js';
 
 describe('OpenAPI', () => {
   let env: TestEnv;
@@ -43,6 +44,21 @@ describe('OpenAPI', () => {
     expect(routes.size).toBeGreaterThan(40);
     const undocumented = [...routes].filter((r) => !documented.has(r) && !r.includes('/docs') && !r.startsWith('_'));
     expect(undocumented).toEqual([]);
+  });
+
+  it('checks responses against the document: undocumented fields, statuses, media types and operations are reported', () => {
+    const checker = new OpenApiChecker();
+    const res = (status: number, type: string, body: unknown) => ({ status, headers: new Headers({ 'content-type': type }), body, text: JSON.stringify(body) });
+    expect(checker.check('GET', '/api/auth/csrf', res(200, 'application/json; charset=utf-8', { csrfToken: 't' }))).toEqual([]);
+    expect(checker.check('GET', '/api/auth/csrf', res(200, 'application/json', { csrfToken: 't', secret: 1 }))[0]).toContain('(secret)');
+    expect(checker.check('GET', '/api/auth/csrf', res(200, 'application/json', { csrfToken: 1 }))[0]).toContain('/csrfToken must be string');
+    expect(checker.check('GET', '/api/auth/csrf', res(418, 'application/json', {}))[0]).toContain('status 418 is not documented');
+    expect(checker.check('GET', '/api/auth/csrf', res(200, 'text/html', '<p>'))[0]).toContain('Content-Type text/html is not documented');
+    expect(checker.check('PATCH', '/api/auth/csrf', res(200, 'application/json', {}))[0]).toContain('not documented');
+    const problem = { type: 'urn:dabir:problem:not-found', code: 'not-found', status: 404, title: 'پیدا نشد', title_en: 'Not found' };
+    expect(checker.check('GET', '/api/nowhere', res(404, 'application/problem+json', problem))).toEqual([]);
+    // Open schemas stay open: a registry record may carry any field.
+    expect(checker.check('GET', '/api/registry/office/o1', res(200, 'application/json', { id: 'o1', anything: true }))).toEqual([]);
   });
 
   it('validates query, path and body against the document', async () => {

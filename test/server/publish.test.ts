@@ -125,6 +125,40 @@ describe('publishing definitions', () => {
     expect((await admin.get('/api/definitions/file?path=../../package.json')).status).toBe(400);
   });
 
+  it('keeps a case readable when its stored definition version no longer loads, and refuses commands on it with 409 problem+json (fa, en)', async () => {
+    const c = await clerk.post('/api/cases', { procedure: 'move', subject: 'o2', input: { area: 50, location: { lat: 38.9, lon: 48.9 } } });
+    expect(c.status).toBe(201);
+    const old = c.body.bundleHash as string;
+    expect((await admin.put('/api/definitions/file', { path: RES, content: resolutions(41), message: 'a newer version' })).status).toBe(201);
+    // The engine moved on and no longer reads the old version (simulated: its stored snapshot now fails to load).
+    env.server.deps.store.db.prepare('UPDATE bundle_files SET content = ? WHERE hash = ? AND path = ?').run('kind: resolutions\nresolutions:\n  - { id: x, bogus: 1 }\n', old, RES);
+    await env.restart();
+
+    // Reads still work: the case, its timeline, its diagram.
+    const read = await clerk.get(`/api/cases/${c.body.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ bundleHash: old, status: 'active', version: c.body.version });
+    expect((await clerk.get(`/api/procedures/move/diagram?case=${c.body.id}`)).status).toBe(200);
+    expect((await clerk.get('/api/inbox')).status).toBe(200);
+
+    // Commands are refused with an explanation, not a 500, and nothing is written.
+    for (const r of [
+      await clerk.post(`/api/cases/${c.body.id}/tasks/review/complete`, { expectedVersion: c.body.version, outcome: 'accept' }),
+      await clerk.post(`/api/cases/${c.body.id}/cancel`, { expectedVersion: c.body.version }),
+    ]) {
+      expect(r.status).toBe(409);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(r.body).toMatchObject({ type: 'urn:dabir:problem:definition-version-unavailable', code: 'definition-version-unavailable', definitionVersion: old });
+      expect(r.body.detail).toContain(old.slice(0, 12));
+      expect(r.body.detail_en).toContain(`definition version ${old.slice(0, 12)}`);
+      expect(r.body.detail_en).toContain('no longer loads');
+      expect(r.body.lines[0]).toMatch(/^definitions\/testprov\/resolutions\.yaml:\d+:\d+: /);
+    }
+    expect((await clerk.get(`/api/cases/${c.body.id}`)).body.version).toBe(c.body.version);
+    // New cases run on the current version as ever.
+    expect((await clerk.post('/api/cases', { procedure: 'move', subject: 'o1', input: { area: 50, location: { lat: 38.4, lon: 48.5 } } })).status).toBe(201);
+  });
+
   it('publishes a new file (upload) and its deletion', async () => {
     const add = `kind: roles\nroles:\n  - { id: auditor, label: { fa: حسابرس, en: Auditor }, external: false }\n`;
     const up = await admin.put('/api/definitions/file', { path: 'testprov/more-roles.yaml', content: add });

@@ -54,7 +54,9 @@ export function ensureBuilt(): void {
   try {
     const index = join(DIST, 'index.html');
     if (existsSync(index) && statSync(index).mtimeMs >= newestSource() && process.env.DABIR_UI_REBUILD !== '1') return;
-    const r = spawnSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'error'], {
+      cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (r.status !== 0) throw new Error('vite build failed');
   } finally {
     rmSync(lock, { recursive: true, force: true });

@@ -7,6 +7,8 @@ import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDe
 import { Store } from './controllers/store.js';
 import type { Text } from './i18n/index.js';
 
+const INSPECTION: Record<'pass' | 'fail', Text> = { pass: { fa: 'قبول', en: 'Passed' }, fail: { fa: 'رد', en: 'Failed' } };
+
 const memo = new Map<string, Promise<unknown>>();
 const ready = new Map<string, unknown>();
 export const definitionsVersion = new Store(0);
@@ -63,6 +65,8 @@ export function stepLabel(procedureId: string, stepId: string): Text {
 /** An outcome's label on a step (falls back to the outcome id). */
 export function outcomeLabel(procedureId: string, stepId: string, outcome: string): Text {
   const step = stepOf(procedureId, stepId);
+  // An inspection's outcome is the engine's own: the checklist passed or failed.
+  if (step?.kind === 'inspection' && (outcome === 'pass' || outcome === 'fail')) return INSPECTION[outcome];
   const o = step?.outcomes?.find((x) => x.id === outcome);
   if (o?.label) return o.label;
   if (step?.kind === 'end') return step.label;
@@ -85,8 +89,18 @@ export function roleLabel(id: string): Text {
   return peek('roles', api.roles)?.find((r) => r.id === id)?.label ?? { fa: id, en: id };
 }
 
+export function entityType(id: string): EntityType | undefined {
+  return peek('entities', api.entityTypes)?.find((e) => e.id === id);
+}
+
 export function entityLabel(id: string): Text {
-  return peek('entities', api.entityTypes)?.find((e) => e.id === id)?.label ?? { fa: id, en: id };
+  return entityType(id)?.label ?? { fa: id, en: id };
+}
+
+/** The label of a field of an entity (its schema's title), or the field's name. */
+export function fieldLabel(entity: string, field: string): string {
+  const s = (entityType(entity)?.schema.properties as Record<string, { title?: string; 'x-label'?: Text }> | undefined)?.[field];
+  return s?.['x-label']?.fa ?? s?.title ?? field;
 }
 
 /** A record's display title from its entity's `title` template (e.g. `{code} — {name.fa}`). */

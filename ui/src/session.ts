@@ -31,8 +31,9 @@ export async function signOut(): Promise<void> {
   try {
     await api.logout();
   } finally {
-    clearDefinitionCache();
+    // Signed out first, so nothing re-rendered by the cache reset asks the server for definitions without a session.
     session.set({ status: 'anonymous' });
+    clearDefinitionCache();
   }
 }
 

@@ -81,7 +81,7 @@ export const api = {
   cancelCase: (caseId: string, expectedVersion: number, reason?: string) => post<CaseView>(`/cases/${enc(caseId)}/cancel`, { expectedVersion, reason }),
   documents: (caseId: string) => get<DocumentMeta[]>(`/cases/${enc(caseId)}/documents`),
   upload: (caseId: string, file: File, task?: string) =>
-    request<DocumentMeta>('POST', `/cases/${enc(caseId)}/documents`, { body: file, contentType: 'application/octet-stream', query: { name: file.name, task } }),
+    request<DocumentMeta & { caseVersion?: number }>('POST', `/cases/${enc(caseId)}/documents`, { body: file, contentType: 'application/octet-stream', query: { name: file.name, task } }),
   documentUrl: (id: string) => url(`/documents/${enc(id)}`),
 
   // Registry.

@@ -94,8 +94,10 @@ export class DabirCase extends LitElement {
     const done = [...new Set(c.path)].filter((s) => !active.includes(s));
     const entity = p?.subject?.entity ? this.types.value?.find((e) => e.id === p.subject!.entity) : undefined;
     const mayCancel = c.status === 'active' && (admin || (p?.start.roles ?? []).some((r) => roles.includes(r)));
-    const uploader = async (file: File) => {
-      const doc = await api.upload(c.id, file);
+    // Attaching a document moves the case's version on: reload so the task is completed against the new version.
+    const uploader = (task: string) => async (file: File) => {
+      const doc = await api.upload(c.id, file, task);
+      await this.kase.reload();
       return { id: doc.id, name: doc.name };
     };
     return html`
@@ -108,10 +110,10 @@ export class DabirCase extends LitElement {
       ${c.error ? html`<div class="alert error" role="alert">${tx(c.error.message)}</div>` : nothing}
       <div class="card">
         <dl class="facts">
-          <dt>${t('case')}</dt><dd class="mono">${d(c.id)}</dd>
+          <dt>${t('case')}</dt><dd class="mono">${c.id}</dd>
           ${c.subject ? html`<dt>${entity ? tx(entity.label) : t('subject')}</dt>
-            <dd>${c.subjectRecord ? defs.recordTitle(entity, c.subjectRecord) : d(c.subject)}
-              ${entity ? html` — <a href=${href('registry', entity.id, { q: c.subject })}>${d(c.subject)}</a>` : nothing}</dd>` : nothing}
+            <dd>${c.subjectRecord ? defs.recordTitle(entity, c.subjectRecord) : c.subject}
+              ${entity ? html` — <a class="mono" href=${href('registry', entity.id, { q: c.subject })}>${c.subject}</a>` : nothing}</dd>` : nothing}
           <dt>${t('started')}</dt><dd>${date(c.startedAt, { time: true })}</dd>
           ${c.endedAt ? html`<dt>${t('statusEnded')}</dt><dd>${date(c.endedAt, { time: true })}</dd>` : nothing}
           <dt>${t('version')}</dt><dd>${d(c.version)}</dd>
@@ -135,7 +137,7 @@ export class DabirCase extends LitElement {
             <h2 id="tasks-h">${t('activeTasks')}</h2>
             ${c.openTasks.length === 0 ? html`<p class="muted">${t('noTasks')}</p>` : nothing}
             ${c.openTasks.map((task) => html`<dabir-task .caseId=${c.id} .caseVersion=${c.version} .procedureId=${c.procedure} .task=${task}
-                .step=${p?.steps.find((s) => s.id === task.step)} ?canAct=${roles.includes(task.role)} .uploader=${uploader}
+                .step=${p?.steps.find((s) => s.id === task.step)} ?canAct=${roles.includes(task.role)} .uploader=${uploader(task.id)}
                 @case-changed=${() => this.changed()} @case-stale=${() => this.changed(true)}></dabir-task>`)}
           </section>
           <section class="card" aria-labelledby="docs-h">
@@ -201,9 +203,9 @@ export class DabirCaseList extends LitElement {
       ${items.length ? html`<table>
         <thead><tr><th scope="col">${t('case')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('subject')}</th><th scope="col">${t('status')}</th><th scope="col">${t('started')}</th></tr></thead>
         <tbody>${items.map((c) => html`<tr>
-          <td><a href=${href('cases', c.id)} class="mono">${d(c.id)}</a></td>
+          <td><a href=${href('cases', c.id)} class="mono">${c.id.slice(0, 8)}</a></td>
           <td>${tx(defs.procedureTitle(c.procedure))}</td>
-          <td>${c.subject ? d(c.subject) : '—'}</td>
+          <td class="mono">${c.subject ?? '—'}</td>
           <td>${t((STATUS[c.status] ?? STATUS.active)[0])}${c.result ? html` — ${tx(defs.resultLabel(c.procedure, c.result))}` : nothing}</td>
           <td>${date(c.startedAt)}</td></tr>`)}</tbody>
       </table>` : nothing}`;

@@ -127,13 +127,13 @@ export class DabirInbox extends LitElement {
               ${items.map((i) => html`
                 <tr class=${i.overdue ? 'overdue' : ''} data-task=${i.taskId} data-case=${i.caseId}>
                   <td>${tx(defs.procedureTitle(i.procedure))}</td>
-                  <td>${tx(defs.stepLabel(i.procedure, i.step))}${i.item ? html` <span class="muted">— ${d(i.item)}</span>` : nothing}</td>
-                  <td>${i.subject ? d(i.subject) : '—'}</td>
+                  <td>${tx(defs.stepLabel(i.procedure, i.step))}${i.item ? html` <span class="muted">— ${i.item}</span>` : nothing}</td>
+                  <td class="mono">${i.subject ?? '—'}</td>
                   <td>${tx(defs.roleLabel(i.role))}</td>
                   <td>${date(i.openedAt)}</td>
                   <td><dabir-due .due=${i.due} ?overdue=${i.overdue} ?clock-stopped=${i.clockStopped} .now=${data.now}></dabir-due></td>
                   <td><a class="btn secondary" href=${href('cases', i.caseId, { task: i.taskId })}
-                    aria-label=${`${t('open')}: ${tx(defs.stepLabel(i.procedure, i.step))} — ${d(i.caseId)}`}>${t('open')}</a></td>
+                    aria-label=${`${t('open')}: ${tx(defs.stepLabel(i.procedure, i.step))} — ${i.subject ?? i.caseId.slice(0, 8)}`}>${t('open')}</a></td>
                 </tr>`)}
             </tbody>
           </table></div>`}

@@ -93,7 +93,7 @@ export class DabirTask extends LitElement {
     return html`
       <section aria-labelledby=${titleId} data-task=${task.id} data-kind=${task.kind}>
         <header>
-          <h3 id=${titleId}>${s ? tx(s.label) : task.step}${task.item ? html` — <span>${d(task.item)}</span>` : nothing}</h3>
+          <h3 id=${titleId}>${s ? tx(s.label) : task.step}${task.item ? html` — <span>${task.item}</span>` : nothing}</h3>
           <span class="badge info">${tx(defs.roleLabel(task.role))}</span>
           ${s?.target ? html`<span class="muted small">${tx(defs.roleLabel(s.target))}</span>` : nothing}
           <span class="small">${t('due')}: <dabir-due .due=${task.due} ?overdue=${task.overdue} ?clock-stopped=${Boolean(task.clockStopped)}></dabir-due></span>

@@ -1,11 +1,12 @@
 /** A case's timeline: its events in order, with Jalali times and the definitions' labels. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { DocumentMeta, TimelineEvent } from '../api/client.js';
+import { api, type DocumentMeta, type TimelineEvent } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
 import { d, date, show, t, tx, type StringKey } from '../i18n/index.js';
+import { session } from '../session.js';
 import { base } from './styles.js';
 
 /** Events that only repeat what another event says. */
@@ -34,6 +35,13 @@ export class DabirTimeline extends LitElement {
     new StoreController(this, defs.definitionsVersion);
   }
 
+  /** The user's own actions say "you"; other users are shown by a short id (the API gives ids, not names). */
+  private actorName(id: string) {
+    const me = session.get();
+    if (me.status === 'signed-in' && me.user.id === id) return me.user.name;
+    return html`<span class="mono" title=${id}>${id.slice(0, 8)}</span>`;
+  }
+
   private step(id: string | undefined) {
     return id ? tx(defs.stepLabel(this.procedureId, id)) : '';
   }
@@ -47,14 +55,14 @@ export class DabirTimeline extends LitElement {
         return { what: 'evEntered', detail: this.step(e.step) };
       case 'task.opened': {
         const task = e.task as { step: string; item?: string; due?: string };
-        return { what: 'evOpened', detail: html`${this.step(task.step)}${task.item ? ` — ${d(task.item)}` : ''}${task.due ? html` · ${t('due')}: ${date(task.due)}` : nothing}` };
+        return { what: 'evOpened', detail: html`${this.step(task.step)}${task.item ? ` — ${task.item}` : ''}${task.due ? html` · ${t('due')}: ${date(task.due)}` : nothing}` };
       }
       case 'task.completed': {
         const checklist = (e.data?.$checklist ?? undefined) as { passed?: boolean; failed?: string[] } | undefined;
         return {
           what: 'evCompleted',
-          detail: html`${this.step(e.step)}${e.item ? ` — ${d(e.item)}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
-            ${checklist?.failed?.length ? html` (${checklist.failed.map((x) => d(x)).join('، ')})` : nothing}`,
+          detail: html`${this.step(e.step)}${e.item ? ` — ${e.item}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
+            ${checklist?.failed?.length ? html` (${checklist.failed.join('، ')})` : nothing}`,
         };
       }
       case 'timer.scheduled':
@@ -66,7 +74,8 @@ export class DabirTimeline extends LitElement {
         const fields = (e.set ?? e.values ?? {}) as Record<string, unknown>;
         return {
           what: e.type === 'entity.updated' ? 'evUpdated' : 'evCreated',
-          detail: html`${tx(defs.entityLabel(e.entity ?? ''))} ${d(String(e.id ?? ''))}: ${Object.entries(fields).map(([k, v]) => html`<span class="mono">${k}</span> = ${show(v)} `)}`,
+          detail: html`${tx(defs.entityLabel(e.entity ?? ''))} <span class="mono">${String(e.id ?? '')}</span>:
+            ${Object.entries(fields).map(([k, v]) => html`<span class="field">${defs.fieldLabel(e.entity ?? '', k)}</span> = ${show(v)}؛ `)}`,
         };
       }
       case 'notification.requested':
@@ -82,6 +91,10 @@ export class DabirTimeline extends LitElement {
         return { what: 'evFailed', detail: tx(e.error?.message), cls: 'bad' };
       case 'join.arrived':
         return { what: 'evJoin', detail: this.step(e.step) };
+      case 'document.attached': {
+        const doc = (e.document ?? {}) as { id?: string; name?: string };
+        return { what: 'evDocument', detail: doc.id ? html`<a href=${api.documentUrl(doc.id)} download=${doc.name ?? ''}>${doc.name}</a>` : doc.name };
+      }
       default:
         return { what: 'evStepDone', detail: e.type };
     }
@@ -90,14 +103,15 @@ export class DabirTimeline extends LitElement {
   override render() {
     const items = [
       ...this.events.filter((e) => !QUIET.has(e.type)).map((e) => ({ at: e.at, key: `e${e.seq}`, ...this.describe(e), actor: e.actor })),
-      ...this.documents.map((doc) => ({ at: doc.uploadedAt, key: `d${doc.id}`, what: 'evDocument' as StringKey, detail: doc.name, cls: '', actor: undefined })),
+      // Older servers do not log attachments as events: show them from the document list.
+      ...(this.events.some((e) => e.type === 'document.attached') ? [] : this.documents).map((doc) => ({ at: doc.uploadedAt, key: `d${doc.id}`, what: 'evDocument' as StringKey, detail: doc.name, cls: '', actor: undefined })),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     if (!items.length) return html`<p class="muted">${t('empty')}</p>`;
     return html`<ol>
       ${items.map((i) => html`<li class=${i.cls ?? ''} data-event=${i.key}>
         <time datetime=${i.at}>${date(i.at, { time: true })}</time>
         <span class="what">${t(i.what)}</span>${i.detail !== undefined && i.detail !== '' ? html`: <span class="detail">${i.detail}</span>` : nothing}
-        ${i.actor && i.actor !== 'system' ? html`<span class="muted small"> — ${t('by')} <span class="mono">${i.actor}</span></span>` : nothing}
+        ${i.actor && i.actor !== 'system' ? html`<span class="muted small"> — ${t('by')} ${this.actorName(i.actor)}</span>` : nothing}
       </li>`)}
     </ol>`;
   }

@@ -1,0 +1,117 @@
+/**
+ * Queries on the large data set (see build-dataset.ts), through the server's own store code in process:
+ *  scale.inbox       p99 of an inbox page: CaseStore.inbox for a user with the secretariat, inspectors and committee
+ *                    roles (the default first page sorted by due date, plus overdue, per-procedure and later pages).
+ *  scale.inbox.page  the same plus what GET /api/inbox adds per row (the case's version: one CaseStore.get each).
+ *  scale.case_read   p99 of reading one case with its timeline as GET /api/cases/:id does (case ×2, events, tasks,
+ *                    documents), over cases spread across the whole file.
+ *  scale.backtest    re-evaluating one changed rule (office.min-area after the province raises the urban minimum
+ *                    area from 50 to 60 m²) against 100,000 stored relocation cases: stream their state snapshots,
+ *                    evaluate old and new rule on each, count the verdicts that change.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { CaseState } from '../../engine/interpret/types.js';
+import { checkRule } from '../../engine/rules/index.js';
+import { toJalaliDate } from '../../engine/calendar/index.js';
+import { evolve } from '../../server/engine.js';
+import { snapshotLoader } from '../../server/bundles/loader.js';
+import { sqliteStore } from '../../server/store/index.js';
+import type { InboxFilter } from '../../server/store/types.js';
+import { loadServed } from '../lib/defs.js';
+import { percentile, prng, since } from '../lib/measure.js';
+import { BENCH_NOW, BENCH_USER } from '../lib/registry.js';
+import { result } from '../lib/result.js';
+import { progress, report, runStep } from '../lib/step.js';
+import type { Dataset } from './build-dataset.js';
+
+runStep(async ({ tmp, bundleDir, quick }) => {
+  const ds = JSON.parse(readFileSync(join(tmp, 'scale', 'dataset.json'), 'utf8')) as Dataset;
+  const store = sqliteStore(ds.file, evolve);
+  const rnd = prng(9);
+  const n = quick ? 200 : 1000;
+  const label = `${ds.cases.toLocaleString('en')} cases, ${ds.events.toLocaleString('en')} events`;
+
+  // Inbox.
+  const procedures = Object.keys(ds.byProcedure);
+  const filters: InboxFilter[] = [];
+  for (let i = 0; i < n; i++) {
+    const f: InboxFilter = { roles: BENCH_USER.roles, now: BENCH_NOW, sort: 'due', limit: 50, offset: 0 };
+    const r = rnd();
+    if (r < 0.1) f.overdue = true;
+    else if (r < 0.2) f.procedure = procedures[i % procedures.length];
+    else if (r < 0.3) f.offset = 50 * (1 + (i % 5));
+    else if (r < 0.35) f.sort = '-opened';
+    filters.push(f);
+  }
+  let items = 0, total = 0;
+  const inboxMs: number[] = [];
+  const pageMs: number[] = [];
+  for (let i = 0; i < 20; i++) store.cases.inbox(filters[i]);
+  // At most ~15 s (a slow inbox must not eat the run), at least 100 samples.
+  const inboxStart = performance.now();
+  for (const f of filters) {
+    if (inboxMs.length >= 100 && performance.now() - inboxStart > 15_000) break;
+    let t = performance.now();
+    const page = store.cases.inbox(f);
+    inboxMs.push(performance.now() - t);
+    t = performance.now();
+    for (const row of page.items) void store.cases.get(row.caseId)?.row.version;
+    pageMs.push(inboxMs[inboxMs.length - 1] + performance.now() - t);
+    items += page.items.length;
+    total = Math.max(total, page.total);
+  }
+  progress(`inbox (${label}; ${total.toLocaleString('en')} open tasks for the user): p50 ${percentile(inboxMs, 50).toFixed(2)} ms, p99 ${percentile(inboxMs, 99).toFixed(2)} ms; with the per-row case lookups of GET /api/inbox: p99 ${percentile(pageMs, 99).toFixed(2)} ms (${(items / inboxMs.length).toFixed(0)} rows/page, ${inboxMs.length} pages)`);
+  report(result('scale.inbox', percentile(inboxMs, 99), 'ms (p99)', { on: 'value', op: '<=', bound: 5, text: 'ms' }));
+  report(result('scale.inbox.page', percentile(pageMs, 99), 'ms (p99)', null));
+
+  // Case read with timeline.
+  const readMs: number[] = [];
+  const ids = [...ds.samples, ...ds.pool.ids.slice(-50)];
+  let evs = 0;
+  for (let i = 0; i < n + 50; i++) {
+    const id = ids[Math.floor(rnd() * ids.length)];
+    const t = performance.now();
+    store.cases.get(id);
+    const c = store.cases.get(id);
+    const timeline = store.cases.events(id);
+    store.cases.tasks(id);
+    store.documents.list(id);
+    if (i >= 50) readMs.push(performance.now() - t);
+    if (!c) throw new Error(`case ${id} is missing`);
+    evs += timeline.length;
+  }
+  progress(`case read (${(evs / (n + 50)).toFixed(1)} events each): p50 ${percentile(readMs, 50).toFixed(3)} ms, p99 ${percentile(readMs, 99).toFixed(3)} ms`);
+  report(result('scale.case_read', percentile(readMs, 99), 'ms (p99)', { on: 'value', op: '<=', bound: 2, text: 'ms' }));
+
+  // Backtest: the province raises the urban minimum area (one edited resolution), re-judged on stored cases.
+  const { bundle: before, files } = loadServed(bundleDir);
+  const path = Object.keys(files).find((p) => p.endsWith(`${basename(bundleDir)}/resolutions.yaml`));
+  if (!path) throw new Error('no province resolutions.yaml to edit');
+  const edited = files[path].replace(/office\.min_area\.urban: \d+/, 'office.min_area.urban: 60');
+  if (edited === files[path]) throw new Error('office.min_area.urban is not set in the province resolutions');
+  const after = snapshotLoader(basename(dirname(bundleDir)))({ ...files, [path]: edited }, basename(bundleDir)).bundle;
+  if (!after) throw new Error('the edited bundle does not load');
+  const rule = 'office.min-area';
+  const oldRule = before.rules.get(rule)!, newRule = after.rules.get(rule)!;
+  const want = Math.min(quick ? 5_000 : 100_000, ds.byProcedure.relocation ?? 0);
+  const tz = before.info.timeZone;
+  const today = toJalaliDate(BENCH_NOW, tz);
+  const t = performance.now();
+  const rows = store.db.prepare('SELECT state FROM cases WHERE procedure = ? LIMIT ?').iterate('relocation', want) as IterableIterator<{ state: string }>;
+  let judged = 0, changed = 0, failedBefore = 0;
+  for (const { state: text } of rows) {
+    const s = JSON.parse(text) as CaseState;
+    const data = { subject: s.subjectRecord ?? null, input: s.input, steps: s.steps, case: { id: s.caseId, procedure: s.procedure, started_at: s.startedAt, judged_on: s.judgedOn }, now: BENCH_NOW, today };
+    const was = checkRule(oldRule, data, { bundle: before, asOf: s.judgedOn, now: BENCH_NOW }).passed;
+    const is = checkRule(newRule, data, { bundle: after, asOf: s.judgedOn, now: BENCH_NOW }).passed;
+    judged++;
+    if (!was) failedBefore++;
+    if (was !== is) changed++;
+  }
+  const ms = since(t);
+  if (judged < want) throw new Error(`only ${judged} relocation cases found (wanted ${want})`);
+  progress(`backtest of ${rule} on ${judged.toLocaleString('en')} cases: ${ms.toFixed(0)} ms; ${changed.toLocaleString('en')} verdicts change (${failedBefore.toLocaleString('en')} failed before)`);
+  report(result('scale.backtest', ms, 'ms', { on: 'value', op: '<=', bound: 2000, text: 'ms' }));
+  store.close();
+});
