@@ -63,7 +63,8 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     }
     const steps = new Map(list(proc.data.steps).map((s) => [String(s.id), s]));
     // A scenario may also complete the tasks of the sub-procedures its procedure starts.
-    const taskSteps = new Map(steps);
+    // Step ids may repeat across procedures: every step of that id is a candidate.
+    const taskSteps = new Map([...steps].map(([id, s]) => [id, [s]]));
     const seen = new Set([proc.id]);
     const queue = [...steps.values()];
     for (let s = queue.shift(); s; s = queue.shift()) {
@@ -71,24 +72,32 @@ export function checkScenarios(m: Merged, problems: Problems): void {
       if (!child || seen.has(child.id)) continue;
       seen.add(child.id);
       for (const cs of list(child.data.steps)) {
-        if (!taskSteps.has(String(cs.id))) taskSteps.set(String(cs.id), cs);
+        taskSteps.set(String(cs.id), [...(taskSteps.get(String(cs.id)) ?? []), cs]);
         queue.push(cs);
       }
     }
-    const stepRef = (ptr: string, id: string, among = steps): Obj | undefined => {
-      const s = among.get(id);
-      if (!s) err(ptr, 'unknown-step', `procedure "${proc.id}" has no step "${id}"${didYouMean(id, among.keys())}`);
+    const stepRef = (ptr: string, id: string): Obj | undefined => {
+      const s = steps.get(id);
+      if (!s) err(ptr, 'unknown-step', `procedure "${proc.id}" has no step "${id}"${didYouMean(id, steps.keys())}`);
       return s;
+    };
+    const taskRef = (ptr: string, id: string): Obj[] => {
+      const found = taskSteps.get(id) ?? [];
+      if (!found.length) err(ptr, 'unknown-step', `procedure "${proc.id}" (or a sub-procedure it starts) has no step "${id}"${didYouMean(id, taskSteps.keys())}`);
+      return found;
     };
     if (typeof sc.data.actor === 'string' && !roles.has(sc.data.actor)) err('actor', 'unknown-role', `unknown role "${sc.data.actor}"${didYouMean(sc.data.actor, roles)}`);
     list(sc.data.steps).forEach((c, i) => {
       if (typeof c.as === 'string' && !roles.has(c.as)) err(`steps/${i}/as`, 'unknown-role', `unknown role "${c.as}"${didYouMean(c.as, roles)}`);
-      const s = typeof c.complete === 'string' ? stepRef(`steps/${i}/complete`, c.complete, taskSteps) : undefined;
-      const outcomes = list(s?.outcomes).map((o) => String(o.id));
-      if (s && s.next !== undefined && s.outcomes === undefined) outcomes.push('done');
-      if (s?.kind === 'inspection') outcomes.push('pass', 'fail');
-      if (s && typeof c.outcome === 'string' && !outcomes.includes(c.outcome)) {
-        err(`steps/${i}/outcome`, 'unknown-outcome', `step "${String(s.id)}" has no outcome "${c.outcome}"${didYouMean(c.outcome, outcomes)} (its outcomes: ${outcomes.join(', ')})`);
+      const found = typeof c.complete === 'string' ? taskRef(`steps/${i}/complete`, c.complete) : [];
+      const outcomes = [...new Set(found.flatMap((s) => {
+        const ids = list(s.outcomes).map((o) => String(o.id));
+        if (s.next !== undefined && s.outcomes === undefined && s.kind !== 'inspection') ids.push('done');
+        if (s.kind === 'inspection') ids.push('pass', 'fail');
+        return ids;
+      }))];
+      if (found.length && typeof c.outcome === 'string' && !outcomes.includes(c.outcome)) {
+        err(`steps/${i}/outcome`, 'unknown-outcome', `step "${String(c.complete)}" has no outcome "${c.outcome}"${didYouMean(c.outcome, outcomes)} (its outcomes: ${outcomes.join(', ')})`);
       }
       list(c.expect_refused).forEach((r, j) => ruleRef(m, sc, `steps/${i}/expect_refused/${j}`, r as unknown as string, err));
     });

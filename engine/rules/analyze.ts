@@ -54,11 +54,11 @@ function expectedArg(op: string, args: unknown[], i: number, outer: ExpectedType
   if (op === 'add_months' || op === 'add_days' || op === 'add_years') return i === 0 ? 'date' : 'number';
   if (op === 'if' || op === '?:') return i % 2 === 0 && i < args.length - 1 ? 'any' : outer;
   if (op === 'in') return i === 1 ? 'list' : 'any';
-  if (op === 'cat') return 'string';
   if (op === 'substr') return i === 0 ? 'string' : 'number';
   if (SCOPED.has(op)) return i === 0 ? 'list' : 'any';
   if (op === 'param') return i === 1 ? 'date' : 'any';
   if (op === 'floor' || op === 'ceil' || op === 'round') return 'number';
+  if (op === 'count') return 'list';
   if (CONDITION.has(op)) return 'any';
   return 'any';
 }

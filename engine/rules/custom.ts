@@ -118,6 +118,14 @@ const rounding = (name: string, f: (n: number) => number): CustomOp => (args) =>
   return f(n);
 };
 
+/** `{count: list}`: the number of items of a list (or characters of a text); 0 for null. */
+function count(args: unknown[]): number {
+  const v = args[0];
+  if (v === null || v === undefined) return 0;
+  if (Array.isArray(v) || typeof v === 'string') return v.length;
+  throw new EvalError('bad-argument', { fa: `count: فهرست نیست: ${show(v)}`, en: `count needs a list, got ${show(v)}` }, v);
+}
+
 /** Every custom operator by name. */
 export const CUSTOM_OPS: ReadonlyMap<string, CustomOp> = new Map<string, CustomOp>([
   ['param', param],
@@ -133,6 +141,7 @@ export const CUSTOM_OPS: ReadonlyMap<string, CustomOp> = new Map<string, CustomO
   ['fact', fact],
   ['rule', rule],
   ['get', get],
+  ['count', count],
   ['floor', rounding('floor', Math.floor)],
   ['ceil', rounding('ceil', Math.ceil)],
   ['round', rounding('round', (n) => Math.sign(n) * Math.round(Math.abs(n)))],

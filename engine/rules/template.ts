@@ -1,7 +1,7 @@
 /**
  * Message templates: `{name}` is replaced by a rule's value, `{input.area}` (a dotted path) by the data. Values
  * are shown for the reader's language: Persian digits in `fa` (numbers, and Jalali dates kept as written but
- * with Persian digits), Latin digits in `en`. An unresolved placeholder stays as written, so a gap is visible.
+ * with Persian digits and slashes, ۱۴۰۵/۰۳/۰۱), Latin digits in `en`; numbers from 10,000 up are grouped. An unresolved placeholder stays as written, so a gap is visible.
  */
 import { toPersianDigits } from '../calendar/index.js';
 import { walkPath } from './builtins.js';
@@ -12,11 +12,20 @@ export type Lang = 'fa' | 'en';
 const PLACEHOLDER = /\{([A-Za-z_$][\w$-]*(?:\.[\w$-]+)*)\}/g;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A number for display: at most two decimals, no grouping; Persian digits and decimal sign in `fa`. */
+/** Groups the integer part in threes from 10,000 up (years such as 1388 stay ungrouped). */
+function group(s: string, sep: string): string {
+  const [int, frac] = s.split('.');
+  const digits = int.replace(/^-/, '');
+  if (digits.length < 5) return s;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  return `${int.startsWith('-') ? '-' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
+}
+
+/** A number for display: at most two decimals, grouped from 10,000; Persian digits and separators in `fa`. */
 export function formatNumber(n: number, lang: Lang): string {
   if (!Number.isFinite(n)) return String(n);
   const s = Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
-  return lang === 'fa' ? toPersianDigits(s).replace('.', '٫').replace(/^-/, '−') : s;
+  return lang === 'fa' ? toPersianDigits(group(s, '٬')).replace('.', '٫').replace(/^-/, '−') : group(s, ',');
 }
 
 /** One value for display in `lang`. */
@@ -24,7 +33,7 @@ export function formatValue(v: unknown, lang: Lang): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return formatNumber(v, lang);
   if (typeof v === 'boolean') return lang === 'fa' ? (v ? 'بله' : 'خیر') : v ? 'yes' : 'no';
-  if (typeof v === 'string') return lang === 'fa' && DATE.test(v) ? toPersianDigits(v) : v;
+  if (typeof v === 'string') return lang === 'fa' && DATE.test(v) ? toPersianDigits(v.replace(/-/g, '/')) : v;
   if (Array.isArray(v)) return v.map((x) => formatValue(x, lang)).join(lang === 'fa' ? '، ' : ', ');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;

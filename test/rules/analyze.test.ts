@@ -70,7 +70,7 @@ describe('analyze', () => {
     [{ '!': { param: 'p' } }, 'any'],
     [{ or: [{ param: 'p' }, false] }, 'any'],
     [{ '!=': [{ param: 'p' }, 'x'] }, 'any'],
-    [{ cat: ['a', { param: 'p' }] }, 'string'],
+    [{ cat: ['a', { param: 'p' }] }, 'any'], // cat shows numbers and dates too
     [{ '+': [{ if: [true, { param: 'p' }, 0] }, 1] }, 'number'],
     [{ param: 'p' }, 'any'],
   ])('expects %j to read a %s', (logic, expected) => {
@@ -96,8 +96,8 @@ describe('analyze', () => {
 
 describe('KNOWN_OPERATORS', () => {
   it('has json-logic-js built-ins and Dabir custom operators, and only own names', () => {
-    for (const op of ['==', 'var', 'missing_some', 'reduce', '?:', 'param', 'today', 'distance_m', 'fact', 'rule', 'get', 'floor', 'ceil', 'round']) expect(isKnownOperator(op)).toBe(true);
+    for (const op of ['==', 'var', 'missing_some', 'reduce', '?:', 'param', 'today', 'distance_m', 'fact', 'rule', 'get', 'count', 'floor', 'ceil', 'round']) expect(isKnownOperator(op)).toBe(true);
     for (const op of ['toString', 'constructor', '__proto__', 'method', 'frobnicate']) expect(isKnownOperator(op)).toBe(false);
-    expect(KNOWN_OPERATORS).toHaveLength(51);
+    expect(KNOWN_OPERATORS).toHaveLength(52);
   });
 });

@@ -86,10 +86,11 @@ describe('paramAt', () => {
 });
 
 describe('fillTemplate', () => {
-  const values = { n: 1234567, d: 2.345, neg: -3, date: '1403-06-31', yes: true, none: null, list: [1, 2], text: { fa: 'شهری', en: 'urban' } };
+  const values = { n: 1234567, d: 2.345, neg: -3, year: 1388, date: '1403-06-31', yes: true, none: null, list: [1, 2], text: { fa: 'شهری', en: 'urban' } };
   it.each([
-    ['{n} {d} {neg}', '۱۲۳۴۵۶۷ ۲٫۳۵ −۳', '1234567 2.35 -3'],
-    ['{date}', '۱۴۰۳-۰۶-۳۱', '1403-06-31'],
+    ['{n} {d} {neg}', '۱٬۲۳۴٬۵۶۷ ۲٫۳۵ −۳', '1,234,567 2.35 -3'],
+    ['{year}', '۱۳۸۸', '1388'],
+    ['{date}', '۱۴۰۳/۰۶/۳۱', '1403-06-31'],
     ['{yes} {none}', 'بله —', 'yes —'],
     ['{list}', '۱، ۲', '1, 2'],
     ['{text}', 'شهری', 'urban'],

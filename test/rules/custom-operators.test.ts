@@ -124,6 +124,9 @@ describe('get and rounding operators', () => {
     [{ ceil: 26.01 }, 27],
     [{ round: -2.5 }, -3],
     [{ round: 2.5 }, 3],
+    [{ count: { var: 'rec.list' } }, 2],
+    [{ count: { var: 'rec.none' } }, 0],
+    [{ count: 'abc' }, 3],
   ])('%j → %j', (logic, expected) => {
     expect(evaluate(logic, { rec: { name: { fa: 'اردبیل' }, list: ['a', 'b'] } }, env)).toEqual(expected);
   });

@@ -171,6 +171,7 @@ describe('cases over HTTP', () => {
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ name: 'plan.pdf', mediaType: 'application/pdf', size: pdf.length });
     expect(up.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(up.body.caseVersion).toBe(s.body.version + 1);
     const dl = await clerk.get(`/api/documents/${up.body.id}`);
     expect(dl.status).toBe(200);
     expect(dl.text).toBe(pdf.toString());
@@ -185,6 +186,38 @@ describe('cases over HTTP', () => {
     expect((await viewer.get(`/api/cases/${id}/documents`)).status).toBe(403);
     const list = await clerk.get(`/api/cases/${id}/documents`);
     expect(list.body).toHaveLength(1);
+  });
+
+  it('counts an attachment as a write to the case: an event in its timeline, a new version, expectedVersion honoured', async () => {
+    const s = await start(clerk, { procedure: 'move', subject: 'o2', input: { area: 50, location: { lat: 38.55, lon: 48.65 } } });
+    const id = s.body.id as string;
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const up = await clerk.req('POST', `/api/cases/${id}/documents?name=site.png&task=review&expectedVersion=${s.body.version}`, png, { 'content-type': 'image/png' });
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ taskId: 'review', caseVersion: s.body.version + 1 });
+    const c = (await clerk.get(`/api/cases/${id}`)).body;
+    expect(c.version).toBe(up.body.caseVersion);
+    expect(c.timeline.at(-1)).toMatchObject({
+      seq: up.body.caseVersion, type: 'document.attached', actor: up.body.uploadedBy,
+      document: { id: up.body.id, name: 'site.png', mediaType: 'image/png', size: png.length, sha256: up.body.sha256, taskId: 'review' },
+    });
+    // Writes that expected the version before the attachment are stale: the task completion and another upload.
+    const stale = await clerk.post(`/api/cases/${id}/tasks/review/complete`, { expectedVersion: s.body.version, outcome: 'accept' });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'stale-version', currentVersion: up.body.caseVersion });
+    const staleUp = await clerk.req('POST', `/api/cases/${id}/documents?expectedVersion=${s.body.version}`, png, { 'content-type': 'image/png' });
+    expect(staleUp.status).toBe(409);
+    expect((await clerk.get(`/api/cases/${id}/documents`)).body).toHaveLength(1);
+    // With the version after the attachment, the task completes.
+    const done = await clerk.post(`/api/cases/${id}/tasks/review/complete`, { expectedVersion: up.body.caseVersion, outcome: 'accept' });
+    expect(done.status).toBe(200);
+    // The projection rebuilt from the events (the attachment included) equals the live one.
+    const live = env.server.deps.store.cases.rows(id)!;
+    expect((await admin.post(`/api/cases/${id}/rebuild`)).status).toBe(200);
+    expect(env.server.deps.store.cases.rows(id)).toEqual(live);
+    // A closed case takes no more documents.
+    await clerk.post(`/api/cases/${id}/cancel`, { expectedVersion: done.body.version });
+    expect((await clerk.req('POST', `/api/cases/${id}/documents`, png, { 'content-type': 'image/png' })).status).toBe(409);
   });
 
   it('filters, sorts and paginates the inbox; marks overdue tasks', async () => {

@@ -15,7 +15,7 @@ function todayJalali(): string {
   return `${j.jy}-${String(j.jm).padStart(2, '0')}-${String(j.jd).padStart(2, '0')}`;
 }
 
-describe.skipIf(!canRunBrowser)('the administrator in the browser', () => {
+describe.skipIf(!canRunBrowser)('the administrator in the browser', { timeout: 90_000 }, () => {
   let env: UiEnv;
   let secretariat: string;
 
@@ -90,5 +90,11 @@ describe.skipIf(!canRunBrowser)('the administrator in the browser', () => {
     expect(await page.locator('dabir-editor .cm-lint-line').count()).toBeGreaterThan(0);
     expect(await page.locator('dabir-definitions form.toolbar button[type=submit]').isDisabled()).toBe(true);
     await shot(page, 'admin-editor-error');
+
+    // Completion from the definition language's schema: keys of a resolution.
+    await page.keyboard.insertText('  - ti');
+    await page.keyboard.press('Control+Space');
+    const option = page.locator('dabir-editor .cm-tooltip-autocomplete li', { hasText: 'title' });
+    await option.first().waitFor({ timeout: 10_000 });
   });
 });

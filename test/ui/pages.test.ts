@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, canRunBrowser, login, shot, startUi, type UiEnv } from './harness.js';
 
-describe.skipIf(!canRunBrowser)('registry, reports and languages in the browser', () => {
+describe.skipIf(!canRunBrowser)('registry, reports and languages in the browser', { timeout: 90_000 }, () => {
   let env: UiEnv;
 
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import { canRunBrowser, login, logout, shot, startUi, type UiEnv } from './harne
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-describe.skipIf(!canRunBrowser)('a relocation case in the browser', () => {
+describe.skipIf(!canRunBrowser)('a relocation case in the browser', { timeout: 90_000 }, () => {
   let env: UiEnv;
   const pw: Record<string, string> = {};
   let caseUrl = '';
@@ -66,6 +66,8 @@ describe.skipIf(!canRunBrowser)('a relocation case in the browser', () => {
     const href = await doc.getAttribute('href');
     const body = await page.evaluate(async (u) => (await fetch(u!, { credentials: 'same-origin' })).text(), href);
     expect(body.startsWith('%PDF-')).toBe(true);
+    await page.locator('dabir-diagram .canvas[data-diagram="svg"], dabir-diagram .canvas[data-diagram="layout"]').waitFor();
+    await shot(page, 'case');
     await page.locator('dabir-task button[data-outcome="accept"]').click();
     await page.locator('dabir-task section[data-kind="inspection"]').waitFor();
     await logout(page);

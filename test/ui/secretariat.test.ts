@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunBrowser, login, startUi, type UiEnv } from './harness.js';
 
-describe.skipIf(!canRunBrowser)('secretariat in the browser', () => {
+describe.skipIf(!canRunBrowser)('secretariat in the browser', { timeout: 90_000 }, () => {
   let env: UiEnv;
   let password: string;
 
