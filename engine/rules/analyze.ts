@@ -58,7 +58,8 @@ function expectedArg(op: string, args: unknown[], i: number, outer: ExpectedType
   if (SCOPED.has(op)) return i === 0 ? 'list' : 'any';
   if (op === 'param') return i === 1 ? 'date' : 'any';
   if (op === 'floor' || op === 'ceil' || op === 'round') return 'number';
-  if (op === 'count') return 'list';
+  if (op === 'count' || op === 'keys') return 'list';
+  if (op === 'find') return i === 0 ? 'list' : 'any';
   if (CONDITION.has(op)) return 'any';
   return 'any';
 }

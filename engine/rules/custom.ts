@@ -126,6 +126,21 @@ function count(args: unknown[]): number {
   throw new EvalError('bad-argument', { fa: `count: فهرست نیست: ${show(v)}`, en: `count needs a list, got ${show(v)}` }, v);
 }
 
+/** `{find: [list, "field", value]}`: the first item whose field equals value (loosely, like `==`), or null. */
+function find(args: unknown[]): unknown {
+  const [items, field, value] = args;
+  if (items === null || items === undefined) return null;
+  if (!Array.isArray(items)) throw new EvalError('bad-argument', { fa: `find: فهرست نیست: ${show(items)}`, en: `find needs a list, got ${show(items)}` }, items);
+  // eslint-disable-next-line eqeqeq
+  return items.find((it) => get([it, field]) == value) ?? null;
+}
+
+/** `{keys: object}`: the keys of an object (e.g. the items answered in an inquiry-each step); [] for null. */
+function keys(args: unknown[]): string[] {
+  const v = args[0];
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [];
+}
+
 /** Every custom operator by name. */
 export const CUSTOM_OPS: ReadonlyMap<string, CustomOp> = new Map<string, CustomOp>([
   ['param', param],
@@ -142,6 +157,8 @@ export const CUSTOM_OPS: ReadonlyMap<string, CustomOp> = new Map<string, CustomO
   ['rule', rule],
   ['get', get],
   ['count', count],
+  ['find', find],
+  ['keys', keys],
   ['floor', rounding('floor', Math.floor)],
   ['ceil', rounding('ceil', Math.ceil)],
   ['round', rounding('round', (n) => Math.sign(n) * Math.round(Math.abs(n)))],

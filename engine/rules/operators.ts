@@ -13,7 +13,7 @@ export const BUILTIN_OPERATORS: readonly string[] = Object.freeze([
 /** Dabir's custom operators (see "Custom operators" in docs/language.md). */
 export const CUSTOM_OPERATORS: readonly string[] = Object.freeze([
   'param', 'today', 'years_between', 'months_between', 'days_between',
-  'add_months', 'add_days', 'add_years', 'jalali_year', 'distance_m', 'fact', 'rule', 'get', 'count', 'floor', 'ceil', 'round',
+  'add_months', 'add_days', 'add_years', 'jalali_year', 'distance_m', 'fact', 'rule', 'get', 'count', 'find', 'keys', 'floor', 'ceil', 'round',
 ]);
 
 /** Every operator Dabir's evaluators understand. */

@@ -96,8 +96,8 @@ describe('analyze', () => {
 
 describe('KNOWN_OPERATORS', () => {
   it('has json-logic-js built-ins and Dabir custom operators, and only own names', () => {
-    for (const op of ['==', 'var', 'missing_some', 'reduce', '?:', 'param', 'today', 'distance_m', 'fact', 'rule', 'get', 'count', 'floor', 'ceil', 'round']) expect(isKnownOperator(op)).toBe(true);
+    for (const op of ['==', 'var', 'missing_some', 'reduce', '?:', 'param', 'today', 'distance_m', 'fact', 'rule', 'get', 'count', 'find', 'keys', 'floor', 'ceil', 'round']) expect(isKnownOperator(op)).toBe(true);
     for (const op of ['toString', 'constructor', '__proto__', 'method', 'frobnicate']) expect(isKnownOperator(op)).toBe(false);
-    expect(KNOWN_OPERATORS).toHaveLength(52);
+    expect(KNOWN_OPERATORS).toHaveLength(54);
   });
 });

@@ -127,8 +127,13 @@ describe('get and rounding operators', () => {
     [{ count: { var: 'rec.list' } }, 2],
     [{ count: { var: 'rec.none' } }, 0],
     [{ count: 'abc' }, 3],
+    [{ find: [{ var: 'rows' }, 'code', 'b'] }, { code: 'b', fine: 2 }],
+    [{ find: [{ var: 'rows' }, 'code', 'z'] }, null],
+    [{ get: [{ find: [{ var: 'rows' }, 'code', 'a'] }, 'fine'] }, 1],
+    [{ keys: { var: 'answers' } }, ['x', 'y']],
+    [{ keys: { var: 'nothing' } }, []],
   ])('%j → %j', (logic, expected) => {
-    expect(evaluate(logic, { rec: { name: { fa: 'اردبیل' }, list: ['a', 'b'] } }, env)).toEqual(expected);
+    expect(evaluate(logic, { rec: { name: { fa: 'اردبیل' }, list: ['a', 'b'] }, rows: [{ code: 'a', fine: 1 }, { code: 'b', fine: 2 }], answers: { x: 1, y: 2 } }, env)).toEqual(expected);
   });
 
   it('refuses a non-number to round and a non-string path', () => {
