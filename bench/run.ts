@@ -5,9 +5,11 @@
  *
  *   npm run bench                    the full run (≈4–5 minutes on 2 cores)
  *   npm run bench -- --quick         small data and short runs (a smoke test, ≈1 minute)
- *   npm run bench -- --only rules-eval,load-bundle     some steps only (names below)
+ *   npm run bench -- --only rules-eval,load-bundle     some steps only (names below; results.json is kept
+ *                                                      unless --write)
  *   npm run bench -- --keep          keep the temp folder (its path is printed)
  *   npm run bench -- --markdown      also print the table as Markdown (for docs/performance.md)
+ *   npm run bench -- --diag          also run the HTTP completions with synchronous=NORMAL (fsync vs CPU)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,7 +79,7 @@ process.on('SIGINT', () => {
 console.log(`Dabir bench — ${describeMachine(m)}`);
 console.log(`scratch folder ${tmp}${flag('--keep') ? ' (kept)' : ' (removed at the end)'}${flag('--quick') ? '; QUICK run: small data, short runs' : ''}`);
 const defsRoot = snapshotDefinitions(tmp);
-const env = { BENCH_TMP: tmp, BENCH_DEFS: defsRoot, BENCH_QUICK: flag('--quick') ? '1' : '0' };
+const env = { BENCH_TMP: tmp, BENCH_DEFS: defsRoot, BENCH_QUICK: flag('--quick') ? '1' : '0', BENCH_DIAG: flag('--diag') ? '1' : '0' };
 
 const results: BenchResult[] = [];
 const done = new Set<string>();
@@ -104,9 +106,11 @@ try {
   cleanup();
 }
 
+// A partial run (--only) does not replace the full run's results unless asked to (--write).
 const file = fileURLToPath(new URL('results.json', import.meta.url));
-writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+const write = !only || flag('--write');
+if (write) writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\n${textTable(results)}\n`);
 const goals = results.filter((r) => r.ok !== null);
-console.log(`${goals.filter((r) => r.ok).length} of ${goals.length} goals met · ${Math.round((performance.now() - t0) / 1000)} s · ${describeMachine({ ...m, load: machine().load })} (at the end) · wrote ${file}`);
+console.log(`${goals.filter((r) => r.ok).length} of ${goals.length} goals met · ${Math.round((performance.now() - t0) / 1000)} s · ${describeMachine({ ...m, load: machine().load })} (at the end) · ${write ? `wrote ${file}` : 'partial run: results.json left as it was (--write to replace it)'}`);
 if (flag('--markdown')) console.log(`\n${markdownTable(results)}\n`);

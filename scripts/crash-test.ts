@@ -21,7 +21,7 @@ const report = await runCrashTest({
 const out = (line: string) => process.stdout.write(`${line}\n`);
 out(`seed ${report.seed}; ${report.seconds} s; ${report.starts} starts and ${report.completions} completions acknowledged, ${report.refused} refused (409/422), ${report.unknown} cut off by a kill`);
 out(`${report.cases} cases checked: projection = fold of events; ${report.timersFired} timers fired (none twice); ${report.notificationsQueued} notifications queued (none twice), ${report.delivered} delivered, ${report.redelivered} redelivered (at-least-once)`);
-out(`${report.startupKills} of the kills landed during start-up`);
+out(`${report.startupRounds} kills aimed at start-up, ${report.startupKills} of them before the server listened`);
 for (const l of report.lost) out(`LOST ${l}`);
 for (const p of report.problems) out(`PROBLEM ${p}`);
 out(summaryLine(report));

@@ -45,7 +45,9 @@ export function createApp(deps: AppDeps): DabirApp {
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());
 
-  const sessions = new SqliteSessionStore(store.db, () => clock.now().getTime());
+  // Sessions expire by real time, not by the injected clock: express-session stamps a cookie's expiry with Date.now (and
+  // browsers drop cookies by it), so judging it by a clock that tests move by months would end every session at once.
+  const sessions = new SqliteSessionStore(store.db);
   const csrf = csrfSync({ getTokenFromRequest: (req) => req.get('x-csrf-token') });
 
   const api = Router();

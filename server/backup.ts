@@ -13,7 +13,7 @@
  * -wal/-shm) and renames the copy into place. Stop the server first; start it again afterwards.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MIGRATIONS } from './store/migrations.js';
 
@@ -108,6 +108,7 @@ export async function backupDatabase(dbFile: string, dest: string): Promise<Back
   const out = resolve(dest);
   if (!existsSync(src)) throw new BackupError('not-found', `no database at ${src}`);
   const t0 = Date.now();
+  mkdirSync(dirname(out), { recursive: true });
   const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.${Date.now()}.tmp`);
   const db = new Database(src, { fileMustExist: true, timeout: 10_000 });
   try {
@@ -161,6 +162,7 @@ export function restoreDatabase(backupFile: string, dbFile: string, now: Date = 
   }
   if (databaseInUse(to)) throw new BackupError('in-use', `${to} is open in another process (a running server?): stop it, then restore`);
 
+  mkdirSync(dirname(to), { recursive: true });
   const tmp = join(dirname(to), `.${basename(to)}.restore.${process.pid}.${Date.now()}.tmp`);
   try {
     copyFileSync(from, tmp);

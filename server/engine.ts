@@ -3,7 +3,7 @@ export { startCase, applyCommand, fold, evolve, explainGuards, explainRules, tri
 export type * from '../engine/interpret/types.js';
 export { toCaseError } from '../engine/interpret/errors.js';
 export { computeRecord, factArgs } from '../engine/facts/index.js';
-export { evaluate } from '../engine/rules/index.js';
+export { evaluate, fillTemplate } from '../engine/rules/index.js';
 export { runScenarios, type ScenarioReport } from '../engine/scenarios/index.js';
 export { toMermaid, toSvg } from '../engine/diagram/index.js';
 export { toJalaliDate, jalaliToInstant } from '../engine/calendar/index.js';

@@ -81,3 +81,36 @@ export function fillRow(row: Record<string, unknown>, columns: string[], f: Fill
     return v !== null && (typeof v === 'string' || (typeof v === 'object' && 'parts' in (v as object))) ? fill(v as Compiled, f) : v;
   });
 }
+
+/** Minimal view of a better-sqlite3 connection (keeps this file free of the driver's types). */
+interface Conn {
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+}
+
+/**
+ * Buffers rows and inserts them `per` at a time with one multi-row INSERT (far fewer native calls than one statement
+ * per row). `flush()` writes what is left.
+ */
+export function batchInsert(db: Conn, table: string, columns: string[], per = 32): { add(values: unknown[]): void; flush(): void } {
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const sql = (n: number) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: n }, () => tuple).join(', ')}`;
+  const full = db.prepare(sql(per));
+  const one = db.prepare(sql(1));
+  let buf: unknown[] = [];
+  let rows = 0;
+  return {
+    add(values) {
+      for (const v of values) buf.push(v);
+      if (++rows === per) {
+        full.run(buf);
+        buf = [];
+        rows = 0;
+      }
+    },
+    flush() {
+      for (let i = 0; i < rows; i++) one.run(buf.slice(i * columns.length, (i + 1) * columns.length));
+      buf = [];
+      rows = 0;
+    },
+  };
+}

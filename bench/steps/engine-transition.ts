@@ -11,7 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { evolve } from '../../server/engine.js';
 import { actorOf } from '../../server/cases/service.js';
-import { sqliteStore } from '../../server/store/index.js';
+import { openDatabase, sqliteStore } from '../../server/store/index.js';
+import { describeCosts, instrument } from '../lib/sql-profile.js';
 import { loadServed } from '../lib/defs.js';
 import { median } from '../lib/measure.js';
 import { activeOffices, BENCH_NOW, BENCH_USER, caseService, relocationInput, seedRegistry } from '../lib/registry.js';
@@ -22,8 +23,9 @@ runStep(async ({ tmp, bundleDir, quick }) => {
   const { bundle, files } = loadServed(bundleDir);
   const dir = join(tmp, 'transition');
   mkdirSync(dir, { recursive: true });
-  const store = sqliteStore(join(dir, 'dabir.db'), evolve);
-  const { db } = store;
+  const db = openDatabase(join(dir, 'dabir.db'));
+  const sql = instrument(db);
+  const store = sqliteStore(db, evolve);
   seedRegistry(store, bundle);
   let n = 0;
   const service = caseService(store, bundle, files, 'ardabil', () => `case-${String(++n).padStart(7, '0')}`);
@@ -97,6 +99,21 @@ runStep(async ({ tmp, bundleDir, quick }) => {
     progress(`round ${r + 1}/${rounds}: Dabir ${Math.round(dRates[r])}/s, raw ${Math.round(rRates[r])}/s`);
   }
   if (di >= dabirPool.length) progress('note: the open tasks ran out before a round ended (Dabir rounds were shortened)');
+  // Diagnostic: the same completions without waiting for the disk, to tell CPU from fsync.
+  if (di < dabirPool.length - 100) {
+    db.pragma('synchronous = OFF');
+    const tc = performance.now();
+    let k = 0;
+    for (; k < 100 && di < dabirPool.length; k++) service.command(dabirPool[di++], version, cmd);
+    const cpu = (performance.now() - tc) / k;
+    sql.start();
+    let j = 0;
+    for (; j < 50 && di < dabirPool.length; j++) service.command(dabirPool[di++], version, cmd);
+    const costs = sql.stop();
+    db.pragma('synchronous = FULL');
+    progress(`CPU per completion (synchronous=OFF): ${cpu.toFixed(2)} ms — so the disk costs ${Math.max(0, 1000 / median(dRates) - cpu).toFixed(2)} ms of the ${(1000 / median(dRates)).toFixed(2)} ms`);
+    progress(`per completion: ${describeCosts(costs, j)}`);
+  }
   // Sanity: the completions really happened.
   const check = store.cases.get(dabirPool[0])!;
   if (check.row.version === version) throw new Error('the completion did not change the case');

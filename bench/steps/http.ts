@@ -11,10 +11,13 @@
  *  memory.rss                the server's resident memory after those runs.
  * Baseline: an Express hello-world JSON endpoint (POST, JSON body parsed) in its own process, measured right before
  * each Dabir figure with the same connections and duration.
+ * With --diag (BENCH_DIAG=1), afterwards: both runs again after ANALYZE (the query planner with statistics), then
+ * also with synchronous=NORMAL — to tell query-plan, fsync and CPU costs apart (informational rows diag.*).
  */
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from 'autocannon';
+import Database from 'better-sqlite3';
 import { loadServed } from '../lib/defs.js';
 import { cannon, rssMiB, Session, startServer, type ServerProcess } from '../lib/http.js';
 import { activeOffices, relocationInput } from '../lib/registry.js';
@@ -27,6 +30,8 @@ const RATE_GOAL: Goal = { on: 'ratio', op: '>=', bound: 0.4 };
 const P99_GOAL: Goal = { on: 'ratio', op: '<=', bound: 2 };
 const HELLO = 'Express hello-world JSON endpoint, same run';
 
+type Req = { method: string; path: string; body: string };
+
 const summary = (r: Result, ok: number) =>
   `${Math.round(ok / r.duration).toLocaleString('en')}/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`;
 
@@ -34,19 +39,19 @@ const count = (r: Result, ...codes: string[]) => codes.reduce((a, c) => a + (r.s
 
 runStep(async ({ tmp, bundleDir, quick }) => {
   const ds = JSON.parse(readFileSync(join(tmp, 'scale', 'dataset.json'), 'utf8')) as Dataset;
-  const duration = Number(process.env.BENCH_HTTP_SECONDS ?? (quick ? 3 : 10));
+  const duration = Number(process.env.BENCH_HTTP_SECONDS ?? (quick ? 3 : 8));
   const logFd = openSync(join(tmp, 'server.log'), 'a');
   const { bundle } = loadServed(bundleDir);
   const offices = activeOffices(bundle);
   const pool = ds.pool.ids;
   let next = 0;
   const completeBody = (id: string) => JSON.stringify({ expectedVersion: ds.pool.version, outcome: ds.pool.outcome, data: { file_no: `ب-${id.slice(-6)}`, documents_complete: true, notes: 'مدارک کامل است' } });
-  const completeRequest = () => {
+  const completeRequest = (): Req => {
     const id = pool[next++ % pool.length];
     return { method: 'POST', path: `/api/cases/${id}/tasks/${ds.pool.task}/complete`, body: completeBody(id) };
   };
   let started = 0;
-  const startRequest = () => {
+  const startRequest = (): Req => {
     const i = started++;
     const office = offices[i % offices.length];
     const input = relocationInput(office, i, i % 4 === 3 ? 20 : undefined);
@@ -56,9 +61,9 @@ runStep(async ({ tmp, bundleDir, quick }) => {
   const hello = async (label: string): Promise<Result> => {
     const h = await startServer('hello-server', {}, '/hello');
     try {
-      const opts = { url: h.url, connections: CONNECTIONS, method: 'POST', headers: { 'content-type': 'application/json' }, body: completeBody(pool[0]) };
-      await cannon({ ...opts, url: `${h.url}/hello`, duration: 1 });
-      const r = await cannon({ ...opts, url: `${h.url}/hello`, duration });
+      const opts = { url: `${h.url}/hello`, connections: CONNECTIONS, method: 'POST', headers: { 'content-type': 'application/json' }, body: completeBody(pool[0]) };
+      await cannon({ ...opts, duration: 1 });
+      const r = await cannon({ ...opts, duration });
       progress(`baseline for ${label}: ${summary(r, r['2xx'])}`);
       return r;
     } finally {
@@ -66,15 +71,18 @@ runStep(async ({ tmp, bundleDir, quick }) => {
     }
   };
 
-  const dabirRun = async (server: ServerProcess, session: Session, make: () => { method: string; path: string; body: string }) =>
+  const dabirRun = (server: ServerProcess, session: Session, make: () => Req) =>
     cannon({
       url: server.url, connections: CONNECTIONS, duration, timeout: 60, headers: session.headers(),
       requests: [{ setupRequest: (req) => ({ ...req, ...make() }) }],
     });
 
+  const startDabir = (extra: Record<string, string> = {}) =>
+    startServer('dabir-server', { BENCH_DB: ds.file, BENCH_BUNDLE_DIR: bundleDir, ...extra }, '/api/health', logFd);
+
   let server: ServerProcess | undefined;
   try {
-    server = await startServer('dabir-server', { BENCH_DB: ds.file, BENCH_BUNDLE_DIR: bundleDir }, '/api/health', logFd);
+    server = await startDabir();
     progress(`server started on ${ds.cases.toLocaleString('en')} cases in ${Math.round(server.startupMs)} ms`);
     report(result('scale.startup', server.startupMs, 'ms', { on: 'value', op: '<=', bound: 2000, text: 'ms' }));
     const session = new Session(server.url);
@@ -109,15 +117,28 @@ runStep(async ({ tmp, bundleDir, quick }) => {
     await server.stop();
     server = undefined;
 
-    // Diagnostic: the same completions with synchronous=NORMAL (WAL: survives kill -9, not a power cut).
-    if (!quick && process.env.BENCH_DIAG !== '0') {
-      server = await startServer('dabir-server', { BENCH_DB: ds.file, BENCH_BUNDLE_DIR: bundleDir, BENCH_SYNCHRONOUS: 'NORMAL' }, '/api/health', logFd);
-      const diag = new Session(server.url);
-      await diag.login(ds.bench.username, ds.bench.password);
-      const d = await dabirRun(server, diag, completeRequest);
-      const done = count(d, '200');
-      progress(`diagnostic — complete_task with synchronous=NORMAL: ${summary(d, done)}`);
-      report(result('http.complete_task.sync_normal', done / d.duration, 'tasks/s', null, { name: HELLO, value: h1['2xx'] / h1.duration }));
+    // Diagnostics (--diag): the same requests once the query planner has statistics (ANALYZE), then also without an
+    // fsync per commit (synchronous=NORMAL: survives kill -9, not a power cut).
+    if (process.env.BENCH_DIAG === '1') {
+      const t = performance.now();
+      const db = new Database(ds.file);
+      db.exec('ANALYZE');
+      db.close();
+      progress(`diagnostic — ANALYZE of the database took ${Math.round(performance.now() - t)} ms`);
+      for (const sync of ['FULL', 'NORMAL']) {
+        server = await startDabir({ BENCH_SYNCHRONOUS: sync });
+        const diag = new Session(server.url);
+        await diag.login(ds.bench.username, ds.bench.password);
+        const tag = sync === 'FULL' ? 'analyzed' : 'analyzed_sync_normal';
+        const d = await dabirRun(server, diag, completeRequest);
+        progress(`diagnostic (${tag}) — complete_task: ${summary(d, count(d, '200'))}`);
+        report(result(`diag.complete_task.${tag}`, count(d, '200') / d.duration, 'tasks/s', null, { name: HELLO, value: h1['2xx'] / h1.duration }));
+        const e = await dabirRun(server, diag, startRequest);
+        progress(`diagnostic (${tag}) — start_case: ${summary(e, count(e, '201', '422'))}`);
+        report(result(`diag.start_case.${tag}`, count(e, '201', '422') / e.duration, 'cases/s', null, { name: HELLO, value: h2['2xx'] / h2.duration }));
+        await server.stop();
+        server = undefined;
+      }
     }
   } finally {
     await server?.stop();

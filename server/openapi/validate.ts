@@ -24,8 +24,8 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Express path from an OpenAPI path: `/cases/{id}` → `/cases/:id`. */
 export const expressPath = (p: string): string => p.replace(/\{(\w+)\}/g, ':$1');
 
-// Compiling every operation's schemas takes a noticeable fraction of a second; the router holds no per-app state, so
-// every app built from the same document (restarts in one process, tests) shares one.
+// The router holds no per-app state, so every app built from the same document (restarts in one process, tests)
+// shares one, with the validators it has compiled so far.
 const compiled = new WeakMap<Schema, Router>();
 
 /** A router that validates every documented operation's request. Mount it before the routes, at the API base. */
@@ -62,13 +62,18 @@ function buildValidator(doc: Schema): Router {
           required: ps.filter((p) => p.required).map(key),
         }));
       };
-      const vPath = group('path');
-      const vQuery = group('query');
-      const vHeader = group('header');
       const body = (op.requestBody as { required?: boolean; content: Record<string, { schema: Schema }> } | undefined);
       const jsonBody = body?.content['application/json'];
-      const vBody = jsonBody ? strictAjv.compile(rebase(jsonBody.schema)) : undefined;
       const contentTypes = body ? Object.keys(body.content) : [];
+      // Compiled on the operation's first request: start-up stays fast, and most processes use few operations.
+      let compiled: { vPath?: ValidateFunction; vQuery?: ValidateFunction; vHeader?: ValidateFunction; vBody?: ValidateFunction } | undefined;
+      const validators = () =>
+        (compiled ??= {
+          vPath: group('path'),
+          vQuery: group('query'),
+          vHeader: group('header'),
+          vBody: jsonBody ? strictAjv.compile(rebase(jsonBody.schema)) : undefined,
+        });
 
       const access = op['x-access'] as 'public' | 'user' | 'admin' | undefined;
       const handler: RequestHandler = (req, _res, next) => {
@@ -77,6 +82,7 @@ function buildValidator(doc: Schema): Router {
         if (access === 'admin' && !req.user?.roles.includes('admin')) {
           return next(new Problem('forbidden', { detail: 'فقط مدیر سامانه', detail_en: 'Administrators only', extra: { requiredRoles: ['admin'] } }));
         }
+        const { vPath, vQuery, vHeader, vBody } = validators();
         const errors: { in: string; path: string; message: string }[] = [];
         const run = (v: ValidateFunction | undefined, where: string, data: unknown) => {
           if (v && !v(data)) for (const e of v.errors ?? []) errors.push({ in: where, path: e.instancePath || '/', message: `${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? `: ${(e.params.allowedValues as unknown[]).join(', ')}` : ''}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}` });

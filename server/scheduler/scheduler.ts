@@ -6,7 +6,7 @@
  */
 import type { AppDeps } from '../deps.js';
 import { SYSTEM, type CaseService } from '../cases/service.js';
-import type { Command } from '../engine.js';
+import { fillTemplate, type Command } from '../engine.js';
 import { Problem } from '../problem.js';
 import type { Job } from '../store/types.js';
 import { planAllTriggers } from './triggers.js';
@@ -81,7 +81,9 @@ export class Scheduler {
     const record = this.d.store.entities.get(entity, id);
     if (!def || !record) return;
     if (def.notify) {
-      const message = { fa: fill(def.notify.message.fa, record), en: def.notify.message.en === undefined ? undefined : fill(def.notify.message.en, record) };
+      // Filled like every message of the definitions: Persian digits and dates in `fa`, Latin in `en`.
+      const { fa, en } = def.notify.message;
+      const message = { fa: fillTemplate(fa, {}, record, 'fa'), en: en === undefined ? undefined : fillTemplate(en, {}, record, 'en') };
       this.d.store.outbox.add({ recipient: def.notify.to, message, source: `trigger:${trigger}:${id}` }, now);
     }
     if (def.start) {
@@ -124,12 +126,4 @@ export class Scheduler {
   async idle(): Promise<void> {
     await this.running?.catch(() => undefined);
   }
-}
-
-/** Fills `{field}` placeholders from a record. */
-function fill(template: string, rec: Record<string, unknown>): string {
-  return template.replace(/\{([\w.]+)\}/g, (m, path: string) => {
-    const v = path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), rec);
-    return v === undefined || v === null ? m : String(v);
-  });
 }

@@ -9,14 +9,14 @@ describe('soak (short form of npm run soak)', () => {
 
   it('answers steady mixed load without a single error, and reports latency and memory each period', async () => {
     const lines: string[] = [];
-    const r = await runSoak({ seconds: 15, periodMs: 5000, concurrency: 6, log: (l) => lines.push(l) });
+    const r = await runSoak({ seconds: 10, periodMs: 3000, concurrency: 6, log: (l) => lines.push(l) });
     expect(r.errorSamples).toEqual([]);
     expect(r.errors).toBe(0);
-    expect(r.requests).toBeGreaterThan(200);
+    expect(r.requests).toBeGreaterThan(100);
     expect(r.periods.length).toBeGreaterThanOrEqual(2);
     for (const p of r.periods) expect(p.rssMb).toBeGreaterThan(0);
     expect(lines[0]).toMatch(/^period 1: \d+ requests, 0 errors, p50 [\d.]+ ms, p99 [\d.]+ ms, rss [\d.]+ MB$/);
-    // Fifteen seconds is all warm-up: the trend is judged by the long form only.
+    // Ten seconds is all warm-up: the trend is judged by the long form only.
     expect(Number.isFinite(r.growthMbPerMin)).toBe(true);
   }, 45_000);
 });

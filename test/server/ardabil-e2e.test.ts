@@ -4,13 +4,18 @@
  * come from definitions/national/procedures/*.yaml, their forms and the scenarios; records are picked by reading the
  * registry through the API. Every response is checked against the OpenAPI document (see openapi-check.ts).
  */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
+import { ADMIN_PASSWORD, adminClient, REPO, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
 
 /** 1405-02-20 08:00 in Tehran. */
 const NOW = '2026-05-10T04:30:00.000Z';
 const TODAY = '1405-02-20';
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+const hasCurl = spawnSync('curl', ['--version']).status === 0;
 const fa = (s: string | number) => String(s).replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]);
 
 interface Office {
@@ -44,9 +49,9 @@ describe('Ardabil end to end over the API', () => {
     env = await testEnv({}, { definitionsDir: 'definitions/ardabil', now: NOW });
     admin = await adminClient(env);
     // Users holding the bundle's roles, created by the administrator.
-    secretariat = await userWith(env, admin, 'dabirkhaneh', ['secretariat']);
-    inspector = await userWith(env, admin, 'bazras', ['inspectors']);
-    committee = await userWith(env, admin, 'kargrooh', ['committee']);
+    secretariat = await userWith(env, admin, 'e2e-secretariat', ['secretariat']);
+    inspector = await userWith(env, admin, 'e2e-inspector', ['inspectors']);
+    committee = await userWith(env, admin, 'e2e-committee', ['committee']);
     offices = (await secretariat.get('/api/registry/office?limit=1000')).body.items;
   });
   afterEach(() => {
@@ -69,7 +74,7 @@ describe('Ardabil end to end over the API', () => {
     expect((await inspector.get('/api/procedures')).body.every((p: { canStart: boolean }) => !p.canStart)).toBe(true);
   });
 
-  it('answers every read of the real definitions without a server error: procedures, diagrams, forms, registry, rules', async () => {
+  it.concurrent('answers every read of the real definitions without a server error: procedures, diagrams, forms, registry, rules', async ({ expect }) => {
     const procedures = (await admin.get('/api/procedures')).body as { id: string }[];
     const forms = new Set<string>();
     for (const { id } of procedures) {
@@ -94,6 +99,37 @@ describe('Ardabil end to end over the API', () => {
     expect(missing.body).toMatchObject({ code: 'cannot-evaluate', rule: 'transfer.min-licence-age' });
     expect((await secretariat.post('/api/procedures/transfer/what-if', { subject: 'office-nowhere' })).status).toBe(404);
     for (const path of ['/api/parameters', '/api/bundle', '/api/definitions', '/api/definitions/versions', '/api/jobs', '/api/reports/cases']) expect((await admin.get(path)).status, path).toBe(200);
+  });
+
+  // Concurrent with the read-only sweep above: its shell commands run in other processes while this one computes.
+  it.concurrent("runs the README's \"Using the API\" commands as written (curl, cookie jars, CSRF): a relocation to its end", async ({ expect, skip }) => {
+    if (!hasCurl) skip('curl is not installed');
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Using the API'));
+    const script = /```sh\n([\s\S]*?)```/.exec(section)![1]
+      .replace(/^DABIR=.*$/m, `DABIR=${env.server.url}`)
+      .replace(/^ADMIN_PASSWORD=.*$/m, `ADMIN_PASSWORD='${ADMIN_PASSWORD}'`);
+    const dir = mkdtempSync(join(tmpdir(), 'dabir-readme-'));
+    try {
+      // Asynchronously: the server answering curl runs in this process.
+      const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
+        const child = spawn('bash', ['-eu', '-c', script], { cwd: dir });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (status) => ok({ status, stdout, stderr }));
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines.slice(0, 3)).toEqual(['["secretariat"]', '["inspectors"]', '["committee"]']);
+      expect(JSON.parse(lines[3])).toMatchObject({ step: 'request', role: 'secretariat', subject: 'office-ard-1001' });
+      expect(lines.slice(4, 9)).toEqual(['["request","site-inspection"]', 'pass', expect.stringContaining('"step":"regulator"'), 'approved', '{"lat":38.2807,"lon":48.2933}']);
+      expect(JSON.parse(lines[9]).en).toContain('older than 5 years');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('relocates a sample office through inspection, committee decision and the regulator; the registry record moves', async () => {
@@ -285,5 +321,19 @@ describe('Ardabil end to end over the API', () => {
     expect(byRule['capacity.any-place-warrants'].message.en).toContain('No new office is needed');
     expect(byRule['capacity.any-place-warrants'].resolutions.map((x: { id: string }) => x.id)).toContain('ardabil-establishment-capacity');
     expect((await secretariat.get('/api/cases?procedure=establishment')).body.total).toBe(0);
+  });
+
+  it('reminds the secretariat of a renewal on its date (a data-driven trigger), in Persian and English', async () => {
+    const pending = (await admin.get('/api/jobs?kind=trigger&status=pending&limit=1000')).body.items as { dueAt: string; payload: { trigger: string; id: string } }[];
+    const next = pending.filter((j) => j.payload.trigger === 'renewal-reminder').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+    const office = offices.find((o) => o.id === next.payload.id)!;
+    env.clock.set(new Date(Date.parse(next.dueAt) + 60_000));
+    const sent = env.transport.sent.length;
+    expect((await admin.post('/api/scheduler/tick')).body.fired).toBeGreaterThanOrEqual(1);
+    const reminder = env.transport.sent.slice(sent).find((m) => m.source === `trigger:renewal-reminder:${office.id}`)!;
+    expect(reminder.recipient).toBe('secretariat');
+    expect(reminder.message.fa).toContain(office.licence_no);
+    expect(reminder.message.fa).toContain(fa(office.expires_on.replace(/-/g, '/')));
+    expect(reminder.message.en).toContain(office.expires_on);
   });
 });

@@ -21,6 +21,14 @@ describe('authentication and roles', () => {
   });
   afterAll(async () => env?.cleanup());
 
+  it('serves health and logs the admin in', async () => {
+    const h = await env.client().get('/api/health');
+    expect(h.status).toBe(200);
+    expect(h.body.bundle.id).toBe('testprov');
+    const me = await admin.get('/api/auth/me');
+    expect(me.body.roles).toEqual(['admin']);
+  });
+
   it('denies every non-public endpoint to an anonymous client (401)', async () => {
     const anon = env.client();
     const t = await anon.get('/api/auth/csrf');

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { evolve } from '../../server/engine.js';
 import { sqliteStore } from '../../server/store/index.js';
 import { ADMIN_PASSWORD, Client, REPO, testEnv, type TestEnv } from './helpers.js';
@@ -30,12 +30,12 @@ function serve(env: TestEnv) {
 describe('durability', () => {
   let env: TestEnv;
   beforeAll(async () => {
-    env = await testEnv();
-    await env.server.close();
+    env = await testEnv({}, { start: false });
   });
   afterAll(async () => env?.cleanup());
 
-  it('keeps every acknowledged write after kill -9', async () => {
+  // The two tests run their own server processes on their own databases, concurrently (the processes boot in parallel).
+  it.concurrent('keeps every acknowledged write after kill -9', async ({ expect }) => {
     const { child, url, exited } = await serve(env);
     const c = new Client(() => url);
     expect((await c.login('admin', ADMIN_PASSWORD)).status).toBe(200);
@@ -67,7 +67,7 @@ describe('durability', () => {
     }
   });
 
-  it('on SIGTERM finishes the request in flight, refuses new connections, exits 0 and leaves the database checkpointed', async () => {
+  it.concurrent('on SIGTERM finishes the request in flight, refuses new connections, exits 0 and leaves the database checkpointed', async ({ expect }) => {
     // The real command, as `npm start` runs it; PORT=0 lets the system choose a free port (the URL is printed).
     const db = join(env.dir, 'data', 'graceful.db');
     const { child, url, exited } = await spawnServer(
@@ -84,12 +84,16 @@ describe('durability', () => {
       const c = await clerk.post('/api/cases', { procedure: 'move', subject: 'o1', input: { area: 50, location: { lat: 38.4, lon: 48.5 } } });
       expect(c.status).toBe(201);
 
-      // An upload whose body arrives in two parts, with SIGTERM in between.
+      // An upload whose body arrives in two parts, with SIGTERM in between. It goes over a connection the server has
+      // already served (so it was accepted before the signal), kept alive by a one-socket agent.
       const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(64 * 1024, 0x20)]);
       const { hostname, port } = new URL(url);
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const headers = { cookie: clerk.cookie, 'x-csrf-token': clerk.csrf };
+      await new Promise<void>((ok, fail) => request({ host: hostname, port, path: '/api/auth/me', agent, headers }, (res) => res.resume().on('end', ok)).on('error', fail).end());
       const upload = request({
-        host: hostname, port, method: 'POST', path: `/api/cases/${c.body.id}/documents?name=slow.pdf`, agent: false,
-        headers: { cookie: clerk.cookie, 'x-csrf-token': clerk.csrf, 'content-type': 'application/pdf', 'content-length': pdf.length },
+        host: hostname, port, method: 'POST', path: `/api/cases/${c.body.id}/documents?name=slow.pdf`, agent,
+        headers: { ...headers, 'content-type': 'application/pdf', 'content-length': pdf.length },
       });
       const response = new Promise<{ status: number; body: string }>((ok, fail) => {
         upload.on('response', (res) => {
@@ -110,6 +114,7 @@ describe('durability', () => {
       expect(done.status).toBe(201);
       expect(JSON.parse(done.body)).toMatchObject({ name: 'slow.pdf', size: pdf.length, caseVersion: c.body.version + 1 });
       expect(await exited).toEqual({ code: 0, signal: null });
+      agent.destroy();
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }

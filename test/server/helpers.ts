@@ -38,6 +38,8 @@ export interface EnvSetup {
   definitionsDir?: string;
   /** The clock's start (default T0). */
   now?: string;
+  /** Start the in-process server (default true; false for tests that run servers in child processes). */
+  start?: boolean;
 }
 
 /** A temp dir with a copy of the fixture definitions and a fresh database; the server is started. */
@@ -74,7 +76,7 @@ export async function testEnv(opts: Partial<MainOptions> = {}, setup: EnvSetup =
       if (problems.length) throw new Error(`responses that do not match the OpenAPI document:\n${problems.join('\n')}`);
     },
   };
-  await env.start();
+  if (setup.start !== false) await env.start();
   return env;
 }
 

@@ -96,8 +96,8 @@ export interface UiEnv {
   logs: string[];
   /** Creates a user with roles through the API (as admin). */
   createUser(username: string, roles: string[]): Promise<string>;
-  /** A fresh page in a new incognito-like context (separate cookies). */
-  newPage(): Promise<Page>;
+  /** A signed-in API client for a user (cookie and CSRF kept), for setting up data. */
+  apiAs(username: string, password: string): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>>;
   close(): Promise<void>;
 }
 
@@ -142,7 +142,6 @@ export async function startUi(): Promise<UiEnv> {
     if (m.type() === 'error' || m.type() === 'warning') logs.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
-  const browser = context.browser();
 
   const adminApi = async () => {
     const csrfRes = await fetch(`${server.url}/api/auth/csrf`);
@@ -168,9 +167,23 @@ export async function startUi(): Promise<UiEnv> {
       if (res.status !== 201) throw new Error(`creating ${username}: ${res.status} ${await res.text()}`);
       return password;
     },
-    async newPage() {
-      const ctx = browser ? await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'fa-IR', timezoneId: 'Asia/Tehran' }) : context;
-      return ctx.newPage();
+    async apiAs(username, password) {
+      const r1 = await fetch(`${server.url}/api/auth/csrf`);
+      let cookie = (r1.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+      let csrf = ((await r1.json()) as { csrfToken: string }).csrfToken;
+      const l = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ username, password }),
+      });
+      const set = l.headers.getSetCookie?.() ?? [];
+      if (set.length) cookie = set.map((c) => c.split(';')[0]).join('; ');
+      csrf = ((await l.json()) as { csrfToken: string }).csrfToken;
+      return async (method, path, body) => {
+        const res = await fetch(`${server.url}/api${path}`, {
+          method, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        return { status: res.status, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+      };
     },
     async close() {
       await context.close().catch(() => undefined);

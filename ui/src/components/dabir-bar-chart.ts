@@ -16,6 +16,7 @@ const COLORS = ['#0f4c81', '#146c43', '#b45309', '#a4161a', '#6b21a8', '#0e7490'
 @customElement('dabir-bar-chart')
 export class DabirBarChart extends LitElement {
   static override styles = [base, css`
+    /* Positions are computed for either direction; the SVG itself is laid out left-to-right so text anchors mean what they say. */
     svg { width: 100%; height: auto; display: block; }
     text { font-family: var(--d-font, Vazirmatn, sans-serif); font-size: 12px; fill: #14202e; }
     .legend { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; font-size: 0.85em; margin-block: 0.3rem; }
@@ -42,7 +43,7 @@ export class DabirBarChart extends LitElement {
     const dir = rtl ? -1 : 1;
     return html`
       ${this.series.length > 1 ? html`<div class="legend" aria-hidden="true">${this.series.map((s, i) => html`<span><span class="sw" style="background:${COLORS[i % COLORS.length]}"></span>${s}</span>`)}</div>` : nothing}
-      <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${this.caption}>
+      <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${this.caption} style="direction: ltr">
         ${this.bars.map((b, r) => {
           const y = pad + r * rowH;
           let acc = 0;

@@ -8,6 +8,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { api, type CheckResult, type DefinitionError, type Step } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { DebouncedController } from '../controllers/debounced-controller.js';
+import { LazyController } from '../controllers/lazy-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { clearDefinitionCache } from '../definitions.js';
@@ -45,7 +46,6 @@ export class DabirDefinitions extends LitElement {
   @state() private loadedFor = '';
   @state() private message = '';
   @state() private published = '';
-  @state() private editorReady = false;
   @query('dabir-editor') private editor?: DabirEditor;
 
   private readonly files = new ResourceController<[], Files>(this, () => api.definitions(), () => []);
@@ -57,12 +57,12 @@ export class DabirDefinitions extends LitElement {
     return doc?.kind === 'procedure' && Array.isArray(doc.steps) ? doc.steps.filter((s) => s && typeof s.id === 'string') : [];
   }, () => (this.content !== undefined && /^kind:\s*procedure/m.test(this.content) ? [this.content] : undefined), 500);
   private readonly action = new ActionController(this);
+  /** The editor (CodeMirror) is a separate chunk, loaded when this page opens. */
+  private readonly editorCode = new LazyController(this, () => import('./dabir-editor.js'));
 
   constructor() {
     super();
     new LocaleController(this);
-    // The editor (CodeMirror) is a separate chunk: load it when the page opens.
-    void import('./dabir-editor.js').then(() => (this.editorReady = true));
   }
 
   override willUpdate(changed: Map<string, unknown>) {
@@ -155,7 +155,7 @@ export class DabirDefinitions extends LitElement {
         ${!this.path ? html`<p class="muted">${t('definitions')} — ${t('choose')}</p>` : nothing}
         ${this.path && this.content !== undefined ? html`
           <h2 class="mono">${this.path}${dirty ? html` <span class="badge warn">${t('unsaved')}</span>` : nothing}</h2>
-          ${this.editorReady ? html`<dabir-editor .path=${this.path} .content=${this.file.value?.content ?? ''} .diagnostics=${this.diagnostics()} label=${this.path}
+          ${this.editorCode.ready ? html`<dabir-editor .path=${this.path} .content=${this.file.value?.content ?? ''} .diagnostics=${this.diagnostics()} label=${this.path}
               @doc-changed=${(e: CustomEvent<{ content: string }>) => (this.content = e.detail.content)}></dabir-editor>`
             : html`<p role="status">${t('loading')}</p>`}
           ${this.renderCheck()}

@@ -192,15 +192,21 @@ export function schemaCompletion(context: CompletionContext): CompletionResult |
   const { path, kinds } = yamlPath(lines, lineIndex, before.length);
   const nodes = at(root, path, kinds);
   const props = properties(nodes);
+  // Keys already written in this object (none when this line starts a new list item).
   const existing = new Set<string>();
   const indent = keyMatch[1].replace('- ', '  ').length;
-  for (let i = lineIndex - 1; i >= 0; i--) {
-    const l = lines[i];
-    if (!l.trim()) continue;
-    const ind = indentOf(l.replace(/^(\s*)- /, '$1  '));
-    if (ind < indent) break;
-    const m = /^\s*(?:- )?([\w.-]+):/.exec(l);
-    if (m && ind === indent) existing.add(m[1]);
+  if (!keyMatch[1].includes('-')) {
+    for (let i = lineIndex - 1; i >= 0; i--) {
+      const l = lines[i];
+      if (!l.trim() || l.trimStart().startsWith('#')) continue;
+      const item = /^(\s*)- /.exec(l);
+      const ind = item ? item[1].length + 2 : indentOf(l);
+      if (ind < indent) break;
+      const m = /^\s*(?:- )?([\w.-]+):/.exec(l);
+      if (m && ind === indent) existing.add(m[1]);
+      // The first line of this object's list item: nothing above belongs to it.
+      if (item && ind === indent) break;
+    }
   }
   const options: Completion[] = [...props].filter(([k]) => !existing.has(k)).map(([k, n]) => ({
     label: k, type: 'property', detail: typeof n.schema.title === 'string' ? n.schema.title : undefined, info: describe(n.schema), apply: `${k}: `,

@@ -81,22 +81,66 @@ const lintTooltip = hoverTooltip((view, pos) => {
   };
 });
 
-/** Two-space indentation on Tab, outdent on Shift-Tab (the YAML way); no browser focus trap: Escape then Tab leaves. */
-const indentKeys = keymap.of([
-  {
-    key: 'Tab',
-    run: (view) => {
-      view.dispatch(view.state.replaceSelection('  '));
-      return true;
-    },
-  },
-]);
+/**
+ * A small undo history: snapshots of the document, one per pause in typing. (The project's dependencies lack
+ * @codemirror/commands, whose history and standard keymap would replace this.)
+ */
+class History {
+  private undoStack: { doc: string; pos: number }[] = [];
+  private redoStack: { doc: string; pos: number }[] = [];
+  private last = 0;
+
+  record(before: string, pos: number): void {
+    const now = Date.now();
+    if (now - this.last > 600 || !this.undoStack.length) this.undoStack.push({ doc: before, pos });
+    if (this.undoStack.length > 200) this.undoStack.shift();
+    this.last = now;
+    this.redoStack = [];
+  }
+
+  clear(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+  }
+
+  move(view: EditorView, from: 'undo' | 'redo'): boolean {
+    const [src, dst] = from === 'undo' ? [this.undoStack, this.redoStack] : [this.redoStack, this.undoStack];
+    const snap = src.pop();
+    if (!snap) return false;
+    dst.push({ doc: view.state.doc.toString(), pos: view.state.selection.main.head });
+    this.last = 0;
+    this.restoring = true;
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: snap.doc }, selection: { anchor: Math.min(snap.pos, snap.doc.length) }, scrollIntoView: true });
+    this.restoring = false;
+    return true;
+  }
+
+  restoring = false;
+}
+
+const toPos = (view: EditorView, pos: number) => {
+  view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+  return true;
+};
+
+/** Editing keys: two-space indentation on Tab (Escape then Tab leaves the editor), document start/end, undo/redo. */
+function editingKeys(history: History): Extension {
+  return keymap.of([
+    { key: 'Tab', run: (view) => (view.dispatch(view.state.replaceSelection('  ')), true) },
+    { key: 'Mod-End', run: (view) => toPos(view, view.state.doc.length) },
+    { key: 'Mod-Home', run: (view) => toPos(view, 0) },
+    { key: 'Mod-z', run: (view) => history.move(view, 'undo') },
+    { key: 'Mod-y', run: (view) => history.move(view, 'redo') },
+    { key: 'Mod-Shift-z', run: (view) => history.move(view, 'redo') },
+  ]);
+}
 
 export class EditorController implements ReactiveController {
   private view?: EditorView;
   private path = '';
   private pending?: { path: string; content: string };
   private diagnostics: DefinitionError[] = [];
+  private readonly history = new History();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -116,11 +160,13 @@ export class EditorController implements ReactiveController {
   private extensions(): Extension[] {
     return [
       lineNumbers(), highlightActiveLineGutter(), lintGutter, drawSelection(), highlightActiveLine(), indentUnit.of('  '), yaml(),
-      syntaxHighlighting(defaultHighlightStyle), autocompletion({ override: [schemaCompletion], activateOnTyping: true }), indentKeys,
+      syntaxHighlighting(defaultHighlightStyle), autocompletion({ override: [schemaCompletion], activateOnTyping: true }), editingKeys(this.history),
       diagField, lintTooltip, EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': 'YAML', spellcheck: 'false' }),
       EditorView.updateListener.of((u) => {
-        if (u.docChanged) this.onChange(u.state.doc.toString());
+        if (!u.docChanged) return;
+        if (!this.history.restoring) this.history.record(u.startState.doc.toString(), u.startState.selection.main.head);
+        this.onChange(u.state.doc.toString());
       }),
     ];
   }
@@ -136,6 +182,7 @@ export class EditorController implements ReactiveController {
     if (kind) void loadSchemas(kind);
     if (this.view && this.path === path && this.view.state.doc.toString() === content) return;
     this.path = path;
+    this.history.clear();
     const state = EditorState.create({ doc: content, extensions: this.extensions() });
     if (!this.view) this.view = new EditorView({ state, parent: el, root: this.host.shadowRoot ?? document });
     else this.view.setState(state);
