@@ -28,7 +28,7 @@ describe('dabir CLI', () => {
 
   it('describe prints procedures and parameters with provenance as JSON', () => {
     const out = JSON.parse(execFileSync(process.execPath, ['bin/dabir.js', 'describe', TOY, '--as-of', '1404-01-01'], { encoding: 'utf8' }));
-    expect(out.procedures.map((p: { id: string }) => p.id).sort()).toEqual(['full', 'mini']);
+    expect(out.procedures.map((p: { id: string }) => p.id).sort()).toEqual(['fragile', 'full', 'mini']);
     const size = out.parameters.find((p: { id: string }) => p.id === 'size.min');
     expect(size).toMatchObject({ value: 30, type: 'number', effective_date: '1403-07-01', resolution: { id: 'second' } });
     expect(size.source).toMatch(/toy\/resolutions\.yaml:\d+:\d+$/);

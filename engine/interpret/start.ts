@@ -65,7 +65,14 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
     };
     // Guards are judged before anything is emitted, against the state the case would start with.
     run.emit(started);
-    const failures = checkRules(proc.start.guards, caseData(run), run.env());
+    // A guard that cannot be judged (missing data, a parameter not yet in force) refuses the start: no case exists yet.
+    let failures;
+    try {
+      failures = checkRules(proc.start.guards, caseData(run), run.env());
+    } catch (err) {
+      const e = toCaseError(err);
+      return refuse('cannot-evaluate', { fa: `شرایط شروع را نمی‌توان سنجید: ${e.text.fa}`, en: `The start conditions cannot be judged: ${e.text.en ?? e.text.fa}` });
+    }
     if (failures.length) return guardRefusal(failures);
     const first = proc.steps[0];
     enter(run, first.id, 't');

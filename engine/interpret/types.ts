@@ -76,7 +76,7 @@ export interface RuleFailure {
 }
 
 export interface Refusal {
-  /** Stable code: guard-failed | invalid-form | not-permitted | unknown-task | unknown-outcome | unknown-procedure | unknown-subject | case-closed | bad-command */
+  /** Stable code: guard-failed | cannot-evaluate | invalid-form | not-permitted | unknown-task | unknown-outcome | unknown-procedure | unknown-subject | case-closed | bad-command */
   code: string;
   message: Text;
   failures: RuleFailure[];

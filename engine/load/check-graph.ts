@@ -91,6 +91,9 @@ function checkGraph(m: Merged, proc: Item, problems: Problems): void {
   checkSubprocedureResults(m, proc, steps, problems);
 }
 
+/** Results a host reports for a child case that did not reach one of its ends. */
+export const HOST_RESULTS = ['refused', 'failed', 'cancelled'];
+
 function checkSubprocedureResults(m: Merged, proc: Item, steps: Obj[], problems: Problems): void {
   steps.forEach((s, i) => {
     if (s.kind !== 'subprocedure') return;
@@ -98,7 +101,8 @@ function checkSubprocedureResults(m: Merged, proc: Item, steps: Obj[], problems:
     if (!child) return;
     const results = new Set(((child.data.steps ?? []) as Obj[]).filter((c) => c.kind === 'end').map((c) => String(c.result)));
     for (const key of Object.keys((s.next ?? {}) as Obj)) {
-      if (key === 'otherwise' || results.has(key)) continue;
+      // Besides its own ends, a child case reports "refused" (its start was refused), "failed" and "cancelled".
+      if (key === 'otherwise' || results.has(key) || HOST_RESULTS.includes(key)) continue;
       problems.warn(at(proc.file, pointer(proc.pointer, 'steps', i, 'next', key), 'unknown-result',
         `procedure "${child.id}" never ends with result "${key}"${didYouMean(key, results)} (its results: ${[...results].join(', ')})`, true));
     }

@@ -171,13 +171,26 @@ describe('moving through the steps', () => {
     expect(after.ok || after.refusal.code).toBe('case-closed');
   });
 
-  it('puts the case into an error state instead of throwing when a rule cannot be evaluated', () => {
-    // Before the first resolution no value of the parameter is in force: a run-time error, not a crash.
+  it('refuses a start whose guards cannot be judged, storing nothing', () => {
+    // Before the first resolution no value of the parameter is in force.
     const d = new Driver(bundle, at('1399-01-01'));
     const r = start(d);
+    expect(r.ok || r.refusal.code).toBe('cannot-evaluate');
+    expect(r.ok || r.refusal.message.en).toMatch(/size\.min/);
+    expect(d.events).toHaveLength(0);
+  });
+
+  it('puts a running case into an error state with an event instead of throwing', () => {
+    const d = new Driver(bundle, at('1404-02-01'));
+    const r = d.send({ type: 'start', caseId: 'c9', procedure: 'fragile', input: { when: 'soon' }, actor: clerk });
     expect(r.ok).toBe(true);
     expect(d.state!.status).toBe('failed');
-    expect(d.events.at(-1)!.type).toBe('case.failed');
+    expect(d.events.at(-1)).toMatchObject({ type: 'case.failed', error: { code: 'bad-timer' } });
+    const next = d.send({ type: 'cancel', actor: clerk });
+    expect(next.ok || next.refusal.code).toBe('case-closed');
+    const ok = new Driver(bundle, at('1404-02-01'));
+    ok.ok({ type: 'start', caseId: 'c10', procedure: 'fragile', input: { when: '1404-03-01' }, actor: clerk });
+    expect(Object.values(ok.state!.timers)[0].fireAt).toBe(at('1404-03-01'));
   });
 });
 
