@@ -1,6 +1,7 @@
 /**
  * The definitions as the API describes them, fetched once per session and shared: procedures (with steps and
- * labels), forms, checklists, roles, entity types. Every label the UI shows comes from here. Cleared on sign-in,
+ * labels), forms, checklists, roles, entity types (and, for administrators, the users' names). Every label the UI
+ * shows comes from here. Cleared on sign-in,
  * sign-out and publish. `definitionsVersion` ticks when something new arrives, so views waiting on a label re-render.
  */
 import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDetail, type ProcedureSummary, type Role, type Step } from './api/client.js';
@@ -83,6 +84,15 @@ export function resultLabel(procedureId: string, result: string): Text {
 /** The served bundle's name (the province), when loaded. */
 export function bundleName(): Text | undefined {
   return peek('bundle', api.bundle)?.info.name;
+}
+
+/**
+ * A user's display name. Only administrators may list users (GET /api/users), so the caller says whether it may ask;
+ * undefined until the list has loaded, for other users, and for ids not in the list.
+ */
+export function userName(id: string, mayList: boolean): string | undefined {
+  if (!mayList) return undefined;
+  return peek('users', api.users)?.find((u) => u.id === id)?.name;
 }
 
 export function roleLabel(id: string): Text {

@@ -1,12 +1,15 @@
 /**
- * The YAML editor of a definition file (CodeMirror 6), loaded on demand: syntax highlighting, line numbers, the
- * server's validation shown inline at line:col (underline, gutter mark, message on hover) and completion driven by
- * the definition language's JSON Schema. `.diagnostics` in, `doc-changed` out; `reveal(line, col)` moves the cursor.
+ * The YAML editor of a definition file (CodeMirror 6), loaded on demand: syntax highlighting, line numbers, undo
+ * history, search and replace, the server's validation as lint diagnostics at line:col (underline, gutter mark,
+ * message on hover, F8 to the next) and completion driven by the definition language's JSON Schema. `.diagnostics`
+ * in, `doc-changed` out; `reveal(line, col)` moves the cursor.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { DefinitionError } from '../api/client.js';
 import { EditorController } from '../controllers/editor-controller.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { t } from '../i18n/index.js';
 import { base } from './styles.js';
 
 @customElement('dabir-editor')
@@ -16,10 +19,13 @@ export class DabirEditor extends LitElement {
     .host:focus-within { outline: 3px solid var(--d-focus, #f59e0b); outline-offset: 1px; }
     .cm-editor { height: 60vh; font-size: 13.5px; }
     .cm-scroller { font-family: ui-monospace, 'Cascadia Mono', Menlo, Consolas, monospace; }
-    .cm-lint-error { text-decoration: underline wavy #c81e1e; text-underline-offset: 3px; background: rgba(200, 30, 30, 0.08); }
-    .cm-lint-line { background: rgba(200, 30, 30, 0.06); }
-    .cm-lint-marker { color: #c81e1e; font-weight: 700; cursor: default; padding: 0 2px; }
-    .cm-tooltip { font-family: var(--d-font, Vazirmatn, sans-serif); }
+    .cm-tooltip, .cm-panels { font-family: var(--d-font, Vazirmatn, sans-serif); }
+    .cm-lintRange-error { background-color: rgba(164, 22, 26, 0.1); }
+    .cm-diagnostic-error { border-inline-start-color: var(--d-danger, #a4161a); }
+    .cm-panels button, .cm-panels input { min-height: 0; }
+    .cm-panel.cm-search label { font-weight: 400; }
+    .keys { margin: 0.3rem 0 0; }
+    kbd { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; border: 1px solid var(--d-border, #c9d1dc); border-radius: 3px; padding: 0 0.25em; direction: ltr; unicode-bidi: isolate; }
   `];
 
   @property() path = '';
@@ -28,9 +34,17 @@ export class DabirEditor extends LitElement {
   @property() label = '';
   @query('.host') host!: HTMLElement;
 
-  private readonly editor = new EditorController(this, () => this.host, (doc) => {
-    this.dispatchEvent(new CustomEvent('doc-changed', { detail: { content: doc }, bubbles: true, composed: true }));
-  });
+  private readonly editor = new EditorController(
+    this,
+    () => this.host,
+    (doc) => this.dispatchEvent(new CustomEvent('doc-changed', { detail: { content: doc }, bubbles: true, composed: true })),
+    () => this.label || 'YAML',
+  );
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   /** Moves the cursor to a 1-based line and column and focuses the editor. */
   reveal(line: number, col: number): void {
@@ -38,7 +52,11 @@ export class DabirEditor extends LitElement {
   }
 
   override render() {
-    return html`<div class="host" data-path=${this.path} aria-label=${this.label}></div>`;
+    const key = (k: string) => html`<kbd>${k}</kbd>`;
+    return html`<div class="host" data-path=${this.path}></div>
+      <p class="keys small muted" id="editor-keys">${t('editorKeys', {})
+        .split(/(\[[^\]]+\])/)
+        .map((part) => (part.startsWith('[') ? key(part.slice(1, -1)) : part))}</p>`;
   }
 
   override updated(changed: Map<string, unknown>) {

@@ -1,138 +1,33 @@
 /**
- * Owns a CodeMirror 6 view for its host: creates it once the host has rendered, swaps documents, shows diagnostics
- * (marks, gutter, tooltips), runs schema completion, and destroys the view on disconnect.
+ * Owns a CodeMirror 6 view for its host: creates it once the host has rendered, swaps documents, and destroys it on
+ * disconnect. The editing is CodeMirror's own: undo history and the standard keymap (@codemirror/commands), search
+ * and replace (@codemirror/search), the server's validation as lint diagnostics at their line:col — underline, gutter
+ * mark, message on hover, the diagnostics panel, F8 to the next one (@codemirror/lint) — and completion driven by the
+ * definition language's JSON Schema. CodeMirror's own words follow the UI's language.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { autocompletion } from '@codemirror/autocomplete';
+import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
-import { defaultHighlightStyle, indentUnit, syntaxHighlighting } from '@codemirror/language';
-import { EditorState, RangeSet, StateEffect, StateField, type Extension } from '@codemirror/state';
-import {
-  Decoration, EditorView, GutterMarker, drawSelection, gutter, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers,
-  type DecorationSet,
-} from '@codemirror/view';
+import { bracketMatching, defaultHighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import type { DefinitionError } from '../api/client.js';
 import { loadSchemas, schemaCompletion } from '../components/yaml-schema-complete.js';
+import { EDITOR_PHRASES_FA } from '../i18n/editor-phrases.js';
+import { getLang, onLangChange, type Lang } from '../i18n/index.js';
 
-interface Diag {
-  from: number;
-  to: number;
-  line: number;
-  message: string;
-}
+const phrases = (lang: Lang) => EditorState.phrases.of(lang === 'fa' ? EDITOR_PHRASES_FA : {});
 
-const setDiags = StateEffect.define<Diag[]>();
-
-class ErrorMarker extends GutterMarker {
-  constructor(readonly message: string) {
-    super();
-  }
-  override toDOM() {
-    const span = document.createElement('span');
-    span.className = 'cm-lint-marker';
-    span.textContent = '●';
-    span.title = this.message;
-    span.setAttribute('aria-label', this.message);
-    return span;
-  }
-}
-
-const diagField = StateField.define<{ list: Diag[]; marks: DecorationSet }>({
-  create: () => ({ list: [], marks: Decoration.none }),
-  update(value, tr) {
-    for (const e of tr.effects) {
-      if (e.is(setDiags)) {
-        const ranges = e.value
-          .flatMap((d) => [
-            Decoration.line({ class: 'cm-lint-line' }).range(tr.state.doc.line(d.line).from),
-            ...(d.to > d.from ? [Decoration.mark({ class: 'cm-lint-error', attributes: { title: d.message } }).range(d.from, d.to)] : []),
-          ])
-          .sort((a, b) => a.from - b.from);
-        return { list: e.value, marks: Decoration.set(ranges, true) };
-      }
-    }
-    return tr.docChanged ? { list: value.list, marks: value.marks.map(tr.changes) } : value;
-  },
-  provide: (f) => EditorView.decorations.from(f, (v) => v.marks),
-});
-
-const lintGutter = gutter({
-  class: 'cm-lint-gutter',
-  markers: (view) => {
-    const list = view.state.field(diagField).list;
-    const byLine = new Map<number, string[]>();
-    for (const d of list) byLine.set(d.line, [...(byLine.get(d.line) ?? []), d.message]);
-    return RangeSet.of([...byLine].sort((a, b) => a[0] - b[0]).map(([line, msgs]) => new ErrorMarker(msgs.join('\n')).range(view.state.doc.line(line).from)));
-  },
-});
-
-const lintTooltip = hoverTooltip((view, pos) => {
-  const line = view.state.doc.lineAt(pos).number;
-  const hits = view.state.field(diagField).list.filter((d) => d.line === line);
-  if (!hits.length) return null;
-  return {
-    pos,
-    create: () => {
-      const dom = document.createElement('div');
-      dom.style.cssText = 'padding:4px 8px;max-width:40em;color:#5c0b0e;background:#fdecec;border:1px solid #a4161a';
-      dom.textContent = hits.map((h) => h.message).join('\n');
-      return { dom };
-    },
-  };
-});
-
-/**
- * A small undo history: snapshots of the document, one per pause in typing. (The project's dependencies lack
- * @codemirror/commands, whose history and standard keymap would replace this.)
- */
-class History {
-  private undoStack: { doc: string; pos: number }[] = [];
-  private redoStack: { doc: string; pos: number }[] = [];
-  private last = 0;
-
-  record(before: string, pos: number): void {
-    const now = Date.now();
-    if (now - this.last > 600 || !this.undoStack.length) this.undoStack.push({ doc: before, pos });
-    if (this.undoStack.length > 200) this.undoStack.shift();
-    this.last = now;
-    this.redoStack = [];
-  }
-
-  clear(): void {
-    this.undoStack = [];
-    this.redoStack = [];
-  }
-
-  move(view: EditorView, from: 'undo' | 'redo'): boolean {
-    const [src, dst] = from === 'undo' ? [this.undoStack, this.redoStack] : [this.redoStack, this.undoStack];
-    const snap = src.pop();
-    if (!snap) return false;
-    dst.push({ doc: view.state.doc.toString(), pos: view.state.selection.main.head });
-    this.last = 0;
-    this.restoring = true;
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: snap.doc }, selection: { anchor: Math.min(snap.pos, snap.doc.length) }, scrollIntoView: true });
-    this.restoring = false;
-    return true;
-  }
-
-  restoring = false;
-}
-
-const toPos = (view: EditorView, pos: number) => {
-  view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
-  return true;
-};
-
-/** Editing keys: two-space indentation on Tab (Escape then Tab leaves the editor), document start/end, undo/redo. */
-function editingKeys(history: History): Extension {
-  return keymap.of([
-    { key: 'Tab', run: (view) => (view.dispatch(view.state.replaceSelection('  ')), true) },
-    { key: 'Mod-End', run: (view) => toPos(view, view.state.doc.length) },
-    { key: 'Mod-Home', run: (view) => toPos(view, 0) },
-    { key: 'Mod-z', run: (view) => history.move(view, 'undo') },
-    { key: 'Mod-y', run: (view) => history.move(view, 'redo') },
-    { key: 'Mod-Shift-z', run: (view) => history.move(view, 'redo') },
-  ]);
+/** A definition error (1-based line and column) as a lint diagnostic over the word it points at. */
+export function toDiagnostic(doc: EditorState['doc'], e: DefinitionError): Diagnostic {
+  const line = doc.line(Math.min(Math.max(1, e.line || 1), doc.lines));
+  const from = Math.min(line.from + Math.max(0, (e.col || 1) - 1), line.to);
+  const word = /^[^\s:,\]}]+/.exec(doc.sliceString(from, line.to))?.[0] ?? '';
+  const to = word ? from + word.length : Math.min(from + 1, line.to);
+  return { from, to, severity: 'error', source: `${e.line}:${e.col}`, message: e.message };
 }
 
 export class EditorController implements ReactiveController {
@@ -140,38 +35,54 @@ export class EditorController implements ReactiveController {
   private path = '';
   private pending?: { path: string; content: string };
   private diagnostics: DefinitionError[] = [];
-  private readonly history = new History();
+  /** The diagnostics last shown (as JSON), so re-renders with the same list leave CodeMirror's mapped marks alone. */
+  private shown = '';
+  private readonly language = new Compartment();
+  private readonly label = new Compartment();
+  private offLang?: () => void;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly container: () => HTMLElement | undefined,
     private readonly onChange: (doc: string) => void,
+    private readonly accessibleName: () => string,
+    /** The id of the element (in the host's shadow root) that explains the editor's keys. */
+    private readonly describedBy = 'editor-keys',
   ) {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    this.offLang = onLangChange((lang) => this.view?.dispatch({ effects: [this.language.reconfigure(phrases(lang)), this.label.reconfigure(this.labelAttrs())] }));
+  }
 
   hostDisconnected(): void {
+    this.offLang?.();
     this.view?.destroy();
     this.view = undefined;
+    this.shown = '';
+  }
+
+  private labelAttrs(): Extension {
+    return EditorView.contentAttributes.of({ 'aria-label': this.accessibleName(), 'aria-describedby': this.describedBy, spellcheck: 'false' });
   }
 
   private extensions(): Extension[] {
     return [
-      lineNumbers(), highlightActiveLineGutter(), lintGutter, drawSelection(), highlightActiveLine(), indentUnit.of('  '), yaml(),
-      syntaxHighlighting(defaultHighlightStyle), autocompletion({ override: [schemaCompletion], activateOnTyping: true }), editingKeys(this.history),
-      diagField, lintTooltip, EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ 'aria-label': 'YAML', spellcheck: 'false' }),
+      lineNumbers(), highlightActiveLineGutter(), lintGutter(), history(), drawSelection(), indentOnInput(), bracketMatching(),
+      highlightActiveLine(), highlightSelectionMatches(), indentUnit.of('  '), EditorState.tabSize.of(2), yaml(),
+      syntaxHighlighting(defaultHighlightStyle), search({ top: true }),
+      autocompletion({ override: [schemaCompletion], activateOnTyping: true }),
+      // Tab indents; Escape then Tab leaves the editor (CodeMirror's tab-focus mode), so the keyboard is never trapped.
+      keymap.of([...completionKeymap, ...searchKeymap, ...historyKeymap, ...lintKeymap, ...defaultKeymap, indentWithTab]),
+      this.language.of(phrases(getLang())), this.label.of(this.labelAttrs()), EditorView.lineWrapping,
       EditorView.updateListener.of((u) => {
-        if (!u.docChanged) return;
-        if (!this.history.restoring) this.history.record(u.startState.doc.toString(), u.startState.selection.main.head);
-        this.onChange(u.state.doc.toString());
+        if (u.docChanged) this.onChange(u.state.doc.toString());
       }),
     ];
   }
 
-  /** Shows a file (replaces the document and its history). */
+  /** Shows a file (a new file gets a new document and a fresh history; the same content again changes nothing). */
   load(path: string, content: string): void {
     const el = this.container();
     if (!el) {
@@ -182,10 +93,10 @@ export class EditorController implements ReactiveController {
     if (kind) void loadSchemas(kind);
     if (this.view && this.path === path && this.view.state.doc.toString() === content) return;
     this.path = path;
-    this.history.clear();
     const state = EditorState.create({ doc: content, extensions: this.extensions() });
     if (!this.view) this.view = new EditorView({ state, parent: el, root: this.host.shadowRoot ?? document });
     else this.view.setState(state);
+    this.shown = '';
     this.setDiagnostics(this.diagnostics);
   }
 
@@ -197,21 +108,17 @@ export class EditorController implements ReactiveController {
     }
   }
 
+  /** Shows the server's problems as lint diagnostics; CodeMirror maps them through later edits until the next list. */
   setDiagnostics(list: DefinitionError[]): void {
     this.diagnostics = list;
     const view = this.view;
-    if (!view) return;
-    const doc = view.state.doc;
-    const diags: Diag[] = list.map((e) => {
-      const line = Math.min(Math.max(1, e.line || 1), doc.lines);
-      const l = doc.line(line);
-      const from = Math.min(l.from + Math.max(0, (e.col || 1) - 1), l.to);
-      const word = /^[^\s:,\]}]+/.exec(doc.sliceString(from, l.to))?.[0] ?? '';
-      return { from, to: Math.max(from + word.length, from === l.to ? from : from + 1), line, message: `${e.line}:${e.col} ${e.message}` };
-    });
-    view.dispatch({ effects: setDiags.of(diags) });
+    const key = JSON.stringify(list);
+    if (!view || key === this.shown) return;
+    this.shown = key;
+    view.dispatch(setDiagnostics(view.state, list.map((e) => toDiagnostic(view.state.doc, e))));
   }
 
+  /** Moves the cursor to a 1-based line and column, scrolls it to the middle and focuses the editor. */
   reveal(line: number, col: number): void {
     const view = this.view;
     if (!view) return;

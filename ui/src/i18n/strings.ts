@@ -193,6 +193,52 @@ export const STRINGS = {
   networkError: { fa: 'ارتباط با سرور برقرار نشد.', en: 'Could not reach the server.' },
   staleVersion: { fa: 'پرونده در این فاصله تغییر کرد؛ نسخهٔ تازه بارگذاری شد.', en: 'The case changed meanwhile; the latest version is loaded.' },
   done: { fa: 'انجام شد.', en: 'Done.' },
+  // Separators and small words of running text.
+  listSep: { fa: '، ', en: ', ' },
+  clauseSep: { fa: '؛ ', en: '; ' },
+  or: { fa: ' یا ', en: ' or ' },
+  someUser: { fa: 'کاربر دیگر', en: 'another user' },
+  kb: { fa: '{n} کیلوبایت', en: '{n} KB' },
+  current: { fa: 'نسخهٔ جاری', en: 'current version' },
+  calendarIcon: { fa: '📅', en: '📅' },
+  // Linked tasks (inbox → case).
+  taskYouOpened: { fa: 'کاری که باز کردید', en: 'The task you opened' },
+  taskNotOpen: { fa: 'کاری که پیوند به آن اشاره می‌کند دیگر باز نیست.', en: 'The task the link points to is no longer open.' },
+  // Inspections: the answers and the minutes' fields go together.
+  checklistMissing: { fa: 'به {n} مورد فهرست بازبینی پاسخ داده نشده است.', en: '{n} checklist items have no answer.' },
+  notApplicable: { fa: 'در این بازدید کاربرد ندارد', en: 'Does not apply to this visit' },
+  // Registry editing.
+  editRecord: { fa: 'ویرایش رکورد', en: 'Edit the record' },
+  editRecordOf: { fa: 'ویرایش {name}', en: 'Edit {name}' },
+  saved: { fa: 'ذخیره شد.', en: 'Saved.' },
+  close: { fa: 'بستن', en: 'Close' },
+  csvText: { fa: 'متن CSV', en: 'CSV text' },
+  sample: { fa: 'نمونه', en: 'sample' },
+  actions: { fa: 'عملیات', en: 'Actions' },
+  itemN: { fa: '{label} — مورد {n}', en: '{label} — item {n}' },
+  // The signed-in user's account.
+  account: { fa: 'حساب کاربری', en: 'Account' },
+  accountOf: { fa: 'حساب کاربری {name}', en: 'Account of {name}' },
+  changePassword: { fa: 'تغییر گذرواژه', en: 'Change the password' },
+  currentPassword: { fa: 'گذرواژهٔ فعلی', en: 'Current password' },
+  newPassword: { fa: 'گذرواژهٔ جدید', en: 'New password' },
+  repeatPassword: { fa: 'تکرار گذرواژهٔ جدید', en: 'Repeat the new password' },
+  passwordHint: { fa: 'دست‌کم {n} نویسه.', en: 'At least {n} characters.' },
+  passwordTooShort: { fa: 'گذرواژهٔ جدید باید دست‌کم {n} نویسه باشد.', en: 'The new password needs at least {n} characters.' },
+  passwordMismatch: { fa: 'تکرار گذرواژه با گذرواژهٔ جدید یکی نیست.', en: 'The repeated password differs from the new one.' },
+  passwordSame: { fa: 'گذرواژهٔ جدید با گذرواژهٔ فعلی یکی است.', en: 'The new password is the same as the current one.' },
+  wrongCurrentPassword: { fa: 'گذرواژهٔ فعلی نادرست است.', en: 'The current password is wrong.' },
+  passwordChanged: { fa: 'گذرواژه تغییر کرد.', en: 'The password is changed.' },
+  // Reports.
+  median: { fa: 'میانه', en: 'Median' },
+  p90: { fa: 'صدک ۹۰', en: '90th percentile' },
+  max: { fa: 'بیشینه', en: 'Maximum' },
+  seq: { fa: 'ردیف', en: 'No.' },
+  // The YAML editor: its keys ([…] is a key).
+  editorKeys: {
+    fa: '[Tab] تورفتگی · [Esc] و سپس [Tab] خروج از ویرایشگر · [Ctrl+F] جستجو · [Ctrl+Z] واگرد · [Ctrl+Y] ازنو · [F8] خطای بعدی · [Ctrl+Space] پیشنهاد',
+    en: '[Tab] indents · [Esc] then [Tab] leaves the editor · [Ctrl+F] search · [Ctrl+Z] undo · [Ctrl+Y] redo · [F8] next problem · [Ctrl+Space] suggestions',
+  },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
