@@ -1,8 +1,8 @@
 /**
  * The definitions as the API describes them, fetched once per session and shared: procedures (with steps and
  * labels), forms, checklists, roles, entity types (and, for administrators, the users' names). Every label the UI
- * shows comes from here. Cleared on sign-in,
- * sign-out and publish. `definitionsVersion` ticks when something new arrives, so views waiting on a label re-render.
+ * shows comes from here. Cleared on sign-in, sign-out and publish. `definitionsVersion` ticks when something new
+ * arrives, so views waiting on a label re-render.
  */
 import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDetail, type ProcedureSummary, type Role, type Step } from './api/client.js';
 import { Store } from './controllers/store.js';
@@ -54,9 +54,14 @@ export function procedureTitle(id: string): Text {
   return list?.find((p) => p.id === id)?.title ?? { fa: id, en: id };
 }
 
+/** A procedure with its steps, when loaded (and starts loading it). */
+export function procedureDetail(procedureId: string): ProcedureDetail | undefined {
+  return peek(`procedure:${procedureId}`, () => api.procedure(procedureId));
+}
+
 /** A step of a procedure, when loaded. */
 export function stepOf(procedureId: string, stepId: string): Step | undefined {
-  return peek(`procedure:${procedureId}`, () => api.procedure(procedureId))?.steps.find((s) => s.id === stepId);
+  return procedureDetail(procedureId)?.steps.find((s) => s.id === stepId);
 }
 
 export function stepLabel(procedureId: string, stepId: string): Text {
@@ -76,7 +81,7 @@ export function outcomeLabel(procedureId: string, stepId: string, outcome: strin
 
 /** The label of a case result: the label of the end step that produced it. */
 export function resultLabel(procedureId: string, result: string): Text {
-  const p = peek(`procedure:${procedureId}`, () => api.procedure(procedureId));
+  const p = procedureDetail(procedureId);
   const end = p?.steps.find((s) => s.kind === 'end' && s.result === result);
   return end?.label ?? { fa: result, en: result };
 }
