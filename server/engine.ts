@@ -7,4 +7,4 @@ export { evaluate, fillTemplate } from '../engine/rules/index.js';
 export { runScenarios, type ScenarioReport } from '../engine/scenarios/index.js';
 export { toMermaid, toSvg } from '../engine/diagram/index.js';
 export { toJalaliDate, jalaliToInstant } from '../engine/calendar/index.js';
-export { distanceMeters, toPoint } from '../engine/geo.js';
+export { distanceMeters, toPoint, EARTH_RADIUS_M } from '../engine/geo.js';

@@ -188,7 +188,12 @@ export const schemas = {
   },
   Inbox: {
     type: 'object', required: ['items', 'total', 'now'],
-    properties: { items: { type: 'array', items: ref('Task') }, total: int, now: str },
+    properties: {
+      items: { type: 'array', items: ref('Task') },
+      total: { ...int, description: 'Open tasks matching the filter, counted up to 1,000.' },
+      totalCapped: { type: 'boolean', description: 'True when there are more than `total` (show "1,000+").' },
+      now: str,
+    },
   },
   Case: { type: 'object', required: ['id', 'procedure', 'bundleHash', 'status', 'version'], properties: caseProperties },
   CaseDetail: {

@@ -1,6 +1,7 @@
 /** Cases: start (with Idempotency-Key), read with timeline, complete a task, cancel, list. */
 import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
+import { auditedTx } from '../auth/audit.js';
 import type { SessionUser } from '../auth/middleware.js';
 import { currentUser, isAdmin, requireAdmin, requireAuth } from '../auth/middleware.js';
 import { checkFileFields } from '../cases/file-fields.js';
@@ -40,7 +41,7 @@ export function taskView(t: TaskRow, now: string): Record<string, unknown> {
 
 export function caseRoutes(s: Services): Router {
   const r = Router();
-  const { store, bundles } = s.deps;
+  const { store, bundles, clock } = s.deps;
   r.use(['/cases', '/inbox'], requireAuth);
 
   /** The case, if the user may see it: administrators, and holders of any role the procedure involves. */
@@ -61,7 +62,9 @@ export function caseRoutes(s: Services): Router {
     }
   };
 
-  const view = (id: string) => {
+  /** The case as answered after a write: its row and the state the write left (parsed once per request). */
+  const view = (id: string, state?: CaseState) => {
+    if (state) return caseView(store.cases.row(id)!, state, s.now());
     const c = store.cases.get(id)!;
     return caseView(c.row, c.state, s.now());
   };
@@ -85,28 +88,33 @@ export function caseRoutes(s: Services): Router {
     const body = req.body as { procedure: string; subject?: string; input?: Record<string, unknown> };
     const key = str(req.get('Idempotency-Key'));
     const hash = createHash('sha256').update(canonical(body)).digest('hex');
-    const out = store.tx(() => {
+    // The case, the idempotency record and the audit row commit together.
+    const out = auditedTx(store, clock, req, res, () => {
+      let value: { status: number; body: unknown; replayed: boolean } | undefined;
       if (key) {
         const prior = store.idempotency.get(u.id, key);
         if (prior && prior.requestHash !== hash) throw new Problem('idempotency-key-reused');
-        if (prior) return { status: prior.status, body: prior.response, replayed: true };
+        if (prior) value = { status: prior.status, body: prior.response, replayed: true };
       }
-      const id = s.cases.start(u, body);
-      const response = view(id);
-      if (key) store.idempotency.put(u.id, key, hash, 201, response, s.now());
-      return { status: 201, body: response, replayed: false };
+      if (!value) {
+        const state = s.cases.startCase(u, body);
+        const response = view(state.caseId, state);
+        if (key) store.idempotency.put(u.id, key, hash, 201, response, s.now());
+        value = { status: 201, body: response, replayed: false };
+      }
+      const id = (value.body as { id: string }).id;
+      return { status: value.status, value, note: { target: `case/${id}`, detail: { procedure: body.procedure, subject: body.subject, replayed: value.replayed } } };
     });
     const id = (out.body as { id: string }).id;
-    res.locals.audit = { target: `case/${id}`, detail: { procedure: body.procedure, subject: body.subject, replayed: out.replayed } };
     if (out.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(out.status).location(`/api/cases/${id}`).json(out.body);
   });
 
   r.get('/cases/:id', (req, res) => {
     const id = param(req, 'id');
-    visibleCase(req, id);
+    const c = visibleCase(req, id);
     const timeline = store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e }));
-    res.json({ ...view(id), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) });
+    res.json({ ...caseView(c.row, c.state, s.now()), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) });
   });
 
   r.get('/cases/:id/events', (req, res) => {
@@ -125,10 +133,13 @@ export function caseRoutes(s: Services): Router {
     if (!task) throw notFound('کار', taskId);
     requireTaskRole(c.user, task.role);
     const data = body.data ?? {};
-    checkFileFields(s.cases.bundleOf(id), c.row.procedure, task.step, data, new Set(store.documents.list(id).map((d) => d.id)));
-    s.cases.command(id, body.expectedVersion, { type: 'complete', task: taskId, outcome: body.outcome, data, actor: actorOf(c.user) });
-    res.locals.audit = { target: `case/${id}`, detail: { task: taskId, outcome: body.outcome } };
-    res.json(view(id));
+    checkFileFields(bundles.get(c.row.bundleHash), c.row.procedure, task.step, data, new Set(store.documents.list(id).map((d) => d.id)));
+    const state = auditedTx(store, clock, req, res, () => ({
+      status: 200,
+      value: s.cases.command(id, body.expectedVersion, { type: 'complete', task: taskId, outcome: body.outcome, data, actor: actorOf(c.user) }, c),
+      note: { target: `case/${id}`, detail: { task: taskId, outcome: body.outcome } },
+    }));
+    res.json(view(id, state));
   });
 
   r.post('/cases/:id/cancel', (req, res) => {
@@ -140,9 +151,13 @@ export function caseRoutes(s: Services): Router {
     }
     expectVersion(c.row, body.expectedVersion);
     if (c.row.status !== 'active') throw new Problem('conflict', { detail: 'پرونده باز نیست', detail_en: `The case is ${c.row.status}` });
-    s.cases.command(id, body.expectedVersion, { type: 'cancel', reason: body.reason, actor: actorOf(c.user) });
-    res.locals.audit = { target: `case/${id}`, detail: { reason: body.reason } };
-    res.json(view(id));
+    // Also when the case's definition version no longer loads: an administrator may still cancel it (CaseService.cancel).
+    const state = auditedTx(store, clock, req, res, () => ({
+      status: 200,
+      value: s.cases.cancel(id, body.expectedVersion, actorOf(c.user), body.reason, c),
+      note: { target: `case/${id}`, detail: { reason: body.reason } },
+    }));
+    res.json(view(id, state));
   });
 
   r.post('/cases/:id/rebuild', requireAdmin, (req, res) => {
@@ -163,8 +178,8 @@ export function caseRoutes(s: Services): Router {
       role: str(req.query.role), procedure: str(req.query.procedure), step: str(req.query.step), caseId: str(req.query.case),
       overdue, now, sort, ...page(req),
     });
-    const items = result.items.map((t) => ({ ...taskView(t, now), caseVersion: store.cases.get(t.caseId)?.row.version ?? null }));
-    res.json({ items, total: result.total, now });
+    const items = result.items.map((t) => ({ ...taskView(t, now), caseVersion: store.cases.row(t.caseId)?.version ?? null }));
+    res.json({ items, total: result.total, totalCapped: result.totalCapped, now });
   });
 
   return r;

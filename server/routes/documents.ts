@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import express, { Router } from 'express';
+import { auditedTx } from '../auth/audit.js';
 import { currentUser, isAdmin, requireAuth, type SessionUser } from '../auth/middleware.js';
 import { ACCEPTED_TYPES, extensionOf, sniff } from '../documents/media-types.js';
 import { notFound, Problem, staleVersion } from '../problem.js';
@@ -59,9 +60,10 @@ export function documentRoutes(s: Services): Router {
       id: s.deps.newId(), caseId, name, mediaType: type, size: body.length, sha256: createHash('sha256').update(body).digest('hex'),
       taskId: task ?? null, uploadedBy: u.id, uploadedAt: now,
     };
-    const caseVersion = store.tx(() => {
+    // The document, its event and the audit row commit together.
+    const caseVersion = auditedTx(store, s.deps.clock, req, res, () => {
       // Checked again inside the transaction: another write may have landed since the checks above.
-      const cur = store.cases.get(caseId)!;
+      const cur = { row: store.cases.row(caseId)! };
       if (cur.row.status !== 'active') throw new Problem('conflict', { detail: 'پرونده بسته است', detail_en: `The case is ${cur.row.status}` });
       if (expected !== undefined && expected !== cur.row.version) {
         throw staleVersion(expected, cur.row.version);
@@ -69,9 +71,12 @@ export function documentRoutes(s: Services): Router {
       store.documents.add(meta, body);
       const { id, mediaType, size, sha256, taskId } = meta;
       const event: HostEvent = { type: 'document.attached', at: now, actor: u.id, document: { id, name, mediaType, size, sha256, taskId } };
-      return store.cases.append(caseId, cur.row.version, [event]).version;
+      return {
+        status: 201,
+        value: store.cases.append(caseId, cur.row.version, [event], undefined, c.state).version,
+        note: { target: `case/${caseId}`, detail: { document: meta.id, name, sha256: meta.sha256, size: meta.size } },
+      };
     });
-    res.locals.audit = { target: `case/${caseId}`, detail: { document: meta.id, name, sha256: meta.sha256, size: meta.size } };
     res.status(201).location(`/api/documents/${meta.id}`).json({ ...meta, caseVersion });
   });
 

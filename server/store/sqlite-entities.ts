@@ -15,8 +15,10 @@ export function sqliteEntityStore(db: Db): EntityStore {
     all: db.prepare('SELECT json FROM entities WHERE entity = ? ORDER BY id'),
     count: db.prepare('SELECT COUNT(*) AS n FROM entities WHERE entity = ?'),
     countAll: db.prepare('SELECT COUNT(*) AS n FROM entities'),
-    box: db.prepare(`SELECT e.id FROM entity_geo g JOIN entities e ON e.rid = g.rid
-      WHERE e.entity = ? AND g.max_lat >= ? AND g.min_lat <= ? AND g.max_lon >= ? AND g.min_lon <= ?`),
+    // CROSS JOIN keeps the R*Tree as the outer loop: without it (and without statistics) SQLite scans every record of
+    // the kind and probes the R*Tree once per record (27–42 ms per box at 30,000 records instead of microseconds).
+    box: db.prepare(`SELECT e.id, g.min_lat AS lat, g.min_lon AS lon FROM entity_geo g CROSS JOIN entities e ON e.rid = g.rid
+      WHERE g.max_lat >= ? AND g.min_lat <= ? AND g.max_lon >= ? AND g.min_lon <= ? AND e.entity = ?`),
   };
   return {
     get(entity, id) {
@@ -51,7 +53,10 @@ export function sqliteEntityStore(db: Db): EntityStore {
       return ((entity ? q.count.get(entity) : q.countAll.get()) as { n: number }).n;
     },
     inBox(entity, b) {
-      return (q.box.all(entity, b.minLat, b.maxLat, b.minLon, b.maxLon) as { id: string }[]).map((r) => r.id);
+      return (q.box.all(b.minLat, b.maxLat, b.minLon, b.maxLon, entity) as { id: string }[]).map((r) => r.id);
+    },
+    pointsInBox(entity, b) {
+      return q.box.all(b.minLat, b.maxLat, b.minLon, b.maxLon, entity) as { id: string; lat: number; lon: number }[];
     },
     generation: () => gen,
   };

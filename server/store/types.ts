@@ -84,23 +84,47 @@ export interface InboxFilter {
   offset: number;
 }
 
+/** An inbox page: `total` counts at most INBOX_COUNT_CAP (1,000) tasks; `totalCapped` says there are more. */
+export interface InboxPage<T = TaskRow> extends Page<T> {
+  totalCapped: boolean;
+}
+
+/** What `CaseStore.scan` yields: the case id and the state fields asked for (absent when the state has none). */
+export type ScannedCase<K extends keyof CaseState> = { id: string } & Partial<Pick<CaseState, K>>;
+
 /** Events and the case/task projections derived from them. */
 export interface CaseStore {
   get(caseId: string): { row: CaseRow; state: CaseState } | undefined;
+  /** The case row without its state snapshot (nothing parsed): for versions and statuses. */
+  row(caseId: string): CaseRow | undefined;
   events(caseId: string): StoredEvent[];
   /**
    * Appends events to a case whose current version must equal `expectedVersion` (0 for a new case), folds them into the
-   * stored state and updates the projections. Throws Problem('stale-version') and writes nothing otherwise.
+   * stored state and updates the projections. Throws Problem('stale-version') and writes nothing otherwise. `prev`, the
+   * caller's copy of the state at `expectedVersion` (if it has one), spares reading and parsing the stored snapshot.
    */
-  append(caseId: string, expectedVersion: number, events: StoredEvent[], startedBy?: string): CaseState;
+  append(caseId: string, expectedVersion: number, events: StoredEvent[], startedBy?: string, prev?: CaseState): CaseState;
   /** Recomputes a case's projections from its events alone (the events are the truth). */
   rebuild(caseId: string): void;
   /** The projection rows as stored (for comparison and reports). */
   rows(caseId: string): { row: CaseRow; state: CaseState; tasks: TaskRow[] } | undefined;
   list(filter: CaseFilter): Page<CaseRow>;
   tasks(caseId: string): TaskRow[];
-  inbox(filter: InboxFilter): Page<TaskRow>;
+  inbox(filter: InboxFilter): InboxPage;
+  /**
+   * Streams cases (of one procedure, or all) with only the named top-level fields of their state — e.g. `input`,
+   * `subjectRecord`, `judgedOn`: what a rule reads — so re-judging a rule over many cases (a backtest) parses no whole
+   * snapshot. Read in pages; the store may be used between items.
+   */
+  scan<K extends keyof CaseState>(filter: { procedure?: string; limit?: number }, fields: readonly K[]): Generator<ScannedCase<K>>;
   allIds(): string[];
+}
+
+export interface GeoBox {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
 }
 
 export interface EntityStore {
@@ -112,7 +136,13 @@ export interface EntityStore {
   all(entity: string): Record<string, unknown>[];
   count(entity?: string): number;
   /** Ids of records whose indexed point lies in the box. */
-  inBox(entity: string, box: { minLat: number; maxLat: number; minLon: number; maxLon: number }): string[];
+  inBox(entity: string, box: GeoBox): string[];
+  /**
+   * The records whose indexed point lies in the box, with that point as indexed — which may differ from the record's own
+   * by the index's precision (R*Tree coordinates are 32-bit floats: under a metre): good for ordering candidates, not
+   * for the final distance.
+   */
+  pointsInBox(entity: string, box: GeoBox): { id: string; lat: number; lon: number }[];
   /** Incremented on every write (in this process); caches compare it. */
   generation(): number;
 }

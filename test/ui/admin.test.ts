@@ -85,10 +85,24 @@ describe.skipIf(!canRunBrowser)('the administrator in the browser', { timeout: 9
     const problem = page.locator('dabir-definitions ul.problems button').first();
     await problem.waitFor();
     const line = Number(await problem.getAttribute('data-line'));
-    // The problem is reported inside the lines just typed, and marked in the editor.
+    // The problem is reported inside the lines just typed, and marked in the editor as a lint diagnostic: the
+    // word underlined, a mark in the gutter, and F8 moves the cursor to it.
     expect(line).toBeGreaterThan(lines);
-    expect(await page.locator('dabir-editor .cm-lint-line').count()).toBeGreaterThan(0);
+    await page.locator('dabir-editor .cm-lintRange-error').first().waitFor();
+    await page.locator('dabir-editor .cm-lint-marker-error').first().waitFor();
     expect(await page.locator('dabir-definitions form.toolbar button[type=submit]').isDisabled()).toBe(true);
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F8');
+    expect(Number(await page.locator('dabir-editor .cm-lineNumbers .cm-activeLineGutter').textContent())).toBe(line);
+    // The diagnostics panel lists it, in Persian.
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('dabir-editor .cm-panel-lint');
+    await panel.waitFor();
+    expect(await panel.locator('li').count()).toBeGreaterThan(0);
+    expect(await panel.locator('ul').getAttribute('aria-label')).toBe('خطاها');
+    await page.keyboard.press('Escape');
+    await page.locator('dabir-editor .cm-content').click();
+    await page.keyboard.press('Control+End');
     await shot(page, 'admin-editor-error');
 
     // Completion from the definition language's schema: keys of a resolution.
@@ -96,5 +110,51 @@ describe.skipIf(!canRunBrowser)('the administrator in the browser', { timeout: 9
     await page.keyboard.press('Control+Space');
     const option = page.locator('dabir-editor .cm-tooltip-autocomplete li', { hasText: 'title' });
     await option.first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+  });
+
+  it('edits with CodeMirror\'s own undo history, document keys and search', async () => {
+    const { page } = env;
+    await openEditor();
+    const content = page.locator('dabir-editor .cm-content');
+    // The document as the page holds it (CodeMirror renders only the lines in view).
+    const text = () => page.locator('dabir-definitions').evaluate((el) => String((el as unknown as { content: string }).content));
+    const original = await text();
+    await content.click();
+    // Ctrl+Home / Ctrl+End go to the document's start and end.
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.insertText('# first\n');
+    expect((await text()).startsWith('# first')).toBe(true);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n# last');
+    expect((await text()).trimEnd().endsWith('# last')).toBe(true);
+    // Undo takes both edits back (one or two history events, as CodeMirror grouped them); redo brings the first back.
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    expect(await text()).toBe(original);
+    await page.keyboard.press('Control+y');
+    expect((await text()).startsWith('# first')).toBe(true);
+    await page.keyboard.press('Control+z');
+    expect(await text()).toBe(original);
+    // Search: Ctrl+F opens CodeMirror's panel (its words in Persian), Enter selects the next match.
+    await page.keyboard.press('Control+f');
+    const find = page.locator('dabir-editor .cm-search input[name=search]');
+    await find.waitFor();
+    expect(await find.getAttribute('placeholder')).toBe('یافتن');
+    await find.pressSequentially('resolutions');
+    await page.keyboard.press('Enter');
+    await page.locator('dabir-editor .cm-searchMatch-selected').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('dabir-editor .cm-search').waitFor({ state: 'detached' });
+    // Tab indents inside the editor; Escape then Tab leaves it (no keyboard trap).
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    const outside = await page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.classList.contains('cm-content') ?? true;
+    });
+    expect(outside).toBe(false);
   });
 });

@@ -50,6 +50,8 @@ export const api = {
     setCsrfToken(res.csrfToken);
     return res.user;
   },
+  /** Changes the signed-in user's own password. */
+  changePassword: (current: string, next: string) => post<void>('/auth/password', { current, next }),
   async logout(): Promise<void> {
     await post<void>('/auth/logout');
     setCsrfToken(undefined);
@@ -88,6 +90,8 @@ export const api = {
   entityTypes: () => get<EntityType[]>('/registry'),
   records: (entity: string, q: { q?: string; limit?: number; offset?: number } = {}) => get<Page<Record<string, unknown>>>(`/registry/${enc(entity)}`, q),
   record: (entity: string, id: string) => get<Record<string, unknown>>(`/registry/${enc(entity)}/${enc(id)}`),
+  /** Replaces a record (administrators); the key comes from the path. */
+  saveRecord: (entity: string, id: string, rec: Record<string, unknown>) => request<Record<string, unknown>>('PUT', `/registry/${enc(entity)}/${enc(id)}`, { body: rec }),
   importCsv: (entity: string, csv: string) => request<{ entity: string; imported: number }>('POST', `/registry/${enc(entity)}/import`, { body: csv, contentType: 'text/csv' }),
 
   // Reports.

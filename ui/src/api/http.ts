@@ -86,7 +86,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     }
     if (!res.ok) {
       const problem = await readProblem(res);
-      if (res.status === 401 && !path.startsWith('/auth/login')) for (const fn of unauthorizedListeners) fn();
+      // A 401 means the session ended — except wrong credentials (signing in, or confirming one's password to change it).
+      if (res.status === 401 && problem.code !== 'invalid-credentials' && !path.startsWith('/auth/login')) for (const fn of unauthorizedListeners) fn();
       throw new ApiError(res.status, problem);
     }
     if (opts.as === 'response') return res as unknown as T;

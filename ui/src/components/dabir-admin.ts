@@ -48,9 +48,9 @@ export class DabirAdmin extends LitElement {
     const sc = this.report?.scenarios;
     return html`<p><button type="button" @click=${this.runScenarios} ?disabled=${this.action.pending}>${this.action.pending ? t('checking') : t('runScenarios')}</button></p>
       <dabir-problem .error=${this.action.error}></dabir-problem>
-      ${sc ? html`<p role="status"><strong>${n(sc.passed)} ${t('passed')}، ${n(sc.failed)} ${t('failed')}</strong></p>
+      ${sc ? html`<p role="status"><strong>${t('scenarioSummary', { passed: sc.passed, failed: sc.failed })}</strong></p>
         <table><thead><tr><th scope="col">${t('scenarios')}</th><th scope="col">${t('status')}</th><th scope="col">${t('source')}</th></tr></thead>
-        <tbody>${sc.results.map((r) => html`<tr data-scenario=${r.id}><td class="mono">${r.id}${r.problems.length ? html`<div class="error-text">${r.problems.join('؛ ')}</div>` : nothing}</td>
+        <tbody>${sc.results.map((r) => html`<tr data-scenario=${r.id}><td class="mono">${r.id}${r.problems.length ? html`<div class="error-text">${r.problems.join(t('clauseSep'))}</div>` : nothing}</td>
           <td>${r.passed ? html`<span class="badge ok">${t('passed')}</span>` : html`<span class="badge danger">${t('failed')}</span>`}</td>
           <td class="mono small">${r.source.file}:${r.source.line}</td></tr>`)}</tbody></table>` : nothing}`;
   }

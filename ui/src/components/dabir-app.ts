@@ -28,9 +28,10 @@ export class DabirApp extends LitElement {
     nav a { color: #fff; text-decoration: none; padding: 0.35em 0.8em; border-radius: 6px; display: inline-block; }
     nav a[aria-current='page'] { background: rgba(255, 255, 255, 0.2); font-weight: 700; }
     nav a:hover { background: rgba(255, 255, 255, 0.12); }
-    :focus-visible { outline-color: #ffd166; }
+    :focus-visible { outline-color: var(--d-header-focus, #ffd166); }
     .spacer { flex: 1; }
-    .user { font-size: 0.9rem; }
+    .user { font-size: 0.9rem; color: #fff; padding: 0.2em 0.5em; border-radius: 6px; }
+    .user[aria-current='page'] { background: rgba(255, 255, 255, 0.2); }
     header button { background: transparent; border-color: rgba(255, 255, 255, 0.7); color: #fff; min-height: 2.1em; padding: 0.2em 0.8em; }
     main { flex: 1; width: 100%; max-width: 1400px; margin: 0 auto; padding: 1.2rem; }
     main:focus { outline: none; }
@@ -90,7 +91,7 @@ export class DabirApp extends LitElement {
         return html`<dabir-start-case .procedureId=${r.query.procedure ?? ''} .subjectId=${r.query.subject ?? ''}></dabir-start-case>`;
       case 'cases':
         return r.parts[0]
-          ? html`<dabir-case .caseId=${r.parts[0]}></dabir-case>`
+          ? html`<dabir-case .caseId=${r.parts[0]} .focusTask=${r.query.task ?? ''}></dabir-case>`
           : html`<dabir-case-list .query=${r.query}></dabir-case-list>`;
       case 'registry':
         return html`<dabir-registry .entity=${r.parts[0] ?? ''} .query=${r.query}></dabir-registry>`;
@@ -98,6 +99,8 @@ export class DabirApp extends LitElement {
         return html`<dabir-admin .tab=${r.parts[0] ?? 'definitions'} .sub=${r.parts.slice(1).join('/')} .query=${r.query}></dabir-admin>`;
       case 'reports':
         return html`<dabir-reports></dabir-reports>`;
+      case 'account':
+        return html`<dabir-account></dabir-account>`;
       default:
         return html`<h1>${t('notFound')}</h1><p><a href=${href('inbox')}>${t('inbox')}</a></p>`;
     }
@@ -121,7 +124,8 @@ export class DabirApp extends LitElement {
           <span class="spacer"></span>
           <button type="button" lang=${lang === 'fa' ? 'en' : 'fa'} aria-label=${t('languageLabel')} @click=${() => setLang(lang === 'fa' ? 'en' : 'fa')}>${t('language')}</button>
           ${s.status === 'signed-in'
-            ? html`<span class="user" data-user=${s.user.username}>${s.user.name}</span>
+            ? html`<a class="user" data-user=${s.user.username} href=${href('account')} aria-current=${current === 'account' ? 'page' : nothing}
+                  aria-label=${t('accountOf', { name: s.user.name })}>${s.user.name}</a>
                 <button type="button" @click=${this.onSignOut}>${t('logout')}</button>`
             : nothing}
         </div>

@@ -13,6 +13,7 @@ import * as defs from '../definitions.js';
 import { d, date, show, t, tx, type StringKey } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
+import { actorText } from './actor.js';
 import { labelOf, orderedKeys } from './form-model.js';
 import { base } from './styles.js';
 import './dabir-diagram.js';
@@ -37,7 +38,10 @@ export class DabirCase extends LitElement {
   `];
 
   @property() caseId = '';
+  /** The task a link points to (`#/cases/<id>?task=<task>`): highlighted, scrolled to and focused once. */
+  @property() focusTask = '';
   @state() private notice = '';
+  private focusedFor = '';
   @state() private cancelling = false;
   @state() private reason = '';
 
@@ -60,6 +64,8 @@ export class DabirCase extends LitElement {
   private async changed(stale = false) {
     await this.kase.reload();
     this.notice = stale ? t('staleVersion') : t('done');
+    // The linked task is done: the link has served (and must not now say the task is gone).
+    if (this.focusTask && !this.kase.value?.openTasks.some((x) => x.id === this.focusTask)) navigate(href('cases', this.caseId), true);
   }
 
   private async cancel(e: Event) {
@@ -70,6 +76,16 @@ export class DabirCase extends LitElement {
       this.cancelling = false;
       await this.changed();
     } else if (this.action.error?.code === 'stale-version') await this.changed(true);
+  }
+
+  override updated() {
+    const c = this.kase.value;
+    const key = `${this.caseId}?${this.focusTask}`;
+    if (!this.focusTask || !c || c.id !== this.caseId || this.focusedFor === key) return;
+    const task = [...this.renderRoot.querySelectorAll('dabir-task')].find((x) => x.task?.id === this.focusTask);
+    if (!task && !this.proc.value) return;
+    this.focusedFor = key;
+    if (task) void task.updateComplete.then(() => task.focusHeading());
   }
 
   private renderInput(c: CaseView, p?: ProcedureDetail) {
@@ -94,6 +110,8 @@ export class DabirCase extends LitElement {
     const done = [...new Set(c.path)].filter((s) => !active.includes(s));
     const entity = p?.subject?.entity ? this.types.value?.find((e) => e.id === p.subject!.entity) : undefined;
     const mayCancel = c.status === 'active' && (admin || (p?.start.roles ?? []).some((r) => roles.includes(r)));
+    // What a checklist's `applies_when` may read besides the answers (the server's scope for it).
+    const context = { subject: c.subjectRecord ?? undefined, input: c.input, steps: c.steps, case: { id: c.id, procedure: c.procedure } };
     // Attaching a document moves the case's version on: reload so the task is completed against the new version.
     const uploader = (task: string) => async (file: File) => {
       const doc = await api.upload(c.id, file, task);
@@ -115,6 +133,7 @@ export class DabirCase extends LitElement {
             <dd>${c.subjectRecord ? defs.recordTitle(entity, c.subjectRecord) : c.subject}
               ${entity ? html` — <a class="mono" href=${href('registry', entity.id, { q: c.subject })}>${c.subject}</a>` : nothing}</dd>` : nothing}
           <dt>${t('started')}</dt><dd>${date(c.startedAt, { time: true })}</dd>
+          ${c.startedBy && c.startedBy !== 'system' ? html`<dt>${t('startedBy')}</dt><dd data-started-by>${actorText(c.startedBy, p?.start.roles)}</dd>` : nothing}
           ${c.endedAt ? html`<dt>${t('statusEnded')}</dt><dd>${date(c.endedAt, { time: true })}</dd>` : nothing}
           <dt>${t('version')}</dt><dd>${d(c.version)}</dd>
           ${p?.reference ? html`<dt>${t('reference')}</dt><dd>${tx(p.reference)}</dd>` : nothing}
@@ -135,8 +154,10 @@ export class DabirCase extends LitElement {
         <div>
           <section class="card" aria-labelledby="tasks-h">
             <h2 id="tasks-h">${t('activeTasks')}</h2>
+            ${this.focusTask && !c.openTasks.some((x) => x.id === this.focusTask) ? html`<p class="alert warn" data-task-gone>${t('taskNotOpen')}</p>` : nothing}
             ${c.openTasks.length === 0 ? html`<p class="muted">${t('noTasks')}</p>` : nothing}
             ${c.openTasks.map((task) => html`<dabir-task .caseId=${c.id} .caseVersion=${c.version} .procedureId=${c.procedure} .task=${task}
+                ?highlighted=${task.id === this.focusTask} .context=${context}
                 .step=${p?.steps.find((s) => s.id === task.step)} ?canAct=${roles.includes(task.role)} .uploader=${uploader(task.id)}
                 @case-changed=${() => this.changed()} @case-stale=${() => this.changed(true)}></dabir-task>`)}
           </section>

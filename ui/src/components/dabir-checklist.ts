@@ -1,12 +1,14 @@
 /**
- * An inspection checklist: one answer per item (yes/no for boolean items, a number or text otherwise). Controlled:
- * `.value` in, `value-changed` out. The pass/fail result is the server's to compute.
+ * An inspection checklist: one answer per item (yes/no for boolean items, a number or text otherwise); an item whose
+ * `applies_when` is false for this visit says so instead. Controlled: `.value` in, `value-changed` out. The pass/fail
+ * result is the server's to compute.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ChecklistDef, Text } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { d, parseNumber, t, tx } from '../i18n/index.js';
+import { applicableItems, unanswered } from './checklist-model.js';
 import { base } from './styles.js';
 
 @customElement('dabir-checklist')
@@ -19,6 +21,7 @@ export class DabirChecklist extends LitElement {
     .answers { display: inline-flex; gap: 1rem; }
     .answers label { font-weight: 400; display: inline-flex; align-items: center; gap: 0.3em; }
     input.num { width: 8em; }
+    li.na { color: var(--d-muted, #4a5666); }
   `];
 
   @property({ attribute: false }) checklist?: ChecklistDef;
@@ -26,6 +29,9 @@ export class DabirChecklist extends LitElement {
   @property({ attribute: false }) serverErrors: { path: string; message: Text }[] = [];
   @property({ type: Boolean }) showErrors = false;
   @property({ type: Boolean }) disabled = false;
+  /** The case's data (subject, input, steps) that `applies_when` may read besides the answers. */
+  @property({ attribute: false }) context: Record<string, unknown> = {};
+  @property({ attribute: 'id-prefix' }) idPrefix = 'cl';
   @state() private raw: Record<string, string> = {};
 
   constructor() {
@@ -33,9 +39,14 @@ export class DabirChecklist extends LitElement {
     new LocaleController(this);
   }
 
-  /** Items with no answer yet. */
+  /** Items that apply and have no answer yet. */
   missing(): string[] {
-    return (this.checklist?.items ?? []).filter((i) => i.applies_when === undefined && (this.value[i.id] === undefined || this.value[i.id] === '')).map((i) => i.id);
+    return this.checklist ? unanswered(this.checklist, this.value, this.context) : [];
+  }
+
+  /** Moves focus to the first item with a problem. */
+  focusFirstProblem(): void {
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
   private set(id: string, v: unknown) {
@@ -50,11 +61,15 @@ export class DabirChecklist extends LitElement {
     if (!c) return nothing;
     const missing = new Set(this.showErrors ? this.missing() : []);
     const server = new Map(this.serverErrors.map((e) => [e.path.replace(/^\//, ''), tx(e.message)]));
+    const applies = applicableItems(c, this.value, this.context);
     return html`
       <h3>${t('checklist')}: ${tx(c.title)}</h3>
       <ol>
         ${c.items.map((item) => {
-          const id = `cl-${item.id}`;
+          const id = `${this.idPrefix}-cl-${item.id}`;
+          if (applies.get(item.id) === false) {
+            return html`<li class="na" data-item=${item.id} data-na>${tx(item.label)} — <em>${t('notApplicable')}</em></li>`;
+          }
           const err = server.get(item.id) ?? (missing.has(item.id) ? t('vRequired', { label: tx(item.label) }) : undefined);
           const v = this.value[item.id];
           return html`<li data-item=${item.id}>

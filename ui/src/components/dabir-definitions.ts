@@ -35,7 +35,7 @@ export class DabirDefinitions extends LitElement {
     .files a[aria-current='page'] { background: var(--d-primary, #0f4c81); color: #fff; }
     .files h3 { font-size: 0.85rem; margin: 0.4rem 0 0.2rem; color: var(--d-muted, #4a5666); direction: ltr; text-align: start; }
     .problems { list-style: none; padding: 0; }
-    .problems button { text-align: start; background: var(--d-danger-soft, #fdecec); color: #5c0b0e; border-color: var(--d-danger, #a4161a); width: 100%; justify-content: flex-start; }
+    .problems button { text-align: start; background: var(--d-danger-soft, #fdecec); color: var(--d-danger-text, #5c0b0e); border-color: var(--d-danger, #a4161a); width: 100%; justify-content: flex-start; }
     .toolbar { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; margin-block: 0.6rem; }
     .toolbar .field { margin: 0; flex: 1 1 16rem; }
   `];
@@ -139,8 +139,8 @@ export class DabirDefinitions extends LitElement {
         ${mine.length ? html`<ul class="problems">${mine.map((e) => html`<li><button type="button" data-line=${e.line} @click=${() => this.editor?.reveal(e.line, e.col)}>
           <span class="mono">${t('line', { line: e.line, col: e.col })}</span>&nbsp;— ${e.message}</button></li>`)}</ul>` : nothing}
         ${others.length ? html`<ul>${others.map((e) => html`<li class="small"><span class="mono">${e.file}:${e.line}:${e.col}</span> ${e.message}</li>`)}</ul>` : nothing}
-        ${sc ? html`<p class=${sc.failed ? 'error-text' : 'muted'}>${t('scenarios')}: ${n(sc.passed)} ${t('passed')}، ${n(sc.failed)} ${t('failed')}</p>
-          ${sc.results.filter((r) => !r.passed).map((r) => html`<div class="alert warn small"><strong class="mono">${r.id}</strong> — ${r.problems.join('؛ ')}</div>`)}` : nothing}
+        ${sc ? html`<p class=${sc.failed ? 'error-text' : 'muted'}>${t('scenarios')}: ${t('scenarioSummary', { passed: sc.passed, failed: sc.failed })}</p>
+          ${sc.results.filter((r) => !r.passed).map((r) => html`<div class="alert warn small"><strong class="mono">${r.id}</strong> — ${r.problems.join(t('clauseSep'))}</div>`)}` : nothing}
       ` : nothing}
     </div>`;
   }

@@ -126,7 +126,7 @@ export class DabirForm extends LitElement {
     const widget = widgetOf(fs);
     const common = { id, describedBy, invalid };
 
-    if (widget === 'location' || widget === 'enum' && optionsOf(fs).length <= 4 || (widget === 'array' && fs.items?.properties) || (widget === 'object' && fs.properties)) {
+    if (widget === 'location' || widget === 'enum' && optionsOf(fs).length <= 4 || widget === 'array' || (widget === 'object' && fs.properties)) {
       return html`<fieldset data-field=${key} aria-describedby=${describedBy || nothing}>
         <legend>${this.labelText(fs, key, required)}</legend>
         ${help}${this.renderGroup(fs, widget, v, path, common, problems, required)}${error}
@@ -173,16 +173,44 @@ export class DabirForm extends LitElement {
     }
     if (widget === 'array') {
       const list = Array.isArray(v) ? v : [];
-      return html`${list.map((item, i) => html`<div class="list-item">
-          <div>${this.renderObject(fs.items!, (item ?? {}) as Record<string, unknown>, [...path, String(i)], problems)}</div>
-          <button type="button" class="secondary" ?disabled=${this.disabled} @click=${() => this.set(path, list.filter((_, j) => j !== i))}>${t('removeItem')}</button>
-        </div>`)}
-        <button type="button" class="secondary" id=${c.id} ?disabled=${this.disabled} @click=${() => this.set(path, [...list, blank(fs.items)])}>${t('addItem')}</button>`;
+      const label = labelOf(fs, path[path.length - 1] ?? '');
+      const items = fs.items;
+      return html`${list.map((item, i) => {
+          const itemPath = [...path, String(i)];
+          const itemLabel = t('itemN', { label, n: i + 1 });
+          const one = items?.properties
+            ? this.renderObject(items, (item ?? {}) as Record<string, unknown>, itemPath, problems)
+            : this.renderScalarItem(items ?? { type: 'string' }, item, itemPath, itemLabel, problems);
+          return html`<div class="list-item" data-item=${i}>
+            <div>${one}</div>
+            <button type="button" class="secondary" ?disabled=${this.disabled} aria-label=${`${t('removeItem')}: ${itemLabel}`}
+              @click=${() => this.set(path, list.filter((_, j) => j !== i))}>${t('removeItem')}</button>
+          </div>`;
+        })}
+        <button type="button" class="secondary" id=${c.id} ?disabled=${this.disabled} aria-label=${`${t('addItem')}: ${label}`}
+          @click=${() => this.addItem(path, list, items)}>${t('addItem')}</button>`;
     }
     return this.renderObject(fs, (v ?? {}) as Record<string, unknown>, path, problems);
   }
 
-  private renderInput(fs: JsonSchema, widget: string, v: unknown, path: string[], c: { id: string; describedBy: string; invalid: string }, required: boolean) {
+  /** One item of a list of plain values: an input labelled "<list> — item n" for screen readers. */
+  private renderScalarItem(items: JsonSchema, v: unknown, path: string[], itemLabel: string, problems: Map<string, string>) {
+    const id = this.fid(path);
+    const err = problems.get(`/${path.join('/')}`);
+    const c = { id, describedBy: err ? `${id}-err` : '', invalid: err ? 'true' : 'false' };
+    return html`<div class="field"><label class="sr-only" for=${id}>${itemLabel}</label>
+      ${this.renderInput(items, widgetOf(items), v, path, c, false, true)}
+      ${err ? html`<span class="error-text" id=${`${id}-err`}>${err}</span>` : nothing}</div>`;
+  }
+
+  /** Adds a row to a list and puts the cursor in it. */
+  private async addItem(path: string[], list: unknown[], items: JsonSchema | undefined) {
+    this.set(path, [...list, items?.properties ? blank(items) : '']);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(this.fid([...path, String(list.length)]))}`)?.focus();
+  }
+
+  private renderInput(fs: JsonSchema, widget: string, v: unknown, path: string[], c: { id: string; describedBy: string; invalid: string }, required: boolean, keepBlank = false) {
     const aria = { 'aria-describedby': c.describedBy || nothing, 'aria-invalid': c.invalid };
     switch (widget) {
       case 'date':
@@ -233,8 +261,8 @@ export class DabirForm extends LitElement {
       default:
         return html`<input id=${c.id} type="text" dir="auto" ?required=${required} ?disabled=${this.disabled}
           aria-invalid=${aria['aria-invalid']} aria-describedby=${aria['aria-describedby']}
-          .value=${typeof v === 'string' ? v : v === undefined ? '' : String(v)}
-          @input=${(e: Event) => this.set(path, (e.target as HTMLInputElement).value || undefined)} />`;
+          .value=${typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v)}
+          @input=${(e: Event) => this.set(path, (e.target as HTMLInputElement).value || (keepBlank ? '' : undefined))} />`;
     }
   }
 

@@ -40,11 +40,11 @@ export class DabirHistory extends LitElement {
     return html`
       <dabir-problem .error=${this.list.error ?? this.one.error}></dabir-problem>
       ${this.list.value ? html`<table>
-        <thead><tr><th scope="col">#</th><th scope="col">${t('version')}</th><th scope="col">${t('date')}</th><th scope="col">${t('author')}</th>
+        <thead><tr><th scope="col">${t('seq')}</th><th scope="col">${t('version')}</th><th scope="col">${t('date')}</th><th scope="col">${t('author')}</th>
           <th scope="col">${t('publishMessage')}</th><th scope="col">${t('changed')}</th></tr></thead>
         <tbody>${this.list.value.items.map((x) => html`<tr aria-current=${x.hash === this.hash ? 'true' : 'false'} data-version=${x.hash}>
           <td>${d(x.seq)}</td>
-          <td><a class="mono" href=${href('admin', 'history', x.hash)}>${x.hash.slice(0, 12)}</a>${x.hash === this.list.value!.current ? html` <span class="badge ok">✓</span>` : nothing}</td>
+          <td><a class="mono" href=${href('admin', 'history', x.hash)}>${x.hash.slice(0, 12)}</a>${x.hash === this.list.value!.current ? html` <span class="badge ok" title=${t('current')}>✓ <span class="sr-only">${t('current')}</span></span>` : nothing}</td>
           <td>${date(x.createdAt, { time: true })}</td><td>${x.author}</td><td>${x.message ?? ''}</td>
           <td class="mono small">${x.changed.slice(0, 6).join(', ')}${x.changed.length > 6 ? ` +${x.changed.length - 6}` : ''}</td>
         </tr>`)}</tbody></table>` : html`<p role="status">${t('loading')}</p>`}

@@ -16,7 +16,7 @@ dabir-jalali-input { display: inline-block; position: relative; }
 dabir-jalali-input .dj-row { display: flex; gap: 0.3em; align-items: stretch; }
 dabir-jalali-input .dj-row input { width: 9.5em; text-align: center; }
 dabir-jalali-input .dj-btn { min-width: 2.6em; padding: 0 0.5em; }
-dabir-jalali-input .dj-pop { position: absolute; z-index: 20; inset-block-start: 100%; inset-inline-start: 0; background: #fff; border: 1px solid #8a96a8; border-radius: 8px; padding: 0.5em; box-shadow: 0 6px 24px rgba(0,0,0,.18); width: 17.5em; }
+dabir-jalali-input .dj-pop { position: absolute; z-index: 20; inset-block-start: 100%; inset-inline-start: 0; background: #fff; border: 1px solid var(--d-control-border, #8a96a8); border-radius: 8px; padding: 0.5em; box-shadow: 0 6px 24px rgba(0,0,0,.18); width: 17.5em; }
 dabir-jalali-input .dj-head { display: flex; justify-content: space-between; align-items: center; gap: 0.3em; margin-block-end: 0.3em; }
 dabir-jalali-input .dj-head button { min-height: 2em; padding: 0 0.6em; }
 dabir-jalali-input table { width: 100%; border-collapse: collapse; background: none; }

@@ -1,10 +1,11 @@
 /**
  * The registry: record types from the definitions, and the records of one type in a table whose columns come from
- * the type's JSON Schema (plus its computed fields, e.g. capacity). Search, pages, and CSV import for administrators.
+ * the type's JSON Schema (plus its computed fields, e.g. capacity). Search and pages; for administrators, editing a
+ * record in a form generated from the same schema (`?edit=<key>`), and CSV import.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, type EntityType, type JsonSchema, type Page } from '../api/client.js';
+import { api, type EntityType, type JsonSchema, type Page, type Text } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
@@ -12,8 +13,9 @@ import * as defs from '../definitions.js';
 import { n, show, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { isAdmin } from '../session.js';
-import { labelOf } from './form-model.js';
+import { compact, labelOf, validate } from './form-model.js';
 import { base } from './styles.js';
+import './dabir-form.js';
 import './dabir-problem.js';
 
 const PAGE = 50;
@@ -38,6 +40,18 @@ export function columnsOf(type: EntityType): Column[] {
   return cols;
 }
 
+/** The schema the edit form shows: the type's, without its key (the key names the record; it is not edited). */
+export function editSchema(type: EntityType): JsonSchema {
+  const props = { ...(type.schema.properties ?? {}) };
+  delete props[type.key];
+  return { ...type.schema, properties: props, required: (type.schema.required ?? []).filter((k) => k !== type.key) };
+}
+
+/** A stored record as the edit form's value: without its key, computed fields and the server's `$` notes. */
+export function editableValue(type: EntityType, rec: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(rec).filter(([k]) => k !== type.key && !type.computed.includes(k) && !k.startsWith('$')));
+}
+
 @customElement('dabir-registry')
 export class DabirRegistry extends LitElement {
   static override styles = [base, css`
@@ -51,12 +65,19 @@ export class DabirRegistry extends LitElement {
     th.computed { background: #e8f3ec; }
     td.computed { background: #f4faf6; font-weight: 600; }
     .pager { display: flex; gap: 0.6rem; align-items: center; justify-content: center; margin-block-start: 0.8rem; }
+    tr[aria-current='true'] { background: var(--d-primary-soft, #e3edf7); }
+    .edit h3 { margin-block-end: 0.8rem; }
   `];
 
   @property() entity = '';
   @property({ attribute: false }) query: Record<string, string> = {};
   @state() private csv = '';
   @state() private imported?: number;
+  /** The edit form's value (undefined until the record to edit has loaded). */
+  @state() private draft?: Record<string, unknown>;
+  @state() private draftFor = '';
+  @state() private showErrors = false;
+  @state() private saved = '';
 
   private readonly types = new ResourceController<[], EntityType[]>(this, () => defs.entityTypes(), () => []);
   private readonly records = new ResourceController<[string, string, number], Page<Record<string, unknown>>>(
@@ -64,6 +85,10 @@ export class DabirRegistry extends LitElement {
     () => (this.current() ? [this.current()!, this.query.q ?? '', Number(this.query.offset ?? 0)] : undefined),
   );
   private readonly action = new ActionController(this);
+  private readonly editing = new ResourceController<[string, string], Record<string, unknown>>(
+    this, ([entity, id]) => api.record(entity, id), () => (isAdmin() && this.query.edit && this.current() ? [this.current()!, this.query.edit] : undefined),
+  );
+  private readonly saving = new ActionController(this);
 
   constructor() {
     super();
@@ -78,6 +103,70 @@ export class DabirRegistry extends LitElement {
     const q = { ...this.query, ...patch };
     if (!('offset' in patch)) delete q.offset;
     navigate(href('registry', this.current() ?? '', q), true);
+  }
+
+  override willUpdate() {
+    // A record to edit has loaded: it becomes the form's value (once per record).
+    const rec = this.editing.value;
+    const type = this.types.value?.find((x) => x.id === this.current());
+    const key = `${this.current()}/${this.query.edit ?? ''}`;
+    if (!this.query.edit) {
+      this.draft = undefined;
+      this.draftFor = '';
+    } else if (rec && type && this.draftFor !== key && String(rec[type.key]) === this.query.edit) {
+      this.draft = editableValue(type, rec);
+      this.draftFor = key;
+      this.showErrors = false;
+      this.saving.clear();
+    }
+  }
+
+  /** Opens the edit form for a record (or closes it), keeping the page of the table; `notice` says what just happened. */
+  private edit(id: string | undefined, notice = '') {
+    this.saved = notice;
+    this.setQuery({ edit: id, offset: this.query.offset });
+  }
+
+  private async save(e: Event, type: EntityType) {
+    e.preventDefault();
+    const id = this.query.edit;
+    if (!id || !this.draft) return;
+    const value = compact(this.draft);
+    if (validate(editSchema(type), value).length) {
+      this.showErrors = true;
+      return;
+    }
+    const rec = await this.saving.run(() => api.saveRecord(type.id, id, value));
+    if (!rec) return;
+    this.edit(undefined, id);
+    await this.records.reload();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`button[data-edit="${CSS.escape(id)}"]`)?.focus();
+  }
+
+  /** The server's record problems (`errors: [{path, message}]`), for the form's fields. */
+  private serverErrors(): { path: string; message: Text }[] {
+    const errors = this.saving.error?.body.errors;
+    if (!Array.isArray(errors)) return [];
+    return errors.flatMap((x) => (x && typeof x === 'object' && 'path' in x && 'message' in x ? [{ path: String(x.path), message: { fa: String(x.message) } }] : []));
+  }
+
+  private renderEdit(type: EntityType) {
+    const id = this.query.edit!;
+    const rec = this.editing.value;
+    const title = rec ? defs.recordTitle(type, rec) : id;
+    return html`<form class="card edit" @submit=${(e: Event) => this.save(e, type)} novalidate aria-labelledby="edit-h" data-edit-form=${id}>
+      <h3 id="edit-h">${t('editRecordOf', { name: title })} <span class="mono small muted">${id}</span></h3>
+      <dabir-problem .error=${this.editing.error}></dabir-problem>
+      ${this.draft ? html`
+        <dabir-form .schema=${editSchema(type)} .value=${this.draft} id-prefix="rec" ?showErrors=${this.showErrors} .serverErrors=${this.serverErrors()}
+          @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.draft = e.detail.value)}></dabir-form>
+        <dabir-problem .error=${this.saving.error}></dabir-problem>
+        <div class="row">
+          <button type="submit" ?disabled=${this.saving.pending}>${this.saving.pending ? t('saving') : t('save')}</button>
+          <button type="button" class="secondary" @click=${() => this.edit(undefined)}>${t('close')}</button>
+        </div>` : html`<p role="status">${t('loading')}</p>`}
+    </form>`;
   }
 
   private async readFile(e: Event) {
@@ -104,6 +193,7 @@ export class DabirRegistry extends LitElement {
     const page = this.records.value;
     const offset = Number(this.query.offset ?? 0);
     const cols = type ? columnsOf(type) : [];
+    const admin = isAdmin();
     return html`
       <h1>${t('registry')}</h1>
       <dabir-problem .error=${this.types.error}></dabir-problem>
@@ -121,24 +211,34 @@ export class DabirRegistry extends LitElement {
                 <input id="r-q" type="search" .value=${this.query.q ?? ''} @change=${(e: Event) => this.setQuery({ q: (e.target as HTMLInputElement).value || undefined })} /></div>
             </div>
             <dabir-problem .error=${this.records.error}></dabir-problem>
+            <div role="status">${this.saved ? html`<p class="alert ok">${t('saved')}</p>` : nothing}</div>
+            ${admin && this.query.edit ? this.renderEdit(type) : nothing}
             ${page ? html`
               <p class="muted small" role="status">${t('total', { n: page.total })}</p>
               <div class="table-wrap"><table data-entity=${type.id}>
                 <caption class="sr-only">${tx(type.label)}</caption>
-                <thead><tr>${cols.map((c) => html`<th scope="col" class=${c.computed ? 'computed' : ''}>${c.label}${c.computed ? html` <span class="small muted">(${t('computed')})</span>` : nothing}</th>`)}</tr></thead>
-                <tbody>${page.items.map((r) => html`<tr>${cols.map((c) => html`<td class=${`${c.numeric ? 'num' : ''} ${c.computed ? 'computed' : ''}`} data-col=${c.key}>${show(r[c.key])}</td>`)}</tr>`)}</tbody>
+                <thead><tr>${cols.map((c) => html`<th scope="col" class=${c.computed ? 'computed' : ''}>${c.label}${c.computed ? html` <span class="small muted">(${t('computed')})</span>` : nothing}</th>`)}
+                  ${admin ? html`<th scope="col"><span class="sr-only">${t('actions')}</span></th>` : nothing}</tr></thead>
+                <tbody>${page.items.map((r) => {
+                  const key = String(r[type.key]);
+                  return html`<tr aria-current=${this.query.edit === key ? 'true' : nothing} data-record=${key}>
+                    ${cols.map((c) => html`<td class=${`${c.numeric ? 'num' : ''} ${c.computed ? 'computed' : ''}`} data-col=${c.key}>${show(r[c.key])}</td>`)}
+                    ${admin ? html`<td><button type="button" class="secondary" data-edit=${key} aria-label=${t('editRecordOf', { name: defs.recordTitle(type, r) })}
+                      @click=${() => this.edit(key)}>${t('edit')}</button></td>` : nothing}
+                  </tr>`;
+                })}</tbody>
               </table></div>
               ${page.total > PAGE ? html`<nav class="pager" aria-label=${t('records')}>
                 <button class="secondary" ?disabled=${offset === 0} @click=${() => this.setQuery({ offset: String(Math.max(0, offset - PAGE)) })}>${t('previous')}</button>
                 <span>${t('pageOf', { page: offset / PAGE + 1, pages: Math.ceil(page.total / PAGE) })}</span>
                 <button class="secondary" ?disabled=${offset + PAGE >= page.total} @click=${() => this.setQuery({ offset: String(offset + PAGE) })}>${t('next')}</button>
               </nav>` : nothing}` : html`<p role="status">${t('loading')}</p>`}
-            ${isAdmin() ? html`
+            ${admin ? html`
               <form class="card" @submit=${this.importCsv}>
                 <h3>${t('importCsv')}</h3>
                 <div class="field"><label for="csv-file">${t('chooseFile')}</label>
                   <input id="csv-file" type="file" accept=".csv,text/csv" @change=${this.readFile} /></div>
-                <div class="field"><label for="csv-text">CSV</label>
+                <div class="field"><label for="csv-text">${t('csvText')}</label>
                   <textarea id="csv-text" dir="ltr" class="mono" .value=${this.csv} @input=${(e: Event) => (this.csv = (e.target as HTMLTextAreaElement).value)}></textarea></div>
                 <button type="submit" ?disabled=${!this.csv.trim() || this.action.pending}>${t('importCsv')}</button>
                 ${this.imported !== undefined ? html`<p class="alert ok" role="status">${t('importDone', { n: this.imported })}</p>` : nothing}

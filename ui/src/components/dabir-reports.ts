@@ -60,7 +60,7 @@ export class DabirReports extends LitElement {
         <h2 id="r-dur">${t('durations')}</h2>
         ${du ? du.length ? html`<dabir-bar-chart caption=${t('durations')} .series=${[t('average')]}
             .bars=${du.map((r) => ({ label: tx(defs.procedureTitle(r.procedure)), values: [Math.round(r.meanDays * 10) / 10] }))}></dabir-bar-chart>
-          <table><thead><tr><th scope="col">${t('procedure')}</th><th scope="col">${t('count')}</th><th scope="col">${t('average')}</th><th scope="col">median</th><th scope="col">p90</th><th scope="col">max</th></tr></thead>
+          <table><thead><tr><th scope="col">${t('procedure')}</th><th scope="col">${t('count')}</th><th scope="col">${t('average')}</th><th scope="col">${t('median')}</th><th scope="col">${t('p90')}</th><th scope="col">${t('max')}</th></tr></thead>
           <tbody>${du.map((r) => html`<tr><td>${tx(defs.procedureTitle(r.procedure))}</td><td>${n(r.count)}</td><td>${n(r.meanDays)}</td><td>${n(r.medianDays)}</td><td>${n(r.p90Days)}</td><td>${n(r.maxDays)}</td></tr>`)}</tbody></table>`
           : html`<p>${t('empty')}</p>` : html`<p role="status">${t('loading')}</p>`}
       </section>

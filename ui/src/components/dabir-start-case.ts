@@ -13,7 +13,7 @@ import { WhatIfController } from '../controllers/what-if-controller.js';
 import * as defs from '../definitions.js';
 import { d, getLang, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
-import { validate } from './form-model.js';
+import { compact, validate } from './form-model.js';
 import { base } from './styles.js';
 import './dabir-failures.js';
 import './dabir-form.js';
@@ -49,7 +49,7 @@ export class DabirStartCase extends LitElement {
     const p = this.proc.value;
     if (!p || p.id !== this.procedureId) return undefined;
     if (p.subject && !this.subjectId) return undefined;
-    return { procedure: p.id, subject: this.subjectId || undefined, input: this.input };
+    return { procedure: p.id, subject: this.subjectId || undefined, input: compact(this.input) };
   });
   private readonly action = new ActionController(this);
 
@@ -78,12 +78,13 @@ export class DabirStartCase extends LitElement {
     e.preventDefault();
     const p = this.proc.value;
     if (!p) return;
-    const problems = p.startForm ? validate(p.startForm.schema, this.input, getLang()) : [];
+    const input = compact(this.input);
+    const problems = p.startForm ? validate(p.startForm.schema, input, getLang()) : [];
     if (problems.length) {
       this.showErrors = true;
       return;
     }
-    const view = await this.action.run(() => api.startCase({ procedure: p.id, subject: this.subjectId || undefined, input: this.input }, this.idempotencyKey));
+    const view = await this.action.run(() => api.startCase({ procedure: p.id, subject: this.subjectId || undefined, input }, this.idempotencyKey));
     if (view) {
       this.idempotencyKey = newKey();
       navigate(href('cases', view.id));

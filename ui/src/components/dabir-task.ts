@@ -1,7 +1,8 @@
 /**
- * One open task of a case: its form (generated from the form's JSON Schema), its checklist (inspections), and its
- * outcomes as buttons with the definitions' labels (decisions, inquiries). Completing it sends the case version it saw.
- * Fires `case-changed` after a successful completion and `case-stale` when the case moved on meanwhile.
+ * One open task of a case: its form (generated from the form's JSON Schema), its checklist (inspections: the answers
+ * and the step's form — the minutes — go in one data object), and its outcomes as buttons with the definitions'
+ * labels (decisions, inquiries). Completing it sends the case version it saw. Fires `case-changed` after a successful
+ * completion and `case-stale` when the case moved on meanwhile. `highlighted` marks the task a link pointed to.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -10,8 +11,9 @@ import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import * as defs from '../definitions.js';
-import { d, getLang, t, tx } from '../i18n/index.js';
-import { validate } from './form-model.js';
+import { getLang, t, tx } from '../i18n/index.js';
+import { applicableItems, unanswered } from './checklist-model.js';
+import { compact, validate } from './form-model.js';
 import { base } from './styles.js';
 import type { Uploader } from './dabir-form.js';
 import './dabir-checklist.js';
@@ -27,6 +29,9 @@ export class DabirTask extends LitElement {
     header h3 { margin: 0; }
     .outcomes { display: flex; flex-wrap: wrap; gap: 0.6rem; margin-block-start: 0.8rem; }
     .outcomes.decision button { min-width: 8em; font-weight: 700; }
+    :host([highlighted]) { border-color: var(--d-focus, #b45309); border-inline-start-width: 8px; box-shadow: 0 0 0 3px var(--d-warn-soft, #fff4e0); }
+    section:focus { outline: none; }
+    h4 { margin: 0.8rem 0 0.4rem; font-size: 0.95rem; }
   `];
 
   @property() caseId = '';
@@ -36,6 +41,9 @@ export class DabirTask extends LitElement {
   @property({ attribute: false }) step?: Step;
   @property({ type: Boolean }) canAct = false;
   @property({ attribute: false }) uploader?: Uploader;
+  /** The case's data (subject, input, steps) a checklist item's `applies_when` may read. */
+  @property({ attribute: false }) context: Record<string, unknown> = {};
+  @property({ type: Boolean, reflect: true }) highlighted = false;
 
   @state() private data: Record<string, unknown> = {};
   @state() private answers: Record<string, unknown> = {};
@@ -51,15 +59,36 @@ export class DabirTask extends LitElement {
     new LocaleController(this);
   }
 
+  /** Brings the task into view and moves focus to it (for a link that points to it). */
+  focusHeading(): void {
+    const section = this.renderRoot.querySelector<HTMLElement>('section');
+    this.scrollIntoView({ block: 'center' });
+    section?.focus({ preventScroll: true });
+  }
+
+  /** The data to send: the form's values, and for inspections the answers of the items that apply. */
+  private payload(): Record<string, unknown> {
+    const list = this.checklist.value;
+    const data = compact(this.data);
+    if (this.step?.kind !== 'inspection' || !list) return data;
+    const applies = applicableItems(list, this.answers, this.context);
+    const answers = Object.fromEntries(Object.entries(this.answers).filter(([k]) => applies.get(k) !== false));
+    return { ...data, ...answers };
+  }
+
   private async complete(outcome?: string) {
     const formDef = this.form.value;
-    const problems = formDef ? validate(formDef.schema, this.data, getLang()) : [];
-    const missing = this.checklist.value ? this.checklist.value.items.filter((i) => i.applies_when === undefined && this.answers[i.id] === undefined) : [];
+    const problems = formDef ? validate(formDef.schema, compact(this.data), getLang()) : [];
+    const missing = this.checklist.value ? unanswered(this.checklist.value, this.answers, this.context) : [];
     if (problems.length || missing.length) {
       this.showErrors = true;
+      await this.updateComplete;
+      const target = problems.length ? this.renderRoot.querySelector('dabir-form') : this.renderRoot.querySelector('dabir-checklist');
+      await target?.updateComplete;
+      target?.focusFirstProblem();
       return;
     }
-    const data = this.step?.kind === 'inspection' ? { ...this.data, ...this.answers } : this.data;
+    const data = this.payload();
     const view = await this.action.run(() => api.completeTask(this.caseId, this.task.id, { outcome, data, expectedVersion: this.caseVersion }), outcome ?? 'done');
     if (view) {
       this.data = {};
@@ -90,10 +119,12 @@ export class DabirTask extends LitElement {
     const s = this.step;
     const fieldErrors = this.action.error?.fieldErrors ?? [];
     const titleId = `task-${task.id.replace(/[^\w-]/g, '_')}`;
+    const missing = this.showErrors && this.checklist.value ? unanswered(this.checklist.value, this.answers, this.context).length : 0;
     return html`
-      <section aria-labelledby=${titleId} data-task=${task.id} data-kind=${task.kind}>
+      <section aria-labelledby=${titleId} data-task=${task.id} data-kind=${task.kind} tabindex="-1">
         <header>
           <h3 id=${titleId}>${s ? tx(s.label) : task.step}${task.item ? html` — <span>${task.item}</span>` : nothing}</h3>
+          ${this.highlighted ? html`<span class="badge warn" data-highlighted>${t('taskYouOpened')}</span>` : nothing}
           <span class="badge info">${tx(defs.roleLabel(task.role))}</span>
           ${s?.target ? html`<span class="muted small">${tx(defs.roleLabel(s.target))}</span>` : nothing}
           <span class="small">${t('due')}: <dabir-due .due=${task.due} ?overdue=${task.overdue} ?clock-stopped=${Boolean(task.clockStopped)}></dabir-due></span>
@@ -101,12 +132,15 @@ export class DabirTask extends LitElement {
         ${!this.canAct ? html`<p class="muted">${t('notYourRole')}</p>` : nothing}
         <dabir-problem .error=${this.action.error}></dabir-problem>
         ${this.form.error || this.checklist.error ? html`<dabir-problem .error=${this.form.error ?? this.checklist.error}></dabir-problem>` : nothing}
-        ${this.checklist.value ? html`<dabir-checklist .checklist=${this.checklist.value} .value=${this.answers} ?disabled=${!this.canAct}
-            .serverErrors=${fieldErrors} ?showErrors=${this.showErrors}
-            @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.answers = e.detail.value)}></dabir-checklist>` : nothing}
-        ${this.form.value ? html`<dabir-form .schema=${this.form.value.schema} .value=${this.data} ?disabled=${!this.canAct} id-prefix=${titleId}
+        ${this.form.value ? html`
+          ${this.checklist.value ? html`<h4>${tx(this.form.value.title)}</h4>` : nothing}
+          <dabir-form .schema=${this.form.value.schema} .value=${this.data} ?disabled=${!this.canAct} id-prefix=${titleId}
             .serverErrors=${fieldErrors} ?showErrors=${this.showErrors} .uploader=${this.uploader}
             @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.data = e.detail.value)}></dabir-form>` : nothing}
+        ${this.checklist.value ? html`<dabir-checklist .checklist=${this.checklist.value} .value=${this.answers} .context=${this.context}
+            ?disabled=${!this.canAct} .serverErrors=${fieldErrors} ?showErrors=${this.showErrors} id-prefix=${titleId}
+            @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.answers = e.detail.value)}></dabir-checklist>` : nothing}
+        ${missing ? html`<p class="error-text" role="alert">${t('checklistMissing', { n: missing })}</p>` : nothing}
         ${this.outcomeButtons()}
       </section>`;
   }

@@ -5,8 +5,9 @@ import { api, type DocumentMeta, type TimelineEvent } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
-import { d, date, show, t, tx, type StringKey } from '../i18n/index.js';
-import { session } from '../session.js';
+import { date, show, t, tx, type StringKey } from '../i18n/index.js';
+import { href } from '../router.js';
+import { actorText, SYSTEM_ACTOR } from './actor.js';
 import { base } from './styles.js';
 
 /** Events that only repeat what another event says. */
@@ -35,22 +36,27 @@ export class DabirTimeline extends LitElement {
     new StoreController(this, defs.definitionsVersion);
   }
 
-  /** The user's own actions say "you"; other users are shown by a short id (the API gives ids, not names). */
-  private actorName(id: string) {
-    const me = session.get();
-    if (me.status === 'signed-in' && me.user.id === id) return me.user.name;
-    return html`<span class="mono" title=${id}>${id.slice(0, 8)}</span>`;
-  }
-
   private step(id: string | undefined) {
     return id ? tx(defs.stepLabel(this.procedureId, id)) : '';
   }
 
-  private describe(e: TimelineEvent): { what: StringKey; detail?: unknown; cls?: string } {
+  /** The role of each task of the case (from its `task.opened` event), to name who completed it. */
+  private taskRoles(): Map<string, string> {
+    const m = new Map<string, string>();
+    for (const e of this.events) {
+      const task = e.type === 'task.opened' ? (e.task as { id?: string; role?: string } | undefined) : undefined;
+      if (task?.id && task.role) m.set(task.id, task.role);
+    }
+    return m;
+  }
+
+  /** What an event says, and the roles whose action it is (to name its actor when no name is known). */
+  private describe(e: TimelineEvent, taskRoles: Map<string, string>): { what: StringKey; detail?: unknown; cls?: string; roles?: string[] } {
     const p = this.procedureId;
+    const startRoles = defs.procedureDetail(p)?.start.roles ?? [];
     switch (e.type) {
       case 'case.started':
-        return { what: 'evStarted' };
+        return { what: 'evStarted', roles: startRoles };
       case 'step.entered':
         return { what: 'evEntered', detail: this.step(e.step) };
       case 'task.opened': {
@@ -59,10 +65,13 @@ export class DabirTimeline extends LitElement {
       }
       case 'task.completed': {
         const checklist = (e.data?.$checklist ?? undefined) as { passed?: boolean; failed?: string[] } | undefined;
+        const taskId = typeof e.task === 'string' ? e.task : e.task?.id;
+        const role = (taskId && taskRoles.get(taskId)) || defs.stepOf(p, e.step ?? '')?.role;
         return {
           what: 'evCompleted',
+          roles: role ? [role] : undefined,
           detail: html`${this.step(e.step)}${e.item ? ` — ${e.item}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
-            ${checklist?.failed?.length ? html` (${checklist.failed.join('، ')})` : nothing}`,
+            ${checklist?.failed?.length ? html` (${checklist.failed.join(t('listSep'))})` : nothing}`,
         };
       }
       case 'timer.scheduled':
@@ -75,25 +84,38 @@ export class DabirTimeline extends LitElement {
         return {
           what: e.type === 'entity.updated' ? 'evUpdated' : 'evCreated',
           detail: html`${tx(defs.entityLabel(e.entity ?? ''))} <span class="mono">${String(e.id ?? '')}</span>:
-            ${Object.entries(fields).map(([k, v]) => html`<span class="field">${defs.fieldLabel(e.entity ?? '', k)}</span> = ${show(v)}؛ `)}`,
+            ${Object.entries(fields).map(([k, v], i) => html`${i ? t('clauseSep') : ''}<span class="field">${defs.fieldLabel(e.entity ?? '', k)}</span> = ${show(v)}`)}`,
         };
       }
       case 'notification.requested':
         return { what: 'evNotify', detail: html`${tx(defs.roleLabel(e.to ?? ''))}: ${tx(e.message)}` };
       case 'subcase.requested':
-      case 'subcase.ended':
-        return { what: 'evSubcase', detail: e.result ? tx(defs.resultLabel(p, String(e.result))) : String(e.procedure ?? '') };
+      case 'subcase.ended': {
+        // The child's procedure (named by the request), its title, and its result in the child's own words.
+        const child = String(e.childCaseId ?? '');
+        const proc = String(e.procedure ?? this.events.find((x) => x.type === 'subcase.requested' && x.childCaseId === child)?.procedure ?? '');
+        const title = proc ? tx(defs.procedureTitle(proc)) : '';
+        return {
+          what: 'evSubcase',
+          detail: html`${child ? html`<a href=${href('cases', child)}>${title || t('case')}</a>` : title}${e.result ? html` — ${tx(defs.resultLabel(proc, String(e.result)))}` : nothing}`,
+        };
+      }
       case 'case.ended':
         return { what: 'evEnded', detail: tx(defs.resultLabel(p, e.result ?? '')), cls: 'end' };
       case 'case.cancelled':
-        return { what: 'evCancelled', detail: e.reason, cls: 'bad' };
+        // Cancelling is for the roles that start the procedure, and administrators.
+        return { what: 'evCancelled', detail: e.reason, cls: 'bad', roles: [...startRoles, 'admin'] };
       case 'case.failed':
         return { what: 'evFailed', detail: tx(e.error?.message), cls: 'bad' };
       case 'join.arrived':
         return { what: 'evJoin', detail: this.step(e.step) };
       case 'document.attached': {
-        const doc = (e.document ?? {}) as { id?: string; name?: string };
-        return { what: 'evDocument', detail: doc.id ? html`<a href=${api.documentUrl(doc.id)} download=${doc.name ?? ''}>${doc.name}</a>` : doc.name };
+        const doc = (e.document ?? {}) as { id?: string; name?: string; taskId?: string | null };
+        const role = doc.taskId ? taskRoles.get(doc.taskId) : undefined;
+        return {
+          what: 'evDocument', roles: role ? [role] : undefined,
+          detail: doc.id ? html`<a href=${api.documentUrl(doc.id)} download=${doc.name ?? ''}>${doc.name}</a>` : doc.name,
+        };
       }
       default:
         return { what: 'evStepDone', detail: e.type };
@@ -101,17 +123,22 @@ export class DabirTimeline extends LitElement {
   }
 
   override render() {
-    const items = [
-      ...this.events.filter((e) => !QUIET.has(e.type)).map((e) => ({ at: e.at, key: `e${e.seq}`, ...this.describe(e), actor: e.actor })),
+    const taskRoles = this.taskRoles();
+    type Item = { at: string; key: string; what: StringKey; detail?: unknown; cls?: string; roles?: string[]; actor?: string };
+    const items: Item[] = [
+      ...this.events.filter((e) => !QUIET.has(e.type)).map((e) => ({ at: e.at, key: `e${e.seq}`, ...this.describe(e, taskRoles), actor: e.actor })),
       // Older servers do not log attachments as events: show them from the document list.
-      ...(this.events.some((e) => e.type === 'document.attached') ? [] : this.documents).map((doc) => ({ at: doc.uploadedAt, key: `d${doc.id}`, what: 'evDocument' as StringKey, detail: doc.name, cls: '', actor: undefined })),
+      ...(this.events.some((e) => e.type === 'document.attached') ? [] : this.documents).map((doc) => ({
+        at: doc.uploadedAt, key: `d${doc.id}`, what: 'evDocument' as StringKey, detail: doc.name, actor: doc.uploadedBy,
+        roles: doc.taskId && taskRoles.get(doc.taskId) ? [taskRoles.get(doc.taskId)!] : undefined,
+      })),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     if (!items.length) return html`<p class="muted">${t('empty')}</p>`;
     return html`<ol>
       ${items.map((i) => html`<li class=${i.cls ?? ''} data-event=${i.key}>
         <time datetime=${i.at}>${date(i.at, { time: true })}</time>
         <span class="what">${t(i.what)}</span>${i.detail !== undefined && i.detail !== '' ? html`: <span class="detail">${i.detail}</span>` : nothing}
-        ${i.actor && i.actor !== 'system' ? html`<span class="muted small"> — ${t('by')} ${this.actorName(i.actor)}</span>` : nothing}
+        ${i.actor && i.actor !== SYSTEM_ACTOR ? html`<span class="muted small" data-actor> — ${t('by')} ${actorText(i.actor, i.roles)}</span>` : nothing}
       </li>`)}
     </ol>`;
   }

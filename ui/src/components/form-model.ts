@@ -22,13 +22,16 @@ export function orderedKeys(s: JsonSchema): string[] {
   return [...order, ...keys.filter((k) => !order.includes(k))];
 }
 
+/** The patterns of a `YYYY-MM-DD` date (the forms' compiler writes the first; registry schemas often the second). */
+const DATE_PATTERNS = new Set(['^\\d{4}-\\d{2}-\\d{2}$', '^[0-9]{4}-[0-9]{2}-[0-9]{2}$']);
+
 /** The widget to draw a field with. */
 export function widgetOf(s: JsonSchema): string {
   if (s['x-widget']) return s['x-widget'];
   if (s['x-options'] || s.enum) return 'enum';
   const type = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
   if (type === 'object' && s.properties?.lat && s.properties?.lon) return 'location';
-  if (type === 'string' && s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'date';
+  if (type === 'string' && s.pattern !== undefined && DATE_PATTERNS.has(s.pattern)) return 'date';
   return type ?? 'string';
 }
 
@@ -112,6 +115,16 @@ function validateValue(s: JsonSchema, v: unknown, label: string, path: string, l
   }
   if (type === 'object' && s.properties && v && typeof v === 'object') return validate(s, v as Record<string, unknown>, lang, path);
   return [];
+}
+
+/**
+ * The value to send: blank items of lists of plain values dropped (an added but unfilled row of a list of names),
+ * recursively. Objects and everything else pass through.
+ */
+export function compact<T>(v: T): T {
+  if (Array.isArray(v)) return v.filter((x) => !(x === undefined || x === null || x === '')).map(compact) as T;
+  if (v && typeof v === 'object' && !('lat' in v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, compact(x)])) as T;
+  return v;
 }
 
 /** A blank value for a new list item. */

@@ -11,7 +11,7 @@ export const base = css`
   h3 { font-size: 1rem; }
   p { margin: 0 0 0.6em; }
   a { color: var(--d-primary, #0f4c81); }
-  :focus-visible { outline: 3px solid var(--d-focus, #f59e0b); outline-offset: 2px; border-radius: 4px; }
+  :focus-visible { outline: 3px solid var(--d-focus, #b45309); outline-offset: 2px; border-radius: 4px; }
   button, .btn {
     font: inherit; cursor: pointer; border-radius: var(--d-radius, 8px); padding: 0.4em 1em; min-height: 2.4em;
     border: 1px solid var(--d-primary, #0f4c81); background: var(--d-primary, #0f4c81); color: var(--d-primary-text, #fff);
@@ -22,7 +22,7 @@ export const base = css`
   button.link { background: none; border: none; color: var(--d-primary, #0f4c81); padding: 0.2em 0.3em; min-height: 0; text-decoration: underline; }
   button:disabled { opacity: 0.55; cursor: not-allowed; }
   input, select, textarea {
-    font: inherit; color: inherit; background: var(--d-surface, #fff); border: 1px solid #8a96a8; border-radius: 6px;
+    font: inherit; color: inherit; background: var(--d-surface, #fff); border: 1px solid var(--d-control-border, #8a96a8); border-radius: 6px;
     padding: 0.35em 0.6em; min-height: 2.4em; max-width: 100%;
   }
   textarea { min-height: 5em; width: 100%; }
@@ -37,12 +37,12 @@ export const base = css`
   .field { display: flex; flex-direction: column; gap: 0.25em; margin-block-end: 0.9rem; }
   .error-text { color: var(--d-danger, #a4161a); font-size: 0.9em; }
   .alert { border-radius: var(--d-radius, 8px); padding: 0.75rem 1rem; margin-block-end: 1rem; border: 1px solid; }
-  .alert.error { background: var(--d-danger-soft, #fdecec); border-color: var(--d-danger, #a4161a); color: #5c0b0e; }
-  .alert.ok { background: var(--d-ok-soft, #e5f4ec); border-color: var(--d-ok, #146c43); color: #0b3d26; }
-  .alert.warn { background: var(--d-warn-soft, #fff4e0); border-color: var(--d-warn, #8a4b00); color: #4d2a00; }
+  .alert.error { background: var(--d-danger-soft, #fdecec); border-color: var(--d-danger, #a4161a); color: var(--d-danger-text, #5c0b0e); }
+  .alert.ok { background: var(--d-ok-soft, #e5f4ec); border-color: var(--d-ok, #146c43); color: var(--d-ok-text, #0b3d26); }
+  .alert.warn { background: var(--d-warn-soft, #fff4e0); border-color: var(--d-warn, #8a4b00); color: var(--d-warn-text, #4d2a00); }
   table { border-collapse: collapse; width: 100%; background: var(--d-surface, #fff); }
   th, td { text-align: start; padding: 0.45em 0.6em; border-bottom: 1px solid var(--d-border, #c9d1dc); vertical-align: top; }
-  th { background: #eef2f7; font-weight: 600; }
+  th { background: var(--d-table-head, #eef2f7); font-weight: 600; }
   tbody tr:hover { background: #f6f9fc; }
   .badge { display: inline-block; padding: 0 0.55em; border-radius: 999px; font-size: 0.82em; border: 1px solid currentColor; white-space: nowrap; }
   .badge.danger { color: var(--d-danger, #a4161a); background: var(--d-danger-soft, #fdecec); }

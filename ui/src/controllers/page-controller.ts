@@ -4,7 +4,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { route, type Route } from '../router.js';
-import { t, type StringKey } from '../i18n/index.js';
+import { onLangChange, t, type StringKey } from '../i18n/index.js';
 
 const LOADERS: Record<string, () => Promise<unknown>> = {
   start: () => import('../components/dabir-start-case.js'),
@@ -12,10 +12,11 @@ const LOADERS: Record<string, () => Promise<unknown>> = {
   registry: () => import('../components/dabir-registry.js'),
   admin: () => import('../components/dabir-admin.js'),
   reports: () => import('../components/dabir-reports.js'),
+  account: () => import('../components/dabir-account.js'),
 };
 
 const TITLES: Record<string, StringKey> = {
-  inbox: 'inbox', start: 'startCase', cases: 'cases', registry: 'registry', admin: 'admin', reports: 'reports', login: 'login',
+  inbox: 'inbox', start: 'startCase', cases: 'cases', registry: 'registry', admin: 'admin', reports: 'reports', login: 'login', account: 'account',
 };
 
 const pathKey = (r: Route) => [r.name, ...r.parts].join('/');
@@ -23,6 +24,7 @@ const pathKey = (r: Route) => [r.name, ...r.parts].join('/');
 export class PageController implements ReactiveController {
   private loaded = new Set<string>(['inbox', 'login']);
   private off?: () => void;
+  private offLang?: () => void;
   failed?: string;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly focusTarget: () => HTMLElement | null | undefined) {
@@ -62,10 +64,12 @@ export class PageController implements ReactiveController {
       void this.host.updateComplete.then(() => this.afterNavigate());
     });
     void this.host.updateComplete.then(() => this.setTitle());
+    this.offLang = onLangChange(() => this.setTitle());
   }
 
   hostDisconnected(): void {
     this.off?.();
+    this.offLang?.();
   }
 
   private setTitle(): void {

@@ -234,6 +234,7 @@ export const STRINGS = {
   p90: { fa: 'صدک ۹۰', en: '90th percentile' },
   max: { fa: 'بیشینه', en: 'Maximum' },
   seq: { fa: 'ردیف', en: 'No.' },
+  scenarioSummary: { fa: '{passed} موفق، {failed} ناموفق', en: '{passed} passed, {failed} failed' },
   // The YAML editor: its keys ([…] is a key).
   editorKeys: {
     fa: '[Tab] تورفتگی · [Esc] و سپس [Tab] خروج از ویرایشگر · [Ctrl+F] جستجو · [Ctrl+Z] واگرد · [Ctrl+Y] ازنو · [F8] خطای بعدی · [Ctrl+Space] پیشنهاد',
