@@ -1,25 +1,28 @@
 /**
  * createApp(deps) → the Express app (no listen). The API lives under /api; the order of middleware is the security
- * story: headers (helmet) → body parsing → session → user → audit → CSRF → login rate limit → request validation
- * (from the OpenAPI document) → routes → one problem+json error handler.
+ * story: headers (helmet) → body parsing (size, then depth) → session → user → audit → CSRF → login rate limit →
+ * request validation (from the OpenAPI document) → routes → one problem+json error handler. The API documentation is
+ * at /docs, the web UI's build at / (static-ui.ts).
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { csrfSync } from 'csrf-sync';
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import helmet from 'helmet';
 import { auditLog } from './auth/audit.js';
+import { csrfProtection } from './auth/csrf.js';
 import { loadUser } from './auth/middleware.js';
 import { SqliteSessionStore } from './auth/session-store.js';
 import type { AppDeps } from './deps.js';
 import { openApiDocument } from './openapi/document.js';
 import { requestValidator } from './openapi/validate.js';
+import { jsonDepthLimit } from './json-depth.js';
 import { errorMiddleware, notFoundHandler, Problem, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
+import { checklistRoutes } from './routes/checklists.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { documentRoutes } from './routes/documents.js';
 import { procedureRoutes } from './routes/procedures.js';
@@ -27,6 +30,7 @@ import { registryRoutes } from './routes/registry.js';
 import { reportRoutes } from './routes/reports.js';
 import { userRoutes } from './routes/users.js';
 import { buildServices, type Services } from './services.js';
+import { uiRoutes } from './static-ui.js';
 
 export const SESSION_COOKIE = 'dabir.sid';
 
@@ -38,20 +42,44 @@ export interface DabirApp {
 
 /** Builds the app from its dependencies. */
 export function createApp(deps: AppDeps): DabirApp {
-  const services = buildServices(deps);
   const { config, store, log, clock } = deps;
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  app.use(helmet());
-
   // Sessions expire by real time, not by the injected clock: express-session stamps a cookie's expiry with Date.now (and
   // browsers drop cookies by it), so judging it by a clock that tests move by months would end every session at once.
   const sessions = new SqliteSessionStore(store.db);
-  const csrf = csrfSync({ getTokenFromRequest: (req) => req.get('x-csrf-token') });
+  const services = buildServices(deps, sessions);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          // Lit adopts constructed stylesheets, but the date picker and the editor (CodeMirror) add <style> elements,
+          // and charts and the diagram carry style attributes.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          fontSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'"],
+          // Only behind HTTPS: on plain HTTP (a LAN address) it would send the page's own scripts to https and break it.
+          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+    }),
+  );
+
+  const csrf = csrfProtection(config.sessionSecret, SESSION_COOKIE);
 
   const api = Router();
   api.use(express.json({ limit: '5mb' }));
+  api.use(jsonDepthLimit());
   api.use(
     session({
       name: SESSION_COOKIE,
@@ -64,7 +92,7 @@ export function createApp(deps: AppDeps): DabirApp {
   );
   api.use(loadUser(store.users));
   api.use(auditLog(store.audit, clock, log));
-  api.use(csrf.csrfSynchronisedProtection);
+  api.use(csrf.protect);
   api.use(
     '/auth/login',
     rateLimit({
@@ -89,6 +117,7 @@ export function createApp(deps: AppDeps): DabirApp {
   api.use(authRoutes(services, csrf));
   api.use(userRoutes(services));
   api.use(procedureRoutes(services));
+  api.use(checklistRoutes(services));
   api.use(registryRoutes(services));
   api.use(caseRoutes(services));
   api.use(documentRoutes(services));
@@ -105,6 +134,8 @@ export function createApp(deps: AppDeps): DabirApp {
     res.type('application/javascript').send(`window.onload = () => { window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' }); };`);
   });
   app.use('/docs', express.static(swaggerDir, { index: 'index.html' }));
+  app.use(uiRoutes(config.uiDir));
+  app.use(notFoundHandler);
   app.use(errorMiddleware(log));
 
   return { app, services, sessions };

@@ -36,6 +36,8 @@ export interface ServerConfig {
   definitionsDir: string;
   /** Trust X-Forwarded-For from this many proxies (Express `trust proxy`). */
   trustProxy: number | boolean;
+  /** The web UI's build (ui/dist), served at `/`. */
+  uiDir: string;
   /** Cost of new password hashes (DEFAULT_SCRYPT in production; tests lower it). Stored hashes carry their own. */
   scrypt: ScryptParams;
 }

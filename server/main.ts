@@ -16,12 +16,12 @@ import pino, { type Logger } from 'pino';
 import { createApp, type DabirApp } from './app.js';
 import { ADMIN } from './auth/middleware.js';
 import { DEFAULT_SCRYPT, hashPassword, randomPassword } from './auth/password.js';
-import { defaultBundleDir, readFileSet } from './bundles/files.js';
+import { defaultBundleDir } from './bundles/files.js';
 import { snapshotLoader } from './bundles/loader.js';
 import { BundleRegistry } from './bundles/registry.js';
 import { systemClock, type AppDeps, type Clock, type ServerConfig } from './deps.js';
 import { evolve } from './engine.js';
-import { formatDefinitionError } from './publish/publisher.js';
+import { activateAtStartup } from './publish/startup.js';
 import { pointOf } from './registry/records.js';
 import { logTransport, type NotificationTransport } from './scheduler/transport.js';
 import { sqliteStore } from './store/index.js';
@@ -83,26 +83,15 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       definitionsDir,
       trustProxy: env.DABIR_TRUST_PROXY ? Number(env.DABIR_TRUST_PROXY) : false,
       scrypt: DEFAULT_SCRYPT,
+      uiDir: resolve(PACKAGE_ROOT, 'ui/dist'),
       ...opts.config,
     };
     const deps: AppDeps = { store, bundles, clock, log, transport: opts.transport ?? logTransport(log), config, newId: opts.newId ?? randomUUID };
     const dabir = createApp(deps);
     const { services } = dabir;
 
-    // Definitions: the disk is the truth; a broken disk falls back to the last published version.
-    const files = readFileSet(root);
-    const loaded = bundles.load(files);
-    if (loaded.bundle) {
-      bundles.activate(loaded.bundle, files);
-      services.publisher.record(loaded.bundle, files, 'filesystem', 'loaded from disk', undefined);
-    } else {
-      for (const e of loaded.errors) log.error(formatDefinitionError(e));
-      const last = store.bundles.latest();
-      if (!last) throw new Error(`definitions at ${definitionsDir} do not load:\n${loaded.errors.map(formatDefinitionError).join('\n')}`);
-      log.warn({ version: last.hash }, 'definitions on disk do not load; serving the last published version');
-      bundles.activate(bundles.get(last.hash), store.bundles.files(last.hash) ?? {});
-    }
-    const bundle = bundles.current();
+    // Definitions: the disk is the truth once it passes the checks of a publish; else the last published version.
+    const bundle = activateAtStartup(deps, services.publisher);
 
     // Seed the sample registry once.
     if (!store.meta.get('seeded')) {
@@ -125,6 +114,9 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       print(given ? 'Administrator created: username "admin", password from DABIR_ADMIN_PASSWORD.' : `Administrator created: username "admin", password "${password}" (shown once; change it after signing in).`);
     }
 
+    // Jobs postponed because their case's definition version did not load are tried again at once: a new release of
+    // the engine (the only thing that changes whether a stored version loads) may read it now.
+    services.scheduler.resumePostponed();
     services.scheduler.planTriggers();
     const interval = opts.schedulerIntervalMs ?? 30_000;
     if (interval > 0) {

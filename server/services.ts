@@ -1,4 +1,5 @@
 /** The services routes use, built once per app from its dependencies. */
+import type { SqliteSessionStore } from './auth/session-store.js';
 import type { AppDeps } from './deps.js';
 import { CaseService } from './cases/service.js';
 import { Publisher } from './publish/publisher.js';
@@ -9,13 +10,15 @@ export interface Services {
   cases: CaseService;
   scheduler: Scheduler;
   publisher: Publisher;
+  /** The stored sessions (to end a user's sessions when their password changes). */
+  sessions: SqliteSessionStore;
   /** The current instant as ISO-8601. */
   now(): string;
 }
 
-export function buildServices(deps: AppDeps): Services {
+export function buildServices(deps: AppDeps, sessions: SqliteSessionStore): Services {
   const cases = new CaseService(deps);
   const scheduler = new Scheduler(deps, cases);
   const publisher = new Publisher(deps, scheduler);
-  return { deps, cases, scheduler, publisher, now: () => deps.clock.now().toISOString() };
+  return { deps, cases, scheduler, publisher, sessions, now: () => deps.clock.now().toISOString() };
 }

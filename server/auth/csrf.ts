@@ -43,6 +43,10 @@ export function csrfProtection(secret: string, cookieName: string): Csrf {
     protect: sync.csrfSynchronisedProtection,
     token(req, overwrite = false) {
       if (req.session.userId) return sync.generateToken(req, overwrite);
+      // A visitor who already has a (validly signed) session cookie keeps its token; otherwise the new session's
+      // cookie goes out with this answer.
+      const sid = signedSessionId(req, cookieName, secret);
+      if (sid !== undefined) return anonymousToken(sid);
       req.session.csrfIssued = true;
       return anonymousToken(req.sessionID);
     },

@@ -39,6 +39,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Refused: rules, form, definition or scenario problems',
+  428: 'Precondition required: a change to publish must say the version it was made on (baseVersion)',
   429: 'Too many requests',
   500: 'Internal error (logged; never leaks details)',
 };
@@ -110,6 +111,12 @@ const ops: Record<string, Record<string, OpSpec>> = {
   '/rules': { get: { summary: 'Rules of the current bundle', tag: 'rules', access: 'user', ok: { schema: arrayOf(ref('Rule')) } } },
   '/rules/{id}/what-if': {
     post: { summary: 'Evaluate one rule for given data (entity + subject load the subject record)', tag: 'rules', access: 'user', path: { id: idParam }, body: { schema: ref('WhatIf') }, ok: { schema: ref('WhatIfResult') }, errors: [404, 422] },
+  },
+  '/checklists/{id}': {
+    get: {
+      summary: 'A checklist (its items, labels, types, critical flags and conditions); with case=<id>, as in that case\'s definition version', tag: 'procedures',
+      access: 'user', path: { id: idParam }, query: { case: idParam }, ok: { schema: ref('Checklist') }, errors: [404],
+    },
   },
   '/forms/{id}': { get: { summary: 'A form with its JSON Schema', tag: 'procedures', access: 'user', path: { id: idParam }, ok: { schema: ref('Form') }, errors: [404] } },
   '/parameters': {
@@ -195,12 +202,14 @@ const ops: Record<string, Record<string, OpSpec>> = {
     get: { summary: 'One definition file of the current version', tag: 'definitions', access: 'admin', query: { path: { type: 'string', minLength: 1, maxLength: 300 } }, ok: { schema: ref('FileContent') }, errors: [404] },
     put: {
       summary: 'Publish a file (edit or upload): validated, scenarios run, then written atomically and made current', tag: 'definitions', access: 'admin',
-      body: { schema: ref('DefinitionFile') }, ok: { status: 201, also: [200], schema: ref('Version'), description: 'Published (201), or nothing changed (200)' }, errors: [409, 422],
+      description: '`baseVersion` (the version the change was made on) is required for a change to be written: 428 without it, 409 when the definitions moved on meanwhile.',
+      body: { schema: ref('DefinitionFile') }, ok: { status: 201, also: [200], schema: ref('Version'), description: 'Published (201), or nothing changed (200)' }, errors: [409, 422, 428],
     },
     delete: {
       summary: 'Publish the deletion of a file', tag: 'definitions', access: 'admin',
+      description: '`baseVersion` (the version the deletion was decided on) is required: 428 without it, 409 when the definitions moved on meanwhile.',
       query: { path: { type: 'string', minLength: 1, maxLength: 300 }, message: { type: 'string', maxLength: 2000 }, baseVersion: { type: 'string', maxLength: 100 } },
-      ok: { schema: ref('Version') }, errors: [404, 409, 422],
+      ok: { schema: ref('Version') }, errors: [404, 409, 422, 428],
     },
   },
   '/definitions/check': {

@@ -232,6 +232,23 @@ export const schemas = {
     type: 'object', required: ['id', 'label'],
     properties: { id: str, label: ref('Text'), message: ref('Text'), params: strings, when: {}, check: {}, source: json },
   },
+  Checklist: {
+    type: 'object', required: ['id', 'title', 'items'],
+    properties: {
+      id: str, title: ref('Text'),
+      items: {
+        type: 'array',
+        items: {
+          type: 'object', required: ['id', 'label', 'type', 'critical'],
+          properties: {
+            id: str, label: ref('Text'), type: { enum: ['boolean', 'number', 'string'] },
+            critical: { type: 'boolean', description: 'A failed critical item fails the inspection.' },
+            applies_when: { description: 'JSON-Logic over the answers (`form.<item>`): the item is asked only when it holds.' },
+          },
+        },
+      },
+    },
+  },
   Form: { type: 'object', additionalProperties: true, required: ['id', 'fields', 'schema'], properties: { id: str, title: ref('Text'), fields: { type: 'array', items: json }, schema: json } },
   Parameter: {
     type: 'object',
@@ -269,7 +286,7 @@ export const schemas = {
       path: { type: 'string', minLength: 1, maxLength: 300, description: 'Relative to the definitions root, e.g. "<bundle>/rules/x.yaml"' },
       content: { type: 'string', maxLength: 2_000_000 },
       message: { type: 'string', maxLength: 2000 },
-      baseVersion: { type: 'string', description: 'Hash of the version the edit started from (409 if another was published since)' },
+      baseVersion: { type: 'string', description: 'Hash of the version the edit started from: required to publish a change (428 without it; 409 if another was published since)' },
     },
   },
   DefinitionCheck: {
@@ -314,7 +331,13 @@ export const schemas = {
       status: { enum: ['pending', 'sent', 'failed'] }, attempts: int, sentAt: strOrNull, lastError: strOrNull,
     },
   },
-  TickReport: { type: 'object', properties: { fired: int, failed: int, delivered: int } },
+  TickReport: {
+    type: 'object',
+    properties: {
+      fired: int, failed: int, delivered: int,
+      postponed: { ...int, description: "Jobs left pending for later: their case's definition version does not load (retried with backoff, and at every start)." },
+    },
+  },
   AuditEntry: {
     type: 'object',
     properties: {

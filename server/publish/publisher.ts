@@ -3,6 +3,11 @@
  * loaded (every error with file:line:col) and the bundle's scenarios run; only then is it written atomically to the
  * definitions folder, recorded as a new version (hash, author, time, diff) and made current — without a restart.
  * On any failure nothing changes. Running cases keep the version they started on (the store keeps every version).
+ *
+ * Crash safety: before the first file is written, the publish is recorded as an intent (author, message, hash, the
+ * files' new and old contents); the version record clears it in the same transaction. An intent found at start-up
+ * is a publish a crash interrupted: recover.ts completes it under its author when every new file is on disk and the
+ * files load to the intended hash, and rolls the files back otherwise.
  */
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -85,30 +90,49 @@ export class Publisher {
     const bundle = res.bundle;
     const before = this.d.bundles.currentFiles();
     if (bundle.hash === current.hash) return { version: this.d.store.bundles.get(current.hash)!, changed: false };
-    // Disk first: a crash after it is picked up at start-up (the disk is the truth for the current definitions).
-    for (const c of changes) {
-      const path = safeDefinitionPath(c.path);
-      const file = join(this.root, ...path.split('/'));
-      if (c.content === null) rmSync(file, { force: true });
-      else writeFileAtomic(file, c.content);
+    // Only a change made knowingly on the current version is written: without a base, two administrators editing the
+    // same file would silently overwrite each other.
+    if (!opts.baseVersion) {
+      throw new Problem('precondition-required', {
+        detail: 'نسخهٔ پایهٔ تغییر (baseVersion) را بفرستید: نسخه‌ای که ویرایش را روی آن انجام داده‌اید',
+        detail_en: `Send baseVersion, the version this change was made on (the current one is ${current.hash})`,
+        extra: { currentVersion: current.hash },
+      });
     }
+    const writes = changes.map((c) => ({ path: safeDefinitionPath(c.path), content: c.content }));
+    // The intent first (see the file comment), then the disk, then the record that clears the intent.
+    this.d.store.bundles.intend({
+      hash: bundle.hash, author, message: opts.message ?? null, baseHash: current.hash, createdAt: this.d.clock.now().toISOString(),
+      files: Object.fromEntries(writes.map((w) => [w.path, w.content])),
+      previous: Object.fromEntries(writes.map((w) => [w.path, before[w.path] ?? null])),
+    });
+    for (const w of writes) writeDefinition(this.root, w.path, w.content);
     const version = this.record(bundle, res.files, author, opts.message ?? null, before);
     this.d.bundles.activate(bundle, res.files);
     this.scheduler.planTriggers();
     return { version, changed: true };
   }
 
-  /** Stores a version (if new) with its diff from `before`. */
+  /** Stores a version (if new) with its diff from `before`, and clears the publish intent in the same transaction. */
   record(bundle: Bundle, files: FileSet, author: string, message: string | null, before: FileSet | undefined): BundleVersion {
-    const existing = this.d.store.bundles.get(bundle.hash);
-    if (existing) return existing;
-    const parent = this.d.store.bundles.latest();
-    const { changed, diff } = diffFileSets(before ?? (parent ? (this.d.store.bundles.files(parent.hash) ?? {}) : {}), files);
-    return this.d.store.tx(() =>
-      this.d.store.bundles.add(
+    const { bundles } = this.d.store;
+    return this.d.store.tx(() => {
+      bundles.clearIntent();
+      const existing = bundles.get(bundle.hash);
+      if (existing) return existing;
+      const parent = bundles.latest();
+      const { changed, diff } = diffFileSets(before ?? (parent ? (bundles.files(parent.hash) ?? {}) : {}), files);
+      return bundles.add(
         { hash: bundle.hash, bundleId: bundle.info.id, parentHash: parent?.hash ?? null, author, createdAt: this.d.clock.now().toISOString(), message, changed, diff },
         files,
-      ),
-    );
+      );
+    });
   }
+}
+
+/** Writes (atomically) or deletes one definition file, by its path relative to the definitions root. */
+export function writeDefinition(root: string, path: string, content: string | null): void {
+  const file = join(root, ...path.split('/'));
+  if (content === null) rmSync(file, { force: true });
+  else writeFileAtomic(file, content);
 }

@@ -1,12 +1,12 @@
 /** Sign in and out, the CSRF token, the current user, changing one's own password. */
 import { Router } from 'express';
-import type { CsrfSync } from 'csrf-sync';
+import type { Csrf } from '../auth/csrf.js';
 import { currentUser, requireAuth } from '../auth/middleware.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { Problem } from '../problem.js';
 import type { Services } from '../services.js';
 
-export function authRoutes(s: Services, csrf: CsrfSync): Router {
+export function authRoutes(s: Services, csrf: Csrf): Router {
   const r = Router();
   const { users } = s.deps.store;
   // A hash (of the same cost as real ones) to compare against when the user does not exist, so timing does not
@@ -14,7 +14,8 @@ export function authRoutes(s: Services, csrf: CsrfSync): Router {
   let dummyHash: Promise<string> | undefined;
 
   r.get('/auth/csrf', (req, res) => {
-    res.json({ csrfToken: csrf.generateToken(req) });
+    // Signed in: the session's token; anonymous: one derived from the session id (nothing stored, see auth/csrf.ts).
+    res.json({ csrfToken: csrf.token(req) });
   });
 
   r.post('/auth/login', async (req, res) => {
@@ -28,7 +29,7 @@ export function authRoutes(s: Services, csrf: CsrfSync): Router {
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     req.session.userId = u.id;
     req.user = { id: u.id, username: u.username, name: u.name, roles: u.roles };
-    const csrfToken = csrf.generateToken(req, true);
+    const csrfToken = csrf.token(req, true);
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
     res.json({ user: req.user, csrfToken });
   });
@@ -48,7 +49,12 @@ export function authRoutes(s: Services, csrf: CsrfSync): Router {
     const { current, next } = req.body as { current: string; next: string };
     const row = users.byUsername(u.username);
     if (!row || !(await verifyPassword(current, row.passwordHash))) throw new Problem('invalid-credentials');
-    users.update(u.id, { passwordHash: await hashPassword(next, s.deps.config.scrypt) }, s.now());
+    const passwordHash = await hashPassword(next, s.deps.config.scrypt);
+    // The user's other sessions end with the old password (a stolen session must not outlive the change); this one stays.
+    s.deps.store.tx(() => {
+      users.update(u.id, { passwordHash }, s.now());
+      s.sessions.destroyUser(u.id, req.sessionID);
+    });
     res.status(204).end();
   });
 

@@ -44,7 +44,12 @@ export function userRoutes(s: Services): Router {
     if (!users.byId(id)) throw notFound('کاربر', id);
     if (body.roles) checkRoles(body.roles);
     const passwordHash = body.password ? await hashPassword(body.password, s.deps.config.scrypt) : undefined;
-    users.update(id, { name: body.name, roles: body.roles && [...new Set(body.roles)], disabled: body.disabled, passwordHash }, s.now());
+    // A new password ends the user's sessions (all of them; the administrator's own stays). A disabled user's sessions
+    // stay stored but answer nothing (loadUser checks on every request), so enabling the user again restores them.
+    s.deps.store.tx(() => {
+      users.update(id, { name: body.name, roles: body.roles && [...new Set(body.roles)], disabled: body.disabled, passwordHash }, s.now());
+      if (passwordHash) s.sessions.destroyUser(id, req.sessionID);
+    });
     res.locals.audit = { target: id, detail: { roles: body.roles, disabled: body.disabled, passwordChanged: Boolean(body.password) } };
     res.json(users.byId(id));
   });

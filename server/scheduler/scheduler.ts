@@ -13,10 +13,15 @@ import { planAllTriggers } from './triggers.js';
 
 const BATCH = 100;
 const MAX_ATTEMPTS = 5;
+const HOUR_MS = 3_600_000;
+/** Retries of a job whose case's definition version does not load: 1 h, doubling, at most a day apart. */
+const retryDelay = (attempts: number) => Math.min(24 * HOUR_MS, HOUR_MS * 2 ** Math.min(attempts, 5));
 
 export interface TickReport {
   fired: number;
   failed: number;
+  /** Left pending for a later try (their case's definition version does not load). */
+  postponed: number;
   delivered: number;
 }
 
@@ -39,18 +44,22 @@ export class Scheduler {
   }
 
   private async runTick(): Promise<TickReport> {
-    const report: TickReport = { fired: 0, failed: 0, delivered: 0 };
+    const report: TickReport = { fired: 0, failed: 0, postponed: 0, delivered: 0 };
     for (;;) {
       const due = this.d.store.jobs.due(this.d.clock.now().toISOString(), BATCH);
-      for (const job of due) (this.fire(job) ? report.fired++ : report.failed++);
+      for (const job of due) report[this.fire(job)]++;
       if (due.length < BATCH) break;
     }
     report.delivered = await this.deliver();
     return report;
   }
 
-  /** Claims and runs one job in one transaction; on error records the failure (and retries up to MAX_ATTEMPTS). */
-  fire(job: Job): boolean {
+  /**
+   * Claims and runs one job in one transaction; on error records the failure (and retries up to MAX_ATTEMPTS). A job
+   * whose case's definition version does not load is not a failure of the job: it stays pending and is tried again
+   * later (with backoff, and at every start — see `resumePostponed`), never failed for good.
+   */
+  fire(job: Job): 'fired' | 'failed' | 'postponed' {
     const now = this.d.clock.now().toISOString();
     try {
       this.d.store.tx(() => {
@@ -58,20 +67,34 @@ export class Scheduler {
         if (job.kind === 'timer') this.fireTimer(job);
         else if (job.kind === 'trigger') this.fireTrigger(job, now);
       });
-      return true;
+      return 'fired';
     } catch (err) {
       const p = err instanceof Problem ? err.body() : { message: String((err as Error)?.message ?? err) };
+      if (err instanceof Problem && err.code === 'definition-version-unavailable') {
+        const first = (job.result as { postponed?: { dueAt?: string } } | null)?.postponed?.dueAt ?? job.dueAt;
+        const retryAt = new Date(Date.parse(now) + retryDelay(job.attempts)).toISOString();
+        this.d.store.jobs.postpone(job.key, retryAt, { postponed: { dueAt: first, error: { code: p.code, definitionVersion: p.definitionVersion, lines: p.lines } } });
+        this.d.log.warn({ job: job.key, definitionVersion: p.definitionVersion, retryAt }, "job postponed: its case's definition version does not load");
+        return 'postponed';
+      }
       this.d.log.warn({ job: job.key, err: p }, 'job failed');
       this.d.store.jobs.fail(job.key, now, p, job.attempts + 1 >= MAX_ATTEMPTS || err instanceof Problem);
-      return false;
+      return 'failed';
     }
+  }
+
+  /** Makes postponed jobs due again at once (at start-up: a new engine release may load their versions now). */
+  resumePostponed(): number {
+    const n = this.d.store.jobs.resumePostponed();
+    if (n) this.d.log.info({ jobs: n }, 'postponed jobs are due again');
+    return n;
   }
 
   private fireTimer(job: Job): void {
     const { caseId, timer } = job.payload as { caseId: string; timer: string };
     const c = this.d.store.cases.get(caseId);
     if (!c || c.row.status !== 'active' || !c.state.timers[timer]) return;
-    this.cases.command(caseId, c.row.version, { type: 'fire-timer', timer });
+    this.cases.command(caseId, c.row.version, { type: 'fire-timer', timer }, c);
   }
 
   private fireTrigger(job: Job, now: string): void {

@@ -35,6 +35,9 @@ export function sqliteJobStore(db: Db): JobStore {
     cancel: db.prepare(`UPDATE jobs SET status = 'cancelled', done_at = ? WHERE status = 'pending' AND substr(key, 1, ?) = ? AND key <> ?`),
     get: db.prepare('SELECT * FROM jobs WHERE key = ?'),
     note: db.prepare('UPDATE jobs SET result = ? WHERE key = ?'),
+    postpone: db.prepare(`UPDATE jobs SET due_at = ?, attempts = attempts + 1, result = ? WHERE key = ? AND status = 'pending'`),
+    resume: db.prepare(`UPDATE jobs SET due_at = json_extract(result, '$.postponed.dueAt')
+      WHERE status = 'pending' AND json_extract(result, '$.postponed.dueAt') IS NOT NULL AND due_at <> json_extract(result, '$.postponed.dueAt')`),
   };
   return {
     schedule(key, kind, dueAt, payload, now) {
@@ -51,6 +54,12 @@ export function sqliteJobStore(db: Db): JobStore {
     },
     note(key, result) {
       q.note.run(JSON.stringify(result), key);
+    },
+    postpone(key, dueAt, result) {
+      q.postpone.run(dueAt, JSON.stringify(result), key);
+    },
+    resumePostponed() {
+      return q.resume.run().changes;
     },
     cancel(prefix, now, keep) {
       return q.cancel.run(now, prefix.length, prefix, keep ?? '').changes;

@@ -2,7 +2,7 @@
 import type { Db } from './db.js';
 import { taskRow } from './sqlite-cases.js';
 import type {
-  AuditEntry, AuditStore, BundleStore, BundleVersion, DocumentMeta, DocumentStore, IdempotencyStore, MetaStore, ReportStore, UserRow, UserStore,
+  AuditEntry, AuditStore, BundleStore, BundleVersion, DocumentMeta, DocumentStore, IdempotencyStore, MetaStore, PublishIntent, ReportStore, UserRow, UserStore,
 } from './types.js';
 
 export function sqliteDocumentStore(db: Db): DocumentStore {
@@ -152,6 +152,9 @@ export function sqliteBundleStore(db: Db): BundleStore {
     files: db.prepare('SELECT path, content FROM bundle_files WHERE hash = ? ORDER BY path'),
     count: db.prepare('SELECT COUNT(*) AS n FROM bundle_versions'),
     list: db.prepare('SELECT * FROM bundle_versions ORDER BY seq DESC LIMIT ? OFFSET ?'),
+    intend: db.prepare(`INSERT OR REPLACE INTO publish_intent (id, hash, author, message, base_hash, files, previous, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`),
+    intent: db.prepare('SELECT * FROM publish_intent WHERE id = 1'),
+    clearIntent: db.prepare('DELETE FROM publish_intent'),
   };
   return {
     has: (hash) => q.has.get(hash) !== undefined,
@@ -176,6 +179,22 @@ export function sqliteBundleStore(db: Db): BundleStore {
     },
     list(limit, offset) {
       return { items: (q.list.all(limit, offset) as VersionDbRow[]).map(versionRow), total: (q.count.get() as { n: number }).n };
+    },
+    intend(i) {
+      q.intend.run(i.hash, i.author, i.message, i.baseHash, JSON.stringify(i.files), JSON.stringify(i.previous), i.createdAt);
+    },
+    intent() {
+      const r = q.intent.get() as
+        | { hash: string; author: string; message: string | null; base_hash: string | null; files: string; previous: string; created_at: string }
+        | undefined;
+      if (!r) return undefined;
+      return {
+        hash: r.hash, author: r.author, message: r.message, baseHash: r.base_hash, createdAt: r.created_at,
+        files: JSON.parse(r.files) as PublishIntent['files'], previous: JSON.parse(r.previous) as PublishIntent['previous'],
+      };
+    },
+    clearIntent() {
+      q.clearIntent.run();
     },
   };
 }

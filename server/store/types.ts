@@ -168,6 +168,13 @@ export interface JobStore {
   fail(key: string, now: string, error: unknown, final: boolean): void;
   /** Records what a job's run produced. */
   note(key: string, result: unknown): void;
+  /**
+   * Leaves a pending job pending but due at `dueAt` (a retry), counting the attempt; `result` records why, with the
+   * job's first due time as `postponed.dueAt`.
+   */
+  postpone(key: string, dueAt: string, result: { postponed: { dueAt: string; error: unknown } }): void;
+  /** Makes every postponed pending job due again at its first due time; returns how many. */
+  resumePostponed(): number;
   /** Cancels pending jobs whose key starts with `keyPrefix` (except `keep`). */
   cancel(keyPrefix: string, now: string, keep?: string): number;
   list(filter: { status?: string; kind?: string; limit: number; offset: number }): Page<Job>;
@@ -266,6 +273,24 @@ export interface BundleVersion {
   diff: string;
 }
 
+/**
+ * A publish in progress, recorded before its files are written and cleared with its version record: what start-up
+ * needs to finish or undo a publish that a crash interrupted.
+ */
+export interface PublishIntent {
+  /** The hash of the bundle being published (checked: it loaded and passed its scenarios). */
+  hash: string;
+  author: string;
+  message: string | null;
+  /** The version it was made on. */
+  baseHash: string | null;
+  /** The files it writes: path → new content, or null for a deletion. */
+  files: Record<string, string | null>;
+  /** The same paths before: path → old content, or null when the file did not exist. */
+  previous: Record<string, string | null>;
+  createdAt: string;
+}
+
 export interface BundleStore {
   has(hash: string): boolean;
   add(v: Omit<BundleVersion, 'seq'>, files: Record<string, string>): BundleVersion;
@@ -273,6 +298,11 @@ export interface BundleStore {
   get(hash: string): BundleVersion | undefined;
   files(hash: string): Record<string, string> | undefined;
   list(limit: number, offset: number): Page<BundleVersion>;
+  /** Records the publish in progress (replacing any). */
+  intend(intent: PublishIntent): void;
+  /** The publish in progress, if any. */
+  intent(): PublishIntent | undefined;
+  clearIntent(): void;
 }
 
 export interface MetaStore {

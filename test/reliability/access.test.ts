@@ -234,10 +234,9 @@ describe('sessions', () => {
     expect((await fixed.get('/api/auth/me')).status).toBe(401);
   });
 
-  // BUG (reported): changing a password (POST /auth/password, or an administrator's PATCH /users/{id} with a password)
-  // leaves the user's other sessions signed in. Fix: delete the user's other sessions (SqliteSessionStore: DELETE FROM
-  // sessions WHERE json_extract(sess, '$.userId') = ? AND sid <> ?) in both routes.
-  it.fails('ends the other sessions of a user whose password changes [known bug]', async () => {
+  // Regression: changing a password (POST /auth/password, or an administrator's PATCH /users/{id} with a password)
+  // left the user's other sessions signed in. Both now end them (SqliteSessionStore.destroyUser).
+  it('ends the other sessions of a user whose password changes (regression)', async () => {
     const admin = recording();
     await admin.login('admin', ADMIN_PASSWORD);
     await admin.post('/api/users', { username: 'pw-user', password: 'pw-user-password-1', roles: ['viewer'] });
@@ -248,6 +247,14 @@ describe('sessions', () => {
     expect((await laptop.post('/api/auth/password', { current: 'pw-user-password-1', next: 'pw-user-password-2' })).status).toBe(204);
     expect((await laptop.get('/api/auth/me')).status).toBe(200);
     expect((await phone.get('/api/auth/me')).status).toBe(401);
+    // An administrator's reset ends every session of the user (the administrator's own stays).
+    await phone.login('pw-user', 'pw-user-password-2');
+    const id = (await admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'pw-user').id;
+    expect((await admin.patch(`/api/users/${id}`, { password: 'pw-user-password-3' })).status).toBe(200);
+    expect((await laptop.get('/api/auth/me')).status).toBe(401);
+    expect((await phone.get('/api/auth/me')).status).toBe(401);
+    expect((await admin.get('/api/auth/me')).status).toBe(200);
+    expect((await laptop.login('pw-user', 'pw-user-password-3')).status).toBe(200);
   });
 
   it('keeps secrets out of logs and answers: passwords, hashes, session ids, the session secret', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
@@ -129,7 +129,8 @@ describe('publishing definitions', () => {
     const c = await clerk.post('/api/cases', { procedure: 'move', subject: 'o2', input: { area: 50, location: { lat: 38.9, lon: 48.9 } } });
     expect(c.status).toBe(201);
     const old = c.body.bundleHash as string;
-    expect((await admin.put('/api/definitions/file', { path: RES, content: resolutions(41), message: 'a newer version' })).status).toBe(201);
+    const base = (await admin.get('/api/definitions')).body.version.hash;
+    expect((await admin.put('/api/definitions/file', { path: RES, content: resolutions(41), message: 'a newer version', baseVersion: base })).status).toBe(201);
     // The engine moved on and no longer reads the old version (simulated: its stored snapshot now fails to load).
     env.server.deps.store.db.prepare('UPDATE bundle_files SET content = ? WHERE hash = ? AND path = ?').run('kind: resolutions\nresolutions:\n  - { id: x, bogus: 1 }\n', old, RES);
     await env.restart();
@@ -161,10 +162,17 @@ describe('publishing definitions', () => {
 
   it('publishes a new file (upload) and its deletion', async () => {
     const add = `kind: roles\nroles:\n  - { id: auditor, label: { fa: حسابرس, en: Auditor }, external: false }\n`;
-    const up = await admin.put('/api/definitions/file', { path: 'testprov/more-roles.yaml', content: add });
+    // A change is written only with the version it was made on (baseVersion): 428 without it, and nothing changes.
+    const before = (await admin.get('/api/definitions')).body.version.hash;
+    const blind = await admin.put('/api/definitions/file', { path: 'testprov/more-roles.yaml', content: add });
+    expect(blind.status).toBe(428);
+    expect(blind.body).toMatchObject({ code: 'precondition-required', currentVersion: before });
+    expect(existsSync(join(env.defs, 'more-roles.yaml'))).toBe(false);
+    const up = await admin.put('/api/definitions/file', { path: 'testprov/more-roles.yaml', content: add, baseVersion: before });
     expect(up.status).toBe(201);
     expect((await admin.get('/api/roles')).body.map((r: { id: string }) => r.id)).toContain('auditor');
-    const del = await admin.del('/api/definitions/file?path=testprov/more-roles.yaml');
+    expect((await admin.del('/api/definitions/file?path=testprov/more-roles.yaml')).status).toBe(428);
+    const del = await admin.del(`/api/definitions/file?path=testprov/more-roles.yaml&baseVersion=${up.body.hash}`);
     expect(del.status).toBe(200);
     expect((await admin.get('/api/roles')).body.map((r: { id: string }) => r.id)).not.toContain('auditor');
   });

@@ -45,7 +45,8 @@ describe('the colours', () => {
     ['focus', 'bg', 'focus ring on the page'],
     ['focus', 'surface', 'focus ring on cards'],
     ['header-focus', 'primary', 'focus ring in the header'],
-    ['control-border', 'surface', 'the border of inputs'],
+    ['control-border', 'surface', 'the border of inputs on cards'],
+    ['control-border', 'bg', 'the border of inputs on the page'],
   ];
 
   it.each(TEXT)('text: %s on %s (%s) is at least 4.5:1', (fg, bg) => {
@@ -89,6 +90,7 @@ describe('the pages by keyboard', { timeout: 120_000 }, () => {
     await page.evaluate(() => document.fonts.ready);
     const walk = await walkByTab(page);
     const where = `${hash}: ${walk.expected.length} interactive elements, ${walk.presses} presses`;
+    console.log(where);
     expect(walk.expected.length, where).toBeGreaterThan(3);
     expect(walk.unreached.map((x) => x.what), `${where}; never reached by Tab`).toEqual([]);
     expect(walk.invisibleFocus.map((x) => x.what), `${where}; focus not visible`).toEqual([]);

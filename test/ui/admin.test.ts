@@ -5,7 +5,7 @@
  */
 import { toJalaali } from 'jalaali-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, canRunBrowser, login, logout, shot, startUi, type UiEnv } from './harness.js';
+import { ADMIN_PASSWORD, login, logout, shot, startUi, type UiEnv } from './harness.js';
 
 const FILE = 'ardabil/resolutions.yaml';
 
@@ -15,7 +15,7 @@ function todayJalali(): string {
   return `${j.jy}-${String(j.jm).padStart(2, '0')}-${String(j.jd).padStart(2, '0')}`;
 }
 
-describe.skipIf(!canRunBrowser)('the administrator in the browser', { timeout: 90_000 }, () => {
+describe('the administrator in the browser', { timeout: 90_000 }, () => {
   let env: UiEnv;
   let secretariat: string;
 

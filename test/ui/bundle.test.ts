@@ -1,6 +1,6 @@
 /**
- * The built UI: the first page's JavaScript stays under 150 KB gzip, the YAML editor (CodeMirror) and the diagram
- * layout (dagre) are separate chunks loaded on demand, the Vazirmatn font is bundled (no CDN), and no domain word of
+ * The built UI: the first page's JavaScript stays under 150 KB gzip, the YAML editor (CodeMirror with its history,
+ * lint and search) and the diagram layout (dagre) are separate chunks loaded on demand, the Vazirmatn font is bundled (no CDN), and no domain word of
  * the definitions appears in the UI's source.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -40,9 +40,13 @@ describe('the built UI', () => {
     const first = firstPageFiles().map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
     expect(first).not.toContain('cm-editor');
     expect(first).not.toContain('cm-content');
+    // Nor the editor's lint, search and history (@codemirror/lint, /search, /commands).
+    expect(first).not.toMatch(/cm-lintRange|cm-panel-lint|cm-search|cm-searchMatch/);
     expect(first).not.toMatch(/rankdir|nodesep/);
     const all = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(DIST, 'assets', f), 'utf8')).join('\n');
     expect(all).toContain('cm-editor');
+    expect(all).toMatch(/cm-lintRange/);
+    expect(all).toMatch(/cm-searchMatch/);
   });
 
   it('bundles the Vazirmatn font and loads nothing from another origin', () => {

@@ -1,14 +1,12 @@
 /**
- * Browser-test harness: a real Dabir server on 127.0.0.1 over a temp SQLite file and a temp copy of the definitions,
- * the built UI (ui/dist) in front of it, and a headless Debian Chromium driven by playwright-core (never downloaded).
- * If the server does not (yet) serve ui/dist itself, a small same-origin front serves the files and proxies /api.
+ * Browser-test harness: a real Dabir server on 127.0.0.1 over a temp SQLite file and a temp copy of the definitions —
+ * serving the built UI (ui/dist) itself, with its index.html fallback — and a headless Debian Chromium driven by
+ * playwright-core (never downloaded).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { main, type ServerHandle } from '../../server/main.js';
@@ -17,13 +15,6 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'ui/dist');
 export const ADMIN_PASSWORD = 'admin-ui-password-1';
 export const CHROMIUM = process.env.DABIR_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Whether a browser test can run here (Chromium installed). */
-export const canRunBrowser = existsSync(CHROMIUM);
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png',
-};
 
 /** The newest modification time of the UI's sources. */
 function newestSource(dir = join(ROOT, 'ui')): number {
@@ -63,32 +54,10 @@ export function ensureBuilt(): void {
   }
 }
 
-/** A same-origin front: files of ui/dist (index.html for unknown paths), /api proxied to the server. */
-function front(apiPort: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url.startsWith('/api/') || url === '/api') {
-      const p = httpRequest({ host: '127.0.0.1', port: apiPort, path: url, method: req.method, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      p.on('error', () => res.writeHead(502).end());
-      req.pipe(p);
-      return;
-    }
-    const path = normalize(decodeURIComponent(url.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
-    let file = join(DIST, path);
-    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(DIST, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
 export interface UiEnv {
   dir: string;
   server: ServerHandle;
-  /** Where the browser goes (the server itself, or the front). */
+  /** Where the browser goes: the server, which serves the UI and the API on one origin. */
   base: string;
   context: BrowserContext;
   page: Page;
@@ -101,17 +70,9 @@ export interface UiEnv {
   close(): Promise<void>;
 }
 
-async function servesUi(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/`);
-    return res.ok && (await res.text()).includes('dabir-app');
-  } catch {
-    return false;
-  }
-}
-
 /** Starts everything for one test file. */
 export async function startUi(): Promise<UiEnv> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium, or set DABIR_CHROMIUM to a Chromium binary`);
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'dabir-ui-'));
   cpSync(join(ROOT, 'definitions'), join(dir, 'definitions'), { recursive: true });
@@ -119,14 +80,9 @@ export async function startUi(): Promise<UiEnv> {
   process.env.DABIR_ADMIN_PASSWORD = ADMIN_PASSWORD;
   const server = await main({
     port: 0, host: '127.0.0.1', dbFile: join(dir, 'dabir.db'), definitionsDir: join(dir, 'definitions/ardabil'), adminPassword: ADMIN_PASSWORD,
-    log: pino({ level: 'silent' }), schedulerIntervalMs: 0, handleSignals: false, print: () => undefined,
+    log: pino({ level: 'silent' }), schedulerIntervalMs: 0, handleSignals: false, print: () => undefined, config: { uiDir: DIST },
   });
-  let proxy: Server | undefined;
-  let base = server.url;
-  if (!(await servesUi(server.url))) {
-    proxy = await front(server.port);
-    base = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  }
+  const base = server.url;
   const profile = mkdtempSync(join(tmpdir(), 'dabir-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -143,51 +99,38 @@ export async function startUi(): Promise<UiEnv> {
   });
   page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
 
-  const adminApi = async () => {
-    const csrfRes = await fetch(`${server.url}/api/auth/csrf`);
-    let cookie = (csrfRes.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-    let csrf = ((await csrfRes.json()) as { csrfToken: string }).csrfToken;
+  /** Signs in through the API like the UI does (the CSRF token of the visit, then of the session) → a fetcher. */
+  const apiAs = async (username: string, password: string) => {
+    const first = await fetch(`${server.url}/api/auth/csrf`);
+    let cookie = (first.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
     const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': ((await first.json()) as { csrfToken: string }).csrfToken },
+      body: JSON.stringify({ username, password }),
     });
+    if (login.status !== 200) throw new Error(`signing in ${username}: ${login.status} ${await login.text()}`);
     const set = login.headers.getSetCookie?.() ?? [];
     if (set.length) cookie = set.map((c) => c.split(';')[0]).join('; ');
-    csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-    return { cookie, csrf };
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    return async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${server.url}/api${path}`, {
+        method, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+    };
   };
 
   return {
-    dir, server, base, context, page, logs,
+    dir, server, base, context, page, logs, apiAs,
     async createUser(username, roles) {
-      const { cookie, csrf } = await adminApi();
       const password = `${username}-password-1`;
-      const res = await fetch(`${server.url}/api/users`, {
-        method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ username, password, roles, name: username }),
-      });
-      if (res.status !== 201) throw new Error(`creating ${username}: ${res.status} ${await res.text()}`);
+      const res = await (await apiAs('admin', ADMIN_PASSWORD))('POST', '/users', { username, password, roles, name: username });
+      if (res.status !== 201) throw new Error(`creating ${username}: ${res.status} ${JSON.stringify(res.body)}`);
       return password;
-    },
-    async apiAs(username, password) {
-      const r1 = await fetch(`${server.url}/api/auth/csrf`);
-      let cookie = (r1.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-      let csrf = ((await r1.json()) as { csrfToken: string }).csrfToken;
-      const l = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ username, password }),
-      });
-      const set = l.headers.getSetCookie?.() ?? [];
-      if (set.length) cookie = set.map((c) => c.split(';')[0]).join('; ');
-      csrf = ((await l.json()) as { csrfToken: string }).csrfToken;
-      return async (method, path, body) => {
-        const res = await fetch(`${server.url}/api${path}`, {
-          method, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await res.text();
-        return { status: res.status, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
-      };
     },
     async close() {
       await context.close().catch(() => undefined);
-      await new Promise<void>((ok) => (proxy ? proxy.close(() => ok()) : ok()));
       await server.close();
       rmSync(dir, { recursive: true, force: true });
       rmSync(profile, { recursive: true, force: true });

@@ -1,10 +1,16 @@
 /** The UI's pure parts, without a browser: digits, Jalali dates, reading and validating compiled form schemas. */
 import { describe, expect, it } from 'vitest';
-import { validate, widgetOf, isVisible, orderedKeys } from '../../ui/src/components/form-model.js';
+import { EditorState } from '@codemirror/state';
+import { applicableItems, unanswered } from '../../ui/src/components/checklist-model.js';
+import { passwordProblems } from '../../ui/src/components/dabir-account.js';
+import { editableValue, editSchema } from '../../ui/src/components/dabir-registry.js';
+import { compact, validate, widgetOf, isVisible, orderedKeys } from '../../ui/src/components/form-model.js';
+import { toDiagnostic } from '../../ui/src/controllers/editor-controller.js';
+import { setLang } from '../../ui/src/i18n/index.js';
 import { formatNumber, parseNumber, toLatinDigits, toPersianDigits } from '../../ui/src/i18n/digits.js';
 import { addDays, addMonths, formatDate, readDate, weekdayIndex } from '../../ui/src/i18n/jalali.js';
 import { parseHash, href } from '../../ui/src/router.js';
-import type { JsonSchema } from '../../ui/src/api/types.js';
+import type { ChecklistDef, EntityType, JsonSchema } from '../../ui/src/api/types.js';
 
 describe('digits', () => {
   it.each([
@@ -80,5 +86,99 @@ describe('routes', () => {
     expect(h).toBe('#/admin/definitions/ardabil/x.yaml?line=12');
     expect(parseHash(h)).toEqual({ name: 'admin', parts: ['definitions', 'ardabil', 'x.yaml'], query: { line: '12' } });
     expect(parseHash('')).toEqual({ name: 'inbox', parts: [], query: {} });
+  });
+});
+
+describe('chrome strings', () => {
+  it('has every string in Persian and in English', async () => {
+    const { STRINGS } = await import('../../ui/src/i18n/strings.js');
+    const missing = Object.entries(STRINGS as Record<string, { fa: string; en: string }>).filter(([, v]) => !v.fa?.trim() || !v.en?.trim()).map(([k]) => k);
+    expect(missing).toEqual([]);
+  });
+  it('keeps the placeholders of both languages the same', async () => {
+    const { STRINGS } = await import('../../ui/src/i18n/strings.js');
+    const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const differ = Object.entries(STRINGS as Record<string, { fa: string; en: string }>).filter(([, v]) => vars(v.fa).join() !== vars(v.en).join()).map(([k]) => k);
+    expect(differ).toEqual([]);
+  });
+});
+
+describe('checklists', () => {
+  const list: ChecklistDef = {
+    id: 'c', title: { fa: 'ف' },
+    items: [
+      { id: 'a', label: { fa: 'الف' }, type: 'boolean', critical: true },
+      { id: 'shared', label: { fa: 'مشترک' }, type: 'boolean', critical: false },
+      { id: 'own', label: { fa: 'اختصاصی' }, type: 'boolean', critical: true, applies_when: { '!': [{ var: 'form.shared' }] } },
+      { id: 'big', label: { fa: 'بزرگ' }, type: 'number', critical: true, applies_when: { '>': [{ var: 'subject.size' }, 10] } },
+      { id: 'server', label: { fa: 'سرور' }, type: 'boolean', critical: true, applies_when: { rule: 'some.rule' } },
+    ],
+  };
+  it('judges applies_when over the answers (as form) and the case data; the engine\'s own operators stay undecided', () => {
+    const m = applicableItems(list, { shared: true }, { subject: { size: 12 } });
+    expect(Object.fromEntries(m)).toEqual({ a: true, shared: true, own: false, big: true, server: undefined });
+  });
+  it('asks for the items that surely apply and have no answer', () => {
+    expect(unanswered(list, { shared: false }, { subject: { size: 3 } })).toEqual(['a', 'own']);
+    expect(unanswered(list, { a: true, shared: true, big: 0 }, { subject: { size: 30 } })).toEqual([]);
+  });
+});
+
+describe('form values', () => {
+  it('drops blank rows of lists of plain values before sending', () => {
+    expect(compact({ names: ['a', '', 'b', null], rows: [{ x: '' }], where: { lat: 1, lon: 2 }, n: 0 })).toEqual({ names: ['a', 'b'], rows: [{ x: '' }], where: { lat: 1, lon: 2 }, n: 0 });
+  });
+  it('draws both spellings of a date pattern as a date', () => {
+    expect(widgetOf({ type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })).toBe('date');
+    expect(widgetOf({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })).toBe('date');
+    expect(widgetOf({ type: 'array', items: { type: 'string' } })).toBe('array');
+  });
+  it('validates every item of a list of plain values', () => {
+    const s: JsonSchema = { type: 'object', properties: { names: { type: 'array', minItems: 1, items: { type: 'string', maxLength: 3 }, 'x-label': { fa: 'نام‌ها' } } } };
+    expect(validate(s, { names: ['abcd'] }, 'en').map((p) => p.path)).toEqual(['/names/0']);
+  });
+});
+
+describe('registry records in the edit form', () => {
+  const type: EntityType = {
+    id: 'thing', label: { fa: 'چیز' }, key: 'code', computed: ['free'], count: 1,
+    schema: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' }, size: { type: 'number' } } },
+  };
+  it('leaves the key out of the form (the key names the record)', () => {
+    const s = editSchema(type);
+    expect(Object.keys(s.properties!)).toEqual(['name', 'size']);
+    expect(s.required).toEqual(['name']);
+  });
+  it('edits the stored fields, not the computed ones nor the server\'s notes', () => {
+    expect(editableValue(type, { code: 'x', name: 'n', size: 2, free: 3, $computeError: 'e' })).toEqual({ name: 'n', size: 2 });
+  });
+});
+
+describe('password change', () => {
+  it('explains what is wrong before sending', () => {
+    setLang('en');
+    try {
+      expect(passwordProblems({ current: '', next: 'short', repeat: 'other' })).toEqual({
+        current: '"Current password" is required.', next: 'The new password needs at least 10 characters.', repeat: 'The repeated password differs from the new one.',
+      });
+      expect(passwordProblems({ current: 'old-password-1', next: 'old-password-1', repeat: 'old-password-1' })).toEqual({ next: 'The new password is the same as the current one.' });
+      expect(passwordProblems({ current: 'old-password-1', next: 'new-password-1', repeat: 'new-password-1' })).toEqual({});
+    } finally {
+      setLang('fa');
+    }
+  });
+});
+
+describe('definition errors as lint diagnostics', () => {
+  const doc = EditorState.create({ doc: 'kind: resolutions\nresolutions:\n  - id: x\n    sets:\n      no.such: 12\n' }).doc;
+  it('marks the word at line:col', () => {
+    const d = toDiagnostic(doc, { message: 'unknown parameter', file: 'f.yaml', line: 5, col: 7 });
+    expect(doc.sliceString(d.from, d.to)).toBe('no.such');
+    expect(d).toMatchObject({ severity: 'error', message: 'unknown parameter', source: '5:7' });
+  });
+  it('keeps positions outside the document inside it', () => {
+    const d = toDiagnostic(doc, { message: 'm', file: 'f.yaml', line: 99, col: 99 });
+    expect(d.from).toBeLessThanOrEqual(doc.length);
+    expect(d.to).toBeGreaterThanOrEqual(d.from);
   });
 });

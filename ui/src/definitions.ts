@@ -37,7 +37,8 @@ export function clearDefinitionCache(): void {
 export const procedures = () => cached<ProcedureSummary[]>('procedures', api.procedures);
 export const procedure = (id: string) => cached<ProcedureDetail>(`procedure:${id}`, () => api.procedure(id));
 export const form = (id: string) => cached<FormDef>(`form:${id}`, () => api.form(id));
-export const checklist = (id: string) => cached<ChecklistDef>(`checklist:${id}`, () => api.checklist(id));
+/** A checklist as a case's definition version has it (cases keep the version they started with). */
+export const checklist = (id: string, caseId?: string) => cached<ChecklistDef>(`checklist:${id}:${caseId ?? ''}`, () => api.checklist(id, caseId));
 export const bundle = () => cached('bundle', api.bundle);
 export const roles = () => cached<Role[]>('roles', api.roles);
 export const entityTypes = () => cached<EntityType[]>('entities', api.entityTypes);

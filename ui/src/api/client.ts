@@ -67,7 +67,8 @@ export const api = {
   diagramSvg: (id: string, opts: { caseId?: string; lang?: string } = {}) =>
     request<string>('GET', `/procedures/${enc(id)}/diagram`, { query: { format: 'svg', case: opts.caseId, lang: opts.lang }, as: 'text' }),
   form: (id: string) => get<FormDef>(`/forms/${enc(id)}`),
-  checklist: (id: string) => get<ChecklistDef>(`/checklists/${enc(id)}`),
+  /** A checklist; with a case, as in that case's definition version. */
+  checklist: (id: string, caseId?: string) => get<ChecklistDef>(`/checklists/${enc(id)}`, { case: caseId }),
   whatIf: (procedure: string, body: { subject?: string; input?: Record<string, unknown> }, signal?: AbortSignal) =>
     request<WhatIfResult>('POST', `/procedures/${enc(procedure)}/what-if`, { body, signal }),
   parameters: (on?: string) => get<{ on: string; bundle: string; parameters: EffectiveParameter[] }>('/parameters', { on }),

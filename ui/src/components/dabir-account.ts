@@ -90,9 +90,9 @@ export class DabirAccount extends LitElement {
     return html`
       <h1>${t('account')}</h1>
       <section class="card" aria-labelledby="me-h">
-        <h2 id="me-h" class="sr-only">${t('accountOf', { name: u.name })}</h2>
+        <h2 id="me-h" class="sr-only">${t('account')}: <bdi>${u.name}</bdi></h2>
         <dl>
-          <dt>${t('name')}</dt><dd data-name>${u.name}</dd>
+          <dt>${t('name')}</dt><dd data-name><bdi>${u.name}</bdi></dd>
           <dt>${t('username')}</dt><dd class="mono">${u.username}</dd>
           <dt>${t('roles')}</dt><dd>${u.roles.map((r) => tx(defs.roleLabel(r))).join(t('listSep'))}</dd>
         </dl>

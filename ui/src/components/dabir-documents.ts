@@ -40,7 +40,7 @@ export class DabirDocuments extends LitElement {
     return html`
       ${this.documents.length
         ? html`<ul>${this.documents.map((doc) => html`<li data-document=${doc.id}>
-            <a href=${api.documentUrl(doc.id)} download=${doc.name}>${doc.name}</a>
+            <a href=${api.documentUrl(doc.id)} download=${doc.name}><bdi>${doc.name}</bdi></a>
             <span class="muted small">— ${t('kb', { n: Math.ceil(doc.size / 1024) })} · ${date(doc.uploadedAt, { time: true })} · <span class="mono">${d(doc.sha256.slice(0, 10))}</span></span>
           </li>`)}</ul>`
         : html`<p class="muted">${t('noDocuments')}</p>`}

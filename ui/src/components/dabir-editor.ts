@@ -15,7 +15,7 @@ import { base } from './styles.js';
 @customElement('dabir-editor')
 export class DabirEditor extends LitElement {
   static override styles = [base, css`
-    .host { border: 1px solid var(--d-control-border, #8a96a8); border-radius: 8px; overflow: hidden; direction: ltr; text-align: left; background: #fff; }
+    .host { border: 1px solid var(--d-control-border, #838fa1); border-radius: 8px; overflow: hidden; direction: ltr; text-align: left; background: #fff; }
     .host:focus-within { outline: 3px solid var(--d-focus, #b45309); outline-offset: 1px; }
     .cm-editor { height: 60vh; font-size: 13.5px; }
     .cm-scroller { font-family: ui-monospace, 'Cascadia Mono', Menlo, Consolas, monospace; }

@@ -4,19 +4,22 @@
  * Renders in the light DOM so a <label for=…> of the surrounding form reaches its input.
  * Fires `value-changed` with `{ value, raw, valid }`.
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { d, getLang, jalali, t, toLatinDigits } from '../i18n/index.js';
 
 type Ymd = jalali.Ymd;
 
+/** A calendar drawn inline (no emoji font needed); the button's label names it. */
+const CALENDAR_ICON = svg`<svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/></svg>`;
+
 const STYLE = `
 dabir-jalali-input { display: inline-block; position: relative; }
 dabir-jalali-input .dj-row { display: flex; gap: 0.3em; align-items: stretch; }
 dabir-jalali-input .dj-row input { width: 9.5em; text-align: center; }
 dabir-jalali-input .dj-btn { min-width: 2.6em; padding: 0 0.5em; }
-dabir-jalali-input .dj-pop { position: absolute; z-index: 20; inset-block-start: 100%; inset-inline-start: 0; background: #fff; border: 1px solid var(--d-control-border, #8a96a8); border-radius: 8px; padding: 0.5em; box-shadow: 0 6px 24px rgba(0,0,0,.18); width: 17.5em; }
+dabir-jalali-input .dj-pop { position: absolute; z-index: 20; inset-block-start: 100%; inset-inline-start: 0; background: #fff; border: 1px solid var(--d-control-border, #838fa1); border-radius: 8px; padding: 0.5em; box-shadow: 0 6px 24px rgba(0,0,0,.18); width: 17.5em; }
 dabir-jalali-input .dj-head { display: flex; justify-content: space-between; align-items: center; gap: 0.3em; margin-block-end: 0.3em; }
 dabir-jalali-input .dj-head button { min-height: 2em; padding: 0 0.6em; }
 dabir-jalali-input table { width: 100%; border-collapse: collapse; background: none; }
@@ -183,7 +186,7 @@ export class DabirJalaliInput extends LitElement {
           @input=${this.onInput} @blur=${this.onBlur}
           @keydown=${(e: KeyboardEvent) => e.key === 'ArrowDown' && e.altKey && (e.preventDefault(), this.toggle())} />
         <button type="button" class="secondary dj-btn" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'}
-          aria-label=${t('openCalendar')} ?disabled=${this.disabled} @click=${this.toggle}>📅</button>
+          aria-label=${t('openCalendar')} ?disabled=${this.disabled} @click=${this.toggle}>${CALENDAR_ICON}</button>
       </span>
       ${this.open ? this.renderGrid() : nothing}
       ${j && !this.invalid && /^\d{4}-\d{2}-\d{2}$/.test(this.value)

@@ -133,7 +133,7 @@ export class DabirStartCase extends LitElement {
               </div>
               <div class="field">
                 <label for="subject">${type ? tx(type.label) : entity}</label>
-                <select id="subject" size="6" @change=${(e: Event) => this.chooseSubject((e.target as HTMLSelectElement).value)}>
+                <select id="subject" size="6" data-records @change=${(e: Event) => this.chooseSubject((e.target as HTMLSelectElement).value)}>
                   ${(this.candidates.value?.items ?? []).map((r) => {
                     const id = String(r[type?.key ?? 'id']);
                     return html`<option value=${id} ?selected=${id === this.subjectId}>${d(defs.recordTitle(type, r))} (${d(id)})</option>`;

@@ -50,8 +50,8 @@ export class DabirTask extends LitElement {
   @state() private showErrors = false;
   private readonly action = new ActionController(this);
   private readonly form = new ResourceController<[string], FormDef>(this, ([id]) => defs.form(id), () => (this.step?.form ? [this.step.form] : undefined));
-  private readonly checklist = new ResourceController<[string], ChecklistDef>(
-    this, ([id]) => defs.checklist(id), () => (this.step?.kind === 'inspection' && this.step.checklist ? [this.step.checklist] : undefined),
+  private readonly checklist = new ResourceController<[string, string], ChecklistDef>(
+    this, ([id, caseId]) => defs.checklist(id, caseId), () => (this.step?.kind === 'inspection' && this.step.checklist ? [this.step.checklist, this.caseId] : undefined),
   );
 
   constructor() {

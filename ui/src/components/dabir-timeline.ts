@@ -24,6 +24,7 @@ export class DabirTimeline extends LitElement {
     time { font-size: 0.82em; color: var(--d-muted, #4a5666); display: block; }
     .what { font-weight: 600; }
     .detail { font-size: 0.9em; }
+    .fname { color: var(--d-muted, #4a5666); }
   `];
 
   @property({ attribute: false }) events: TimelineEvent[] = [];
@@ -84,7 +85,7 @@ export class DabirTimeline extends LitElement {
         return {
           what: e.type === 'entity.updated' ? 'evUpdated' : 'evCreated',
           detail: html`${tx(defs.entityLabel(e.entity ?? ''))} <span class="mono">${String(e.id ?? '')}</span>:
-            ${Object.entries(fields).map(([k, v], i) => html`${i ? t('clauseSep') : ''}<span class="field">${defs.fieldLabel(e.entity ?? '', k)}</span> = ${show(v)}`)}`,
+            ${Object.entries(fields).map(([k, v], i) => html`${i ? t('clauseSep') : ''}<span class="fname">${defs.fieldLabel(e.entity ?? '', k)}</span> = <bdi>${show(v)}</bdi>`)}`,
         };
       }
       case 'notification.requested':
@@ -114,7 +115,7 @@ export class DabirTimeline extends LitElement {
         const role = doc.taskId ? taskRoles.get(doc.taskId) : undefined;
         return {
           what: 'evDocument', roles: role ? [role] : undefined,
-          detail: doc.id ? html`<a href=${api.documentUrl(doc.id)} download=${doc.name ?? ''}>${doc.name}</a>` : doc.name,
+          detail: doc.id ? html`<a href=${api.documentUrl(doc.id)} download=${doc.name ?? ''}><bdi>${doc.name}</bdi></a>` : html`<bdi>${doc.name}</bdi>`,
         };
       }
       default:

@@ -22,7 +22,7 @@ export const base = css`
   button.link { background: none; border: none; color: var(--d-primary, #0f4c81); padding: 0.2em 0.3em; min-height: 0; text-decoration: underline; }
   button:disabled { opacity: 0.55; cursor: not-allowed; }
   input, select, textarea {
-    font: inherit; color: inherit; background: var(--d-surface, #fff); border: 1px solid var(--d-control-border, #8a96a8); border-radius: 6px;
+    font: inherit; color: inherit; background: var(--d-surface, #fff); border: 1px solid var(--d-control-border, #838fa1); border-radius: 6px;
     padding: 0.35em 0.6em; min-height: 2.4em; max-width: 100%;
   }
   textarea { min-height: 5em; width: 100%; }

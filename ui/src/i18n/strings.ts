@@ -200,7 +200,6 @@ export const STRINGS = {
   someUser: { fa: 'کاربر دیگر', en: 'another user' },
   kb: { fa: '{n} کیلوبایت', en: '{n} KB' },
   current: { fa: 'نسخهٔ جاری', en: 'current version' },
-  calendarIcon: { fa: '📅', en: '📅' },
   // Linked tasks (inbox → case).
   taskYouOpened: { fa: 'کاری که باز کردید', en: 'The task you opened' },
   taskNotOpen: { fa: 'کاری که پیوند به آن اشاره می‌کند دیگر باز نیست.', en: 'The task the link points to is no longer open.' },
