@@ -2,17 +2,17 @@
  * Queries on the large data set (see build-dataset.ts), through the server's own store code in process:
  *  scale.inbox       p99 of an inbox page: CaseStore.inbox for a user with the secretariat, inspectors and committee
  *                    roles (the default first page sorted by due date, plus overdue, per-procedure and later pages).
- *  scale.inbox.page  the same plus what GET /api/inbox adds per row (the case's version: one CaseStore.get each).
+ *  scale.inbox.page  the same plus what GET /api/inbox adds per row (the case's version: one CaseStore.row each).
  *  scale.case_read   p99 of reading one case with its timeline as GET /api/cases/:id does (case ×2, events, tasks,
  *                    documents), over cases spread across the whole file.
  *  scale.backtest    re-evaluating one changed rule (office.min-area after the province raises the urban minimum
- *                    area from 50 to 60 m²) against 100,000 stored relocation cases: stream their state snapshots,
- *                    evaluate old and new rule on each, count the verdicts that change.
+ *                    area from 50 to 60 m²) against 100,000 stored relocation cases: stream the parts of their state
+ *                    the rule reads (CaseStore.scan), evaluate old and new rule on each, count the verdicts that change.
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CaseState } from '../../engine/interpret/types.js';
-import { checkRule } from '../../engine/rules/index.js';
+import { analyze, checkRule } from '../../engine/rules/index.js';
 import { toJalaliDate } from '../../engine/calendar/index.js';
 import { evolve } from '../../server/engine.js';
 import { snapshotLoader } from '../../server/bundles/loader.js';
@@ -60,7 +60,7 @@ runStep(async ({ tmp, bundleDir, quick }) => {
     const page = store.cases.inbox(f);
     inboxMs.push(performance.now() - t);
     t = performance.now();
-    for (const row of page.items) void store.cases.get(row.caseId)?.row.version;
+    for (const row of page.items) void store.cases.row(row.caseId)?.version;
     pageMs.push(inboxMs[inboxMs.length - 1] + performance.now() - t);
     items += page.items.length;
     total = Math.max(total, page.total);
@@ -122,16 +122,23 @@ runStep(async ({ tmp, bundleDir, quick }) => {
   const want = Math.min(quick ? 5_000 : 100_000, ds.byProcedure.relocation ?? 0);
   const tz = before.info.timeZone;
   const today = toJalaliDate(BENCH_NOW, tz);
+  // Only the parts of each case the two rules read (CaseStore.scan): the data roots their logic names, mapped to the
+  // state fields they come from, plus the date parameters are read on.
+  const logicOf = (r: typeof oldRule) => [r.check, r.when, ...Object.values(r.values ?? {})].filter((x) => x !== undefined);
+  const roots = new Set([oldRule, newRule].flatMap(logicOf).flatMap((l) => analyze(l).vars).map((v) => v.split('.')[0]));
+  const FIELDS: Record<string, (keyof CaseState)[]> = { input: ['input'], subject: ['subjectRecord'], steps: ['steps'], case: ['startedAt'] };
+  const fields = [...new Set<keyof CaseState>(['judgedOn', ...[...roots].flatMap((r) => FIELDS[r] ?? [])])];
   const t = performance.now();
-  const rows = store.db.prepare('SELECT state FROM cases WHERE procedure = ? LIMIT ?').iterate('relocation', want) as IterableIterator<{ state: string }>;
   let judged = 0, changed = 0, failedBefore = 0, readMs = 0;
   let tr = performance.now();
-  for (const { state: text } of rows) {
-    const s = JSON.parse(text) as CaseState;
+  for (const s of store.cases.scan({ procedure: 'relocation', limit: want }, fields)) {
     readMs += performance.now() - tr;
-    const data = { subject: s.subjectRecord ?? null, input: s.input, steps: s.steps, case: { id: s.caseId, procedure: s.procedure, started_at: s.startedAt, judged_on: s.judgedOn }, now: BENCH_NOW, today };
-    const was = checkRule(oldRule, data, { bundle: before, asOf: s.judgedOn, now: BENCH_NOW }).passed;
-    const is = checkRule(newRule, data, { bundle: after, asOf: s.judgedOn, now: BENCH_NOW }).passed;
+    const data = {
+      subject: s.subjectRecord ?? null, input: s.input ?? {}, steps: s.steps ?? {},
+      case: { id: s.id, procedure: 'relocation', started_at: s.startedAt, judged_on: s.judgedOn }, now: BENCH_NOW, today,
+    };
+    const was = checkRule(oldRule, data, { bundle: before, asOf: s.judgedOn!, now: BENCH_NOW }).passed;
+    const is = checkRule(newRule, data, { bundle: after, asOf: s.judgedOn!, now: BENCH_NOW }).passed;
     judged++;
     if (!was) failedBefore++;
     if (was !== is) changed++;
@@ -139,7 +146,7 @@ runStep(async ({ tmp, bundleDir, quick }) => {
   }
   const ms = since(t);
   if (judged < want) throw new Error(`only ${judged} relocation cases found (wanted ${want})`);
-  progress(`backtest of ${rule} on ${judged.toLocaleString('en')} cases: ${ms.toFixed(0)} ms (reading and parsing the states ${readMs.toFixed(0)} ms, judging ${(ms - readMs).toFixed(0)} ms); ${changed.toLocaleString('en')} verdicts change (${failedBefore.toLocaleString('en')} failed before)`);
+  progress(`backtest of ${rule} on ${judged.toLocaleString('en')} cases (CaseStore.scan of ${fields.join(', ')}): ${ms.toFixed(0)} ms (reading ${readMs.toFixed(0)} ms, judging ${(ms - readMs).toFixed(0)} ms); ${changed.toLocaleString('en')} verdicts change (${failedBefore.toLocaleString('en')} failed before)`);
   report(result('scale.backtest', ms, 'ms', { on: 'value', op: '<=', bound: 2000, text: 'ms' }));
 
   // What one task completion costs in SQL at this size (explains the HTTP figures): 30 completions in process, on
