@@ -184,8 +184,9 @@ export const MIGRATIONS: Migration[] = [
     // tasks_inbox (status, role, due) made the planner walk every open task of the database to find one case's own,
     // and could not give an inbox page in the order it is shown (role IN (…) with ORDER BY due needs a sort of all of
     // them). Open tasks are now indexed in the orders the inbox reads them — per role (a user's inbox, merged in
-    // process) and across roles (administrators), by due date or opening time — as partial indexes, which hold only
-    // the open tasks (a small, steady backlog) whatever the size of the history.
+    // process) and across roles (administrators), by due date or opening time, and the same within one procedure (the
+    // inbox's procedure filter) — as partial indexes, which hold only the open tasks (a small, steady backlog) whatever
+    // the size of the history.
     // publish_intent: at most one row, the publish in progress (written before its files, cleared with its version
     // record); start-up resolves a row left by a crash (see server/publish/recover.ts).
     up: `
@@ -194,6 +195,8 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX tasks_open_role_opened ON tasks(role, opened_at, case_id, task_id) WHERE status = 'open';
       CREATE INDEX tasks_open_due ON tasks(due, opened_at, case_id, task_id) WHERE status = 'open';
       CREATE INDEX tasks_open_opened ON tasks(opened_at, case_id, task_id) WHERE status = 'open';
+      CREATE INDEX tasks_open_procedure_due ON tasks(procedure, role, due, opened_at, case_id, task_id) WHERE status = 'open';
+      CREATE INDEX tasks_open_procedure_opened ON tasks(procedure, role, opened_at, case_id, task_id) WHERE status = 'open';
       CREATE TABLE publish_intent (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         hash TEXT NOT NULL,

@@ -2,9 +2,10 @@
  * The inbox query: open tasks of a user's roles, filtered, in the order asked, one page at a time — read in index order
  * so a page costs the same with fifty open tasks or fifty thousand.
  *
- * Open tasks are indexed (partial indexes, migration 3) per role and across roles, by due date and by opening time.
- * A page for several roles reads the first `offset + limit` rows of each role in order and merges them here (SQLite
- * cannot keep the order of `role IN (…)` without sorting every matching row). Dated tasks come before undated ones,
+ * Open tasks are indexed (partial indexes, migration 3) per role and across roles, by due date and by opening time,
+ * and per procedure and role. A page for several roles reads the first `offset + limit` rows of each role in order and
+ * merges them here (SQLite cannot keep the order of `role IN (…)` without sorting every matching row); filtered by
+ * procedure, it reads each role's range within that procedure (for administrators: each role with open tasks there). Dated tasks come before undated ones,
  * so "by due date" is two ranges: the dated ones, then — only if the page reaches past them — the undated ones.
  * The total is counted up to INBOX_COUNT_CAP: past it the page says `totalCapped` (the UI shows "1,000+").
  */
@@ -27,6 +28,7 @@ interface Part {
   desc: boolean;
   roleIndex: string;
   allIndex: string;
+  procedureIndex: string;
 }
 
 const dated = (desc: boolean): Part => ({
@@ -36,6 +38,7 @@ const dated = (desc: boolean): Part => ({
   desc,
   roleIndex: 'tasks_open_role_due',
   allIndex: 'tasks_open_due',
+  procedureIndex: 'tasks_open_procedure_due',
 });
 const undated = (desc: boolean): Part => ({
   where: 'due IS NULL',
@@ -44,8 +47,11 @@ const undated = (desc: boolean): Part => ({
   desc,
   roleIndex: 'tasks_open_role_due',
   allIndex: 'tasks_open_due',
+  procedureIndex: 'tasks_open_procedure_due',
 });
-const byOpening = (desc: boolean): Part => ({ ...undated(desc), where: '1', roleIndex: 'tasks_open_role_opened', allIndex: 'tasks_open_opened' });
+const byOpening = (desc: boolean): Part => ({
+  ...undated(desc), where: '1', roleIndex: 'tasks_open_role_opened', allIndex: 'tasks_open_opened', procedureIndex: 'tasks_open_procedure_opened',
+});
 
 /** The ranges of each sort, in the order they are shown. */
 const PARTS: Record<InboxFilter['sort'], Part[]> = {
@@ -90,37 +96,53 @@ export function sqliteInbox(db: Db): (f: InboxFilter) => InboxPage<Row> {
 
     const where: string[] = [];
     const args: unknown[] = [];
-    if (f.procedure) (where.push('procedure = ?'), args.push(f.procedure));
     if (f.step) (where.push('step = ?'), args.push(f.step));
     if (f.caseId) (where.push('case_id = ?'), args.push(f.caseId));
     if (f.overdue === true) (where.push('due IS NOT NULL AND due < ?'), args.push(f.now));
     if (f.overdue === false) (where.push('(due IS NULL OR due >= ?)'), args.push(f.now));
     const rest = where.map((w) => ` AND ${w}`).join('');
+    // The procedure filter leads (it is the first column of the procedure indexes): `proc` and its argument go first.
+    const proc = f.procedure === undefined ? '' : ' AND procedure = ?';
+    const procArg = f.procedure === undefined ? [] : [f.procedure];
     const roleIn = roles ? ` AND role IN (${roles.map(() => '?').join(',')})` : '';
 
-    const n = (prepared(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tasks WHERE status = 'open'${roleIn}${rest} LIMIT ${INBOX_COUNT_CAP + 1})`).get(...(roles ?? []), ...args) as { n: number }).n;
+    const n = (prepared(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tasks WHERE status = 'open'${proc}${roleIn}${rest} LIMIT ${INBOX_COUNT_CAP + 1})`)
+      .get(...procArg, ...(roles ?? []), ...args) as { n: number }).n;
     const counted = { total: Math.min(n, INBOX_COUNT_CAP), totalCapped: n > INBOX_COUNT_CAP };
     const want = f.offset + f.limit;
 
     // One case's tasks (a handful: the primary key finds them), or a deep page over several roles: SQLite sorts.
     if (f.caseId || (roles && roles.length > 1 && want > MERGE_LIMIT)) {
-      const items = prepared(`SELECT * FROM tasks WHERE status = 'open'${roleIn}${rest} ORDER BY ${FULL_ORDER[f.sort]} LIMIT ? OFFSET ?`)
-        .all(...(roles ?? []), ...args, f.limit, f.offset) as Row[];
+      const items = prepared(`SELECT * FROM tasks WHERE status = 'open'${proc}${roleIn}${rest} ORDER BY ${FULL_ORDER[f.sort]} LIMIT ? OFFSET ?`)
+        .all(...procArg, ...(roles ?? []), ...args, f.limit, f.offset) as Row[];
       return { items, ...counted };
     }
 
     /** The first `limit` rows (after `offset`) of a part for one role (or all), read in index order. */
     const read = (part: Part, role: string | undefined, limit: number, offset: number): Row[] => {
-      const sql = role === undefined
-        ? `SELECT * FROM tasks INDEXED BY ${part.allIndex} WHERE status = 'open' AND ${part.where}${rest} ORDER BY ${part.order} LIMIT ? OFFSET ?`
-        : `SELECT * FROM tasks INDEXED BY ${part.roleIndex} WHERE status = 'open' AND role = ? AND ${part.where}${rest} ORDER BY ${part.order} LIMIT ? OFFSET ?`;
-      return prepared(sql).all(...(role === undefined ? [] : [role]), ...args, limit, offset) as Row[];
+      const index = f.procedure !== undefined ? part.procedureIndex : role === undefined ? part.allIndex : part.roleIndex;
+      const sql = `SELECT * FROM tasks INDEXED BY ${index} WHERE status = 'open'${proc}${role === undefined ? '' : ' AND role = ?'} AND ${part.where}${rest} ORDER BY ${part.order} LIMIT ? OFFSET ?`;
+      return prepared(sql).all(...procArg, ...(role === undefined ? [] : [role]), ...args, limit, offset) as Row[];
     };
     const countPart = (part: Part, role: string | undefined): number =>
-      (prepared(`SELECT COUNT(*) AS n FROM tasks WHERE status = 'open'${role === undefined ? '' : ' AND role = ?'} AND ${part.where}${rest}`)
-        .get(...(role === undefined ? [] : [role]), ...args) as { n: number }).n;
+      (prepared(`SELECT COUNT(*) AS n FROM tasks WHERE status = 'open'${proc}${role === undefined ? '' : ' AND role = ?'} AND ${part.where}${rest}`)
+        .get(...procArg, ...(role === undefined ? [] : [role]), ...args) as { n: number }).n;
 
-    const streams = roles ?? [undefined];
+    // Within one procedure every read is per role (its index leads with procedure, role): an administrator's roles are
+    // those with open tasks there.
+    const procedureRoles = () => {
+      // One seek per role (a skip scan), not a walk over every open task of the procedure.
+      const next = prepared(`SELECT role FROM tasks INDEXED BY tasks_open_procedure_opened WHERE status = 'open' AND procedure = ? AND role > ? ORDER BY role LIMIT 1`);
+      const found: string[] = [];
+      for (let r = next.get(f.procedure, '') as { role: string } | undefined; r; r = next.get(f.procedure, r.role) as { role: string } | undefined) found.push(r.role);
+      return found;
+    };
+    const streams = roles ?? (f.procedure === undefined ? [undefined] : procedureRoles());
+    if (streams.length === 0) return { items: [], ...counted };
+    if (streams.length > 1 && want > MERGE_LIMIT) {
+      const items = prepared(`SELECT * FROM tasks WHERE status = 'open'${proc}${rest} ORDER BY ${FULL_ORDER[f.sort]} LIMIT ? OFFSET ?`).all(...procArg, ...args, f.limit, f.offset) as Row[];
+      return { items, ...counted };
+    }
     const items: Row[] = [];
     let skip = f.offset;
     for (const part of PARTS[f.sort]) {

@@ -61,6 +61,17 @@ describe('a relocation case in the browser', { timeout: 90_000 }, () => {
     expect(await page.locator('dabir-case [data-status]').getAttribute('data-status')).toBe('active');
     // The case says who started it: the signed-in user's own name.
     expect(await page.locator('dabir-case [data-started-by]').textContent()).toBe('dabir1');
+    // The start data reads as people say it: the place by its record's title, the kind by its option's label, the
+    // location in Persian digits — no raw ids or option values.
+    const input = page.locator('dabir-case dl[data-input]');
+    await input.locator('[data-field="place"]', { hasText: 'اردبیل' }).waitFor();
+    expect((await input.locator('[data-field="place"]').textContent())?.trim()).toBe('اردبیل');
+    expect((await input.locator('[data-field="kind"]').textContent())?.trim()).toBe('شهری');
+    expect(await input.locator('[data-field="location"]').textContent()).toContain('۳۸');
+    const text = (await input.textContent()) ?? '';
+    expect(text).not.toContain('ardabil-city');
+    expect(text).not.toContain('urban');
+    expect(text).not.toMatch(/[0-9]/);
   });
 
   it('registers the request (secretariat)', async () => {
@@ -130,6 +141,11 @@ describe('a relocation case in the browser', { timeout: 90_000 }, () => {
     const done = page.locator('dabir-timeline li', { hasText: 'کار انجام شد' }).last();
     expect(await done.textContent()).toContain('قبول');
     expect(await done.locator('[data-actor]').textContent()).toContain('inspector1');
+    // What the task recorded, by its form: the visit's date in Jalali with Persian digits, the inspectors' names.
+    const data = (await done.locator('[data-task-data]').textContent()) ?? '';
+    expect(data).toContain('۱۴۰۵/۰۹/۰۱');
+    expect(data).toContain('مهندس رضایی');
+    expect(data).not.toContain('1405-09-01');
     // The link has served: the page no longer claims a task is missing.
     expect(await page.locator('dabir-case [data-task-gone]').count()).toBe(0);
     await logout(page);

@@ -4,7 +4,7 @@ import { EditorState } from '@codemirror/state';
 import { applicableItems, unanswered } from '../../ui/src/components/checklist-model.js';
 import { passwordProblems } from '../../ui/src/components/dabir-account.js';
 import { editableValue, editSchema } from '../../ui/src/components/dabir-registry.js';
-import { compact, validate, widgetOf, isVisible, orderedKeys } from '../../ui/src/components/form-model.js';
+import { compact, displayValue, validate, widgetOf, isVisible, orderedKeys } from '../../ui/src/components/form-model.js';
 import { toDiagnostic } from '../../ui/src/controllers/editor-controller.js';
 import { setLang } from '../../ui/src/i18n/index.js';
 import { formatNumber, parseNumber, toLatinDigits, toPersianDigits } from '../../ui/src/i18n/digits.js';
@@ -136,6 +136,21 @@ describe('form values', () => {
   it('validates every item of a list of plain values', () => {
     const s: JsonSchema = { type: 'object', properties: { names: { type: 'array', minItems: 1, items: { type: 'string', maxLength: 3 }, 'x-label': { fa: 'نام‌ها' } } } };
     expect(validate(s, { names: ['abcd'] }, 'en').map((p) => p.path)).toEqual(['/names/0']);
+  });  it('shows stored values by their labels: options, records, files, yes/no, Jalali dates, locations', () => {
+    const names = { ref: (entity: string, id: string) => (entity === 'e1' && id === 'r1' ? 'Record one' : undefined), file: (id: string) => (id === 'f1' ? 'a.pdf' : undefined) };
+    const opts: JsonSchema = { type: 'string', enum: ['a', 'b'], 'x-options': [{ value: 'a', label: { fa: 'الف', en: 'A' } }, { value: 'b', label: { fa: 'ب', en: 'B' } }] };
+    const ref: JsonSchema = { type: 'string', 'x-widget': 'ref', 'x-entity': 'e1' };
+    expect(displayValue(opts, 'a', names, 'fa')).toBe('الف');
+    expect(displayValue(opts, 'b', names, 'en')).toBe('B');
+    expect(displayValue(ref, 'r1', names, 'fa')).toBe('Record one');
+    expect(displayValue(ref, 'r2', names, 'fa')).toBe('r2');
+    expect(displayValue({ type: 'string', 'x-widget': 'file' }, 'f1', names, 'fa')).toBe('a.pdf');
+    expect(displayValue({ type: 'boolean' }, true, names, 'fa')).toBe('بله');
+    expect(displayValue({ type: 'boolean' }, false, names, 'en')).toBe('No');
+    expect(displayValue({ type: 'string', 'x-widget': 'date' }, '1405-09-01', names, 'fa')).toBe('۱۴۰۵/۰۹/۰۱');
+    expect(displayValue({ type: 'object', 'x-widget': 'location' }, { lat: 38.3, lon: 48.4 }, names, 'fa')).toBe('۳۸.۳۰۰۰۰, ۴۸.۴۰۰۰۰');
+    expect(displayValue({ type: 'array', items: opts }, ['a', 'b'], names, 'fa')).toBe('الف، ب');
+    expect(displayValue(undefined, 'x', names, 'fa')).toBe('x');
   });
 });
 

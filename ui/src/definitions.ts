@@ -130,3 +130,19 @@ export function recordTitle(entity: EntityType | undefined, rec: Record<string, 
   });
   return filled.trim() || key;
 }
+
+/** A form's compiled schema, when loaded (and starts loading it). */
+export function formDetail(id: string): FormDef | undefined {
+  return peek(`form:${id}`, () => api.form(id));
+}
+
+/**
+ * The title of the record a `ref` value points to (GET /api/registry/{entity}/{id}, once per record, cached with the
+ * definitions); undefined until loaded, and for records that cannot be read (the caller shows the id).
+ */
+export function refTitle(entity: string, id: string): string | undefined {
+  const rec = peek<Record<string, unknown> | null>(`record:${entity}:${id}`, () => api.record(entity, id).catch(() => null));
+  const types = peek('entities', api.entityTypes);
+  if (!rec || !types) return undefined;
+  return recordTitle(types.find((e) => e.id === entity), rec);
+}

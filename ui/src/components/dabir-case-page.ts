@@ -10,11 +10,11 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
-import { d, date, show, t, tx, type StringKey } from '../i18n/index.js';
+import { d, date, t, tx, type StringKey } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
 import { actorText } from './actor.js';
-import { labelOf, orderedKeys } from './form-model.js';
+import { displayValue, labelOf, orderedKeys } from './form-model.js';
 import { base } from './styles.js';
 import './dabir-diagram.js';
 import './dabir-documents.js';
@@ -93,8 +93,12 @@ export class DabirCase extends LitElement {
     const keys = schema ? orderedKeys(schema).filter((k) => c.input[k] !== undefined) : Object.keys(c.input);
     const extra = Object.keys(c.input).filter((k) => !keys.includes(k));
     if (!keys.length && !extra.length) return nothing;
-    return html`<h3>${t('input')}</h3><dl class="facts">
-      ${[...keys, ...extra].map((k) => html`<dt>${schema?.properties?.[k] ? labelOf(schema.properties[k], k) : k}</dt><dd>${show(c.input[k])}</dd>`)}
+    const names = { ref: defs.refTitle, file: (id: string) => c.documents?.find((x) => x.id === id)?.name };
+    return html`<h3>${t('input')}</h3><dl class="facts" data-input>
+      ${[...keys, ...extra].map((k) => {
+        const fs = schema?.properties?.[k];
+        return html`<dt>${fs ? labelOf(fs, k) : k}</dt><dd data-field=${k}><bdi>${displayValue(fs, c.input[k], names)}</bdi></dd>`;
+      })}
     </dl>`;
   }
 

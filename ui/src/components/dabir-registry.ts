@@ -9,11 +9,12 @@ import { api, type EntityType, type JsonSchema, type Page, type Text } from '../
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
+import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
 import { n, show, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { isAdmin } from '../session.js';
-import { compact, labelOf, validate } from './form-model.js';
+import { compact, displayValue, labelOf, validate } from './form-model.js';
 import { base } from './styles.js';
 import './dabir-form.js';
 import './dabir-problem.js';
@@ -93,6 +94,7 @@ export class DabirRegistry extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
+    new StoreController(this, defs.definitionsVersion);
   }
 
   private current(): string | undefined {
@@ -193,6 +195,8 @@ export class DabirRegistry extends LitElement {
     const page = this.records.value;
     const offset = Number(this.query.offset ?? 0);
     const cols = type ? columnsOf(type) : [];
+    const props = (type?.schema.properties ?? {}) as Record<string, JsonSchema>;
+    const names = { ref: defs.refTitle };
     const admin = isAdmin();
     return html`
       <h1>${t('registry')}</h1>
@@ -222,7 +226,7 @@ export class DabirRegistry extends LitElement {
                 <tbody>${page.items.map((r) => {
                   const key = String(r[type.key]);
                   return html`<tr aria-current=${this.query.edit === key ? 'true' : nothing} data-record=${key}>
-                    ${cols.map((c) => html`<td class=${`${c.numeric ? 'num' : ''} ${c.computed ? 'computed' : ''}`} data-col=${c.key}>${show(r[c.key])}</td>`)}
+                    ${cols.map((c) => html`<td class=${`${c.numeric ? 'num' : ''} ${c.computed ? 'computed' : ''}`} data-col=${c.key}>${c.computed ? show(r[c.key]) : displayValue(props[c.key], r[c.key], names)}</td>`)}
                     ${admin ? html`<td><button type="button" class="secondary" data-edit=${key} aria-label=${t('editRecordOf', { name: defs.recordTitle(type, r) })}
                       @click=${() => this.edit(key)}>${t('edit')}</button></td>` : nothing}
                   </tr>`;

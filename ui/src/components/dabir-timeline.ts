@@ -5,9 +5,10 @@ import { api, type DocumentMeta, type TimelineEvent } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
-import { date, show, t, tx, type StringKey } from '../i18n/index.js';
+import { date, t, tx, type StringKey } from '../i18n/index.js';
 import { href } from '../router.js';
 import { actorText, SYSTEM_ACTOR } from './actor.js';
+import { displayValue, labelOf, orderedKeys, type ValueNames } from './form-model.js';
 import { base } from './styles.js';
 
 /** Events that only repeat what another event says. */
@@ -25,6 +26,7 @@ export class DabirTimeline extends LitElement {
     .what { font-weight: 600; }
     .detail { font-size: 0.9em; }
     .fname { color: var(--d-muted, #4a5666); }
+    .data { display: block; font-size: 0.9em; }
   `];
 
   @property({ attribute: false }) events: TimelineEvent[] = [];
@@ -39,6 +41,22 @@ export class DabirTimeline extends LitElement {
 
   private step(id: string | undefined) {
     return id ? tx(defs.stepLabel(this.procedureId, id)) : '';
+  }
+
+  private names(): ValueNames {
+    return { ref: defs.refTitle, file: (id) => this.documents.find((x) => x.id === id)?.name };
+  }
+
+  /** What a task recorded, by its step's form: each filled field's label and its value as people read it. */
+  private taskData(step: string | undefined, data: Record<string, unknown> | undefined) {
+    const formId = step ? defs.stepOf(this.procedureId, step)?.form : undefined;
+    const schema = formId ? defs.formDetail(formId)?.schema : undefined;
+    if (!schema || !data) return nothing;
+    const keys = orderedKeys(schema).filter((k) => data[k] !== undefined && data[k] !== null && data[k] !== '');
+    if (!keys.length) return nothing;
+    const names = this.names();
+    return html`<span class="data" data-task-data>${keys.map((k, i) => html`${i ? t('clauseSep') : ''}<span class="fname">${labelOf(schema.properties![k], k)}</span>:
+      <bdi>${displayValue(schema.properties![k], data[k], names)}</bdi>`)}</span>`;
   }
 
   /** The role of each task of the case (from its `task.opened` event), to name who completed it. */
@@ -72,7 +90,7 @@ export class DabirTimeline extends LitElement {
           what: 'evCompleted',
           roles: role ? [role] : undefined,
           detail: html`${this.step(e.step)}${e.item ? ` — ${e.item}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
-            ${checklist?.failed?.length ? html` (${checklist.failed.join(t('listSep'))})` : nothing}`,
+            ${checklist?.failed?.length ? html` (${checklist.failed.join(t('listSep'))})` : nothing}${this.taskData(e.step, e.data)}`,
         };
       }
       case 'timer.scheduled':
@@ -82,10 +100,12 @@ export class DabirTimeline extends LitElement {
       case 'entity.updated':
       case 'entity.created': {
         const fields = (e.set ?? e.values ?? {}) as Record<string, unknown>;
+        const props = defs.entityType(e.entity ?? '')?.schema.properties;
+        const names = this.names();
         return {
           what: e.type === 'entity.updated' ? 'evUpdated' : 'evCreated',
           detail: html`${tx(defs.entityLabel(e.entity ?? ''))} <span class="mono">${String(e.id ?? '')}</span>:
-            ${Object.entries(fields).map(([k, v], i) => html`${i ? t('clauseSep') : ''}<span class="fname">${defs.fieldLabel(e.entity ?? '', k)}</span> = <bdi>${show(v)}</bdi>`)}`,
+            ${Object.entries(fields).map(([k, v], i) => html`${i ? t('clauseSep') : ''}<span class="fname">${defs.fieldLabel(e.entity ?? '', k)}</span> = <bdi>${displayValue(props?.[k], v, names)}</bdi>`)}`,
         };
       }
       case 'notification.requested':

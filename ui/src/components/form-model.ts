@@ -4,7 +4,7 @@
  */
 import jsonLogic from 'json-logic-js';
 import type { JsonSchema } from '../api/client.js';
-import { jalali, t, tx, type Lang } from '../i18n/index.js';
+import { jalali, show, t, tx, type Lang } from '../i18n/index.js';
 
 export interface FieldProblem {
   /** JSON pointer of the field, e.g. `/area` or `/items/0/name`. */
@@ -39,6 +39,34 @@ export function widgetOf(s: JsonSchema): string {
 export function optionsOf(s: JsonSchema): { value: string | number | boolean; label: string }[] {
   if (s['x-options']) return s['x-options'].map((o) => ({ value: o.value, label: tx(o.label) }));
   return (s.enum ?? []).map((v) => ({ value: v as string | number | boolean, label: String(v) }));
+}
+
+/** How a value is named for display: a referenced record's title, an uploaded file's name (undefined: not known yet). */
+export interface ValueNames {
+  ref?: (entity: string, id: string) => string | undefined;
+  file?: (id: string) => string | undefined;
+}
+
+/**
+ * A stored value as people read it, by its field's schema: an option's label, a referenced record's title, a file's
+ * name, yes/no, a Jalali date, "lat, lon", numbers in the language's digits; lists and groups item by item.
+ */
+export function displayValue(s: JsonSchema | undefined, v: unknown, names: ValueNames = {}, lang?: Lang): string {
+  if (v === undefined || v === null || v === '' || !s) return show(v, lang);
+  const w = widgetOf(s);
+  if (w === 'enum') {
+    const o = s['x-options']?.find((x) => x.value === v);
+    return o ? tx(o.label, lang) : show(v, lang);
+  }
+  if (w === 'ref' && typeof v === 'string' && s['x-entity']) return names.ref?.(s['x-entity'], v) ?? v;
+  if (w === 'file' && typeof v === 'string') return names.file?.(v) ?? v;
+  if (Array.isArray(v)) return v.map((x) => displayValue(s.items, x, names, lang)).join(t('listSep', {}, lang));
+  if (w === 'object' && s.properties && typeof v === 'object' && !('fa' in v)) {
+    const o = v as Record<string, unknown>;
+    return orderedKeys(s).filter((k) => o[k] !== undefined && o[k] !== null && o[k] !== '')
+      .map((k) => `${labelOf(s.properties![k], k, lang)}: ${displayValue(s.properties![k], o[k], names, lang)}`).join(t('clauseSep', {}, lang));
+  }
+  return show(v, lang);
 }
 
 /** Whether a field shows, given the form's values (`x-visible-when` is JSON-Logic over them). */
