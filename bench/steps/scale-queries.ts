@@ -11,7 +11,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { CaseState } from '../../engine/interpret/types.js';
 import { analyze, checkRule } from '../../engine/rules/index.js';
 import { toJalaliDate } from '../../engine/calendar/index.js';
 import { evolve } from '../../server/engine.js';
@@ -122,20 +121,25 @@ runStep(async ({ tmp, bundleDir, quick }) => {
   const want = Math.min(quick ? 5_000 : 100_000, ds.byProcedure.relocation ?? 0);
   const tz = before.info.timeZone;
   const today = toJalaliDate(BENCH_NOW, tz);
-  // Only the parts of each case the two rules read (CaseStore.scan): the data roots their logic names, mapped to the
-  // state fields they come from, plus the date parameters are read on.
+  // Only the parts of each case the two rules read (CaseStore.scan): the data paths their logic names (analyze), mapped
+  // to where the case's state keeps them, plus the date parameters are read on.
   const logicOf = (r: typeof oldRule) => [r.check, r.when, ...Object.values(r.values ?? {})].filter((x) => x !== undefined);
-  const roots = new Set([oldRule, newRule].flatMap(logicOf).flatMap((l) => analyze(l).vars).map((v) => v.split('.')[0]));
-  const FIELDS: Record<string, (keyof CaseState)[]> = { input: ['input'], subject: ['subjectRecord'], steps: ['steps'], case: ['startedAt'] };
-  const fields = [...new Set<keyof CaseState>(['judgedOn', ...[...roots].flatMap((r) => FIELDS[r] ?? [])])];
+  const statePath = (v: string): string | undefined => {
+    const [root, first] = v.split('.');
+    if (root === 'input' || root === 'steps') return first ? `${root}.${first}` : root;
+    if (root === 'subject') return first ? `subjectRecord.${first}` : 'subjectRecord';
+    if (root === 'case') return ({ started_at: 'startedAt', judged_on: 'judgedOn' } as Record<string, string>)[first];
+    return undefined; // form (no form at a start), now, today: not in the stored state
+  };
+  const paths = [...new Set(['judgedOn', ...[oldRule, newRule].flatMap(logicOf).flatMap((l) => analyze(l).vars).map(statePath).filter((p): p is string => p !== undefined)])];
   const t = performance.now();
   let judged = 0, changed = 0, failedBefore = 0, readMs = 0;
   let tr = performance.now();
-  for (const s of store.cases.scan({ procedure: 'relocation', limit: want }, fields)) {
+  for (const { id, state: s } of store.cases.scan({ procedure: 'relocation', limit: want }, paths)) {
     readMs += performance.now() - tr;
     const data = {
       subject: s.subjectRecord ?? null, input: s.input ?? {}, steps: s.steps ?? {},
-      case: { id: s.id, procedure: 'relocation', started_at: s.startedAt, judged_on: s.judgedOn }, now: BENCH_NOW, today,
+      case: { id, procedure: 'relocation', started_at: s.startedAt, judged_on: s.judgedOn }, now: BENCH_NOW, today,
     };
     const was = checkRule(oldRule, data, { bundle: before, asOf: s.judgedOn!, now: BENCH_NOW }).passed;
     const is = checkRule(newRule, data, { bundle: after, asOf: s.judgedOn!, now: BENCH_NOW }).passed;
@@ -146,7 +150,7 @@ runStep(async ({ tmp, bundleDir, quick }) => {
   }
   const ms = since(t);
   if (judged < want) throw new Error(`only ${judged} relocation cases found (wanted ${want})`);
-  progress(`backtest of ${rule} on ${judged.toLocaleString('en')} cases (CaseStore.scan of ${fields.join(', ')}): ${ms.toFixed(0)} ms (reading ${readMs.toFixed(0)} ms, judging ${(ms - readMs).toFixed(0)} ms); ${changed.toLocaleString('en')} verdicts change (${failedBefore.toLocaleString('en')} failed before)`);
+  progress(`backtest of ${rule} on ${judged.toLocaleString('en')} cases (CaseStore.scan of ${paths.join(', ')}): ${ms.toFixed(0)} ms (reading ${readMs.toFixed(0)} ms, judging ${(ms - readMs).toFixed(0)} ms); ${changed.toLocaleString('en')} verdicts change (${failedBefore.toLocaleString('en')} failed before)`);
   report(result('scale.backtest', ms, 'ms', { on: 'value', op: '<=', bound: 2000, text: 'ms' }));
 
   // What one task completion costs in SQL at this size (explains the HTTP figures): 30 completions in process, on

@@ -216,14 +216,16 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
       const page = inbox(f);
       return { ...page, items: page.items.map((r) => taskRow(r as unknown as TaskDbRow)) };
     },
-    *scan(filter, fields) {
-      for (const name of fields) {
-        if (!/^[A-Za-z_$][\w$]*$/.test(String(name))) throw new Problem('internal', { detail_en: `scan: not a state field name: ${String(name)}` });
-      }
-      // One json_extract with several paths parses each snapshot once (in SQLite) and returns just those values as a
-      // JSON array; `$.caseId` first makes it an array even for a single field.
-      const paths = ['$.caseId', ...fields.map((f) => `$.${String(f)}`)];
-      const select = `SELECT rowid AS r, id, json_extract(state, ${paths.map(() => '?').join(', ')}) AS j FROM cases`;
+    *scan(filter, paths) {
+      const split = paths.map((p) => {
+        const segs = p.split('.');
+        if (!segs.every((x) => /^[\p{L}\p{N}_$-]+$/u.test(x))) throw new Problem('internal', { detail_en: `scan: not a state path: ${p}` });
+        return segs;
+      });
+      // One json_extract with several paths parses each snapshot once (in SQLite, faster than JSON.parse) and returns
+      // just those values as a JSON array; `$.caseId` first makes it an array even for a single path.
+      const jsonPaths = ['$."caseId"', ...split.map((segs) => `$.${segs.map((x) => `"${x}"`).join('.')}`)];
+      const select = `SELECT rowid AS r, id, json_extract(state, ${jsonPaths.map(() => '?').join(', ')}) AS j FROM cases`;
       // Keyset pages of SCAN_PAGE rows, so the connection is free between pages (the caller may query in between).
       // By procedure: one range of cases_procedure (procedure, status, rowid) per status.
       const ranges = filter.procedure === undefined
@@ -234,14 +236,17 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
         let after = 0;
         while (left > 0) {
           const n = Math.min(SCAN_PAGE, left);
-          const rows = st.all(...paths, ...args, after, n) as { r: number; id: string; j: string }[];
+          const rows = st.all(...jsonPaths, ...args, after, n) as { r: number; id: string; j: string }[];
           for (const row of rows) {
             const values = JSON.parse(row.j) as unknown[];
-            const out: Record<string, unknown> = { id: row.id };
-            fields.forEach((name, i) => {
-              if (values[i + 1] !== null) out[String(name)] = values[i + 1];
+            const state: Record<string, unknown> = {};
+            split.forEach((segs, i) => {
+              if (values[i + 1] === null) return;
+              let at = state;
+              for (const seg of segs.slice(0, -1)) at = (at[seg] ??= {}) as Record<string, unknown>;
+              at[segs[segs.length - 1]] = values[i + 1];
             });
-            yield out as never;
+            yield { id: row.id, state: state as Partial<CaseState> };
           }
           left -= rows.length;
           if (rows.length < n) break;

@@ -118,10 +118,13 @@ export function sqliteInbox(db: Db): (f: InboxFilter) => InboxPage<Row> {
       return { items, ...counted };
     }
 
-    /** The first `limit` rows (after `offset`) of a part for one role (or all), read in index order. */
+    /**
+     * The first `limit` keys (after `offset`) of a part for one role (or all), in index order: only the indexed columns
+     * (no table row is read unless a filter needs one); the page's rows are fetched by key at the end.
+     */
     const read = (part: Part, role: string | undefined, limit: number, offset: number): Row[] => {
       const index = f.procedure !== undefined ? part.procedureIndex : role === undefined ? part.allIndex : part.roleIndex;
-      const sql = `SELECT * FROM tasks INDEXED BY ${index} WHERE status = 'open'${proc}${role === undefined ? '' : ' AND role = ?'} AND ${part.where}${rest} ORDER BY ${part.order} LIMIT ? OFFSET ?`;
+      const sql = `SELECT case_id, task_id, due, opened_at FROM tasks INDEXED BY ${index} WHERE status = 'open'${proc}${role === undefined ? '' : ' AND role = ?'} AND ${part.where}${rest} ORDER BY ${part.order} LIMIT ? OFFSET ?`;
       return prepared(sql).all(...procArg, ...(role === undefined ? [] : [role]), ...args, limit, offset) as Row[];
     };
     const countPart = (part: Part, role: string | undefined): number =>
@@ -161,6 +164,7 @@ export function sqliteInbox(db: Db): (f: InboxFilter) => InboxPage<Row> {
       items.push(...merged.slice(skip, skip + room));
       skip = Math.max(0, skip - merged.length);
     }
-    return { items, ...counted };
+    const row = prepared('SELECT * FROM tasks WHERE case_id = ? AND task_id = ?');
+    return { items: items.map((k) => row.get(k.case_id, k.task_id) as Row), ...counted };
   };
 }

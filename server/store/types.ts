@@ -89,8 +89,14 @@ export interface InboxPage<T = TaskRow> extends Page<T> {
   totalCapped: boolean;
 }
 
-/** What `CaseStore.scan` yields: the case id and the state fields asked for (absent when the state has none). */
-export type ScannedCase<K extends keyof CaseState> = { id: string } & Partial<Pick<CaseState, K>>;
+/**
+ * What `CaseStore.scan` yields: the case id and the parts of its state asked for, in the state's shape (`input.area`
+ * gives `{ input: { area } }`); a path the state lacks (or holds null) is absent.
+ */
+export interface ScannedCase {
+  id: string;
+  state: Partial<CaseState>;
+}
 
 /** Events and the case/task projections derived from them. */
 export interface CaseStore {
@@ -112,11 +118,11 @@ export interface CaseStore {
   tasks(caseId: string): TaskRow[];
   inbox(filter: InboxFilter): InboxPage;
   /**
-   * Streams cases (of one procedure, or all) with only the named top-level fields of their state — e.g. `input`,
-   * `subjectRecord`, `judgedOn`: what a rule reads — so re-judging a rule over many cases (a backtest) parses no whole
-   * snapshot. Read in pages; the store may be used between items.
+   * Streams cases (of one procedure, or all) with only the named parts of their state — dotted paths such as
+   * `judgedOn`, `input.area`, `subjectRecord.kind`: what a rule reads — so re-judging a rule over many cases (a
+   * backtest) parses no whole snapshot in JavaScript. Read in pages; the store may be used between items.
    */
-  scan<K extends keyof CaseState>(filter: { procedure?: string; limit?: number }, fields: readonly K[]): Generator<ScannedCase<K>>;
+  scan(filter: { procedure?: string; limit?: number }, paths: readonly string[]): Generator<ScannedCase>;
   allIds(): string[];
 }
 

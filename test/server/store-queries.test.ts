@@ -126,7 +126,12 @@ describe('scanning cases for a backtest', () => {
     expect(seen).toHaveLength(moves.length);
     for (const c of seen) {
       const s = states.get(c.id)!;
-      expect(c).toEqual({ id: c.id, input: s.input, judgedOn: s.judgedOn, ...(s.subjectRecord ? { subjectRecord: s.subjectRecord } : {}) });
+      expect(c.state).toEqual({ input: s.input, judgedOn: s.judgedOn, ...(s.subjectRecord ? { subjectRecord: s.subjectRecord } : {}) });
+    }
+    // Leaves only, in the state's shape.
+    for (const c of store.cases.scan({ procedure: 'survey' }, ['input.area', 'subjectRecord.area', 'steps.big'])) {
+      const s = states.get(c.id)! as { input: { area: number }; subjectRecord?: { area: number } };
+      expect(c.state).toEqual({ input: { area: s.input.area }, steps: { big: 'y'.repeat(50) }, ...(s.subjectRecord ? { subjectRecord: { area: s.subjectRecord.area } } : {}) });
     }
     expect([...store.cases.scan({}, ['judgedOn'])]).toHaveLength(4500);
     expect([...store.cases.scan({ procedure: 'survey', limit: 2100 }, ['input'])]).toHaveLength(2100);
@@ -134,7 +139,7 @@ describe('scanning cases for a backtest', () => {
     let n = 0;
     for (const c of store.cases.scan({}, ['input'])) if (store.cases.row(c.id)) n++;
     expect(n).toBe(4500);
-    expect(() => [...store.cases.scan({}, ['input', 'x) FROM cases; --' as never])]).toThrow(/not a state field name/);
+    expect(() => [...store.cases.scan({}, ['input', 'x") FROM cases; --'])]).toThrow(/not a state path/);
     store.close();
   });
 });
