@@ -115,7 +115,11 @@ describe('Ardabil end to end over the API', () => {
     try {
       // Asynchronously: the server answering curl runs in this process.
       const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
-        const child = spawn('bash', ['-eu', '-c', script], { cwd: dir });
+        // A clean shell: no rc files (a BASH_ENV pointing at /etc/bash.bashrc would trip `-u` on PS1).
+        const shellEnv = { ...process.env };
+        delete shellEnv.BASH_ENV;
+        delete shellEnv.ENV;
+        const child = spawn('bash', ['--norc', '--noprofile', '-eu', '-c', script], { cwd: dir, env: shellEnv });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
