@@ -12,7 +12,7 @@ export type Lang = 'fa' | 'en';
 const PLACEHOLDER = /\{([A-Za-z_$][\w$-]*(?:\.[\w$-]+)*)\}/g;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Groups the integer part in threes from 10,000 up (years such as 1388 stay ungrouped). */
+/** Groups the integer part in threes from 10,000 up (four-digit years stay ungrouped). */
 function group(s: string, sep: string): string {
   const [int, frac] = s.split('.');
   const digits = int.replace(/^-/, '');

@@ -21,7 +21,7 @@ import './dabir-problem.js';
 
 type Files = Awaited<ReturnType<typeof api.definitions>>;
 
-/** Same file whatever prefix the server puts in front (`definitions/ardabil/x.yaml` vs `ardabil/x.yaml`). */
+/** Same file whatever prefix the server puts in front (`definitions/<province>/x.yaml` vs `<province>/x.yaml`). */
 const sameFile = (a: string, b: string) => a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 
 @customElement('dabir-definitions')

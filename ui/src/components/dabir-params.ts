@@ -13,7 +13,7 @@ import { base } from './styles.js';
 import './dabir-jalali-input.js';
 import './dabir-problem.js';
 
-/** The definitions API names files without the top folder (`ardabil/x.yaml`); sources may include it. */
+/** The definitions API names files without the top folder (`<province>/x.yaml`); sources may include it. */
 const filePath = (file: string) => file.replace(/^definitions\//, '');
 
 @customElement('dabir-params')
