@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { toJalaliDate, jalaliToInstant } from '../../engine/calendar/index.js';
-import { memoryFacts, type Registry } from '../../engine/facts/index.js';
+import { memoryFacts, mergeRegistry, type Registry } from '../../engine/facts/index.js';
 import { applyCommand, fold } from '../../engine/interpret/index.js';
 import type { CaseEvent } from '../../engine/interpret/types.js';
 import type { Bundle, Scenario } from '../../engine/model.js';
@@ -91,16 +91,7 @@ function templates(bundle: Bundle): Template[] {
   const out: Template[] = [];
   for (const proc of bundle.procedures.values()) {
     for (const sc of bundle.scenarios.filter((s) => s.procedure === proc.id && !s.expect.refused && !(s as { trigger?: unknown }).trigger)) {
-      const registry: Registry = structuredClone(bundle.registry);
-      for (const [entity, records] of Object.entries(sc.registry)) {
-        const key = bundle.entities.get(entity)?.key ?? 'id';
-        const list = (registry[entity] ??= []);
-        for (const rec of records) {
-          const at = list.findIndex((r) => String(r[key]) === String(rec[key]));
-          if (at >= 0) list[at] = structuredClone(rec);
-          else list.push(structuredClone(rec));
-        }
-      }
+      const registry: Registry = mergeRegistry(bundle, bundle.registry, sc.registry);
       const now = scenarioNow(bundle, sc);
       const varies = proc.id === 'relocation' && typeof sc.input.area === 'number';
       const input = varies ? { ...sc.input, area: RELOCATION_AREA } : sc.input;

@@ -1,2 +1,2 @@
 export { computeRecord } from './compute.js';
-export { memoryFacts, factArgs, type Registry } from './memory.js';
+export { memoryFacts, factArgs, mergeRegistry, type Registry } from './memory.js';

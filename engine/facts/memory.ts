@@ -10,6 +10,21 @@ import { computeRecord } from './compute.js';
 
 export type Registry = Record<string, Record<string, unknown>[]>;
 
+/** A copy of `base` with `extra`'s records added, replacing records of the same entity and key. */
+export function mergeRegistry(bundle: Bundle, base: Registry, extra: Registry): Registry {
+  const out: Registry = structuredClone(base);
+  for (const [entity, records] of Object.entries(extra)) {
+    const key = bundle.entities.get(entity)?.key ?? 'id';
+    const list = (out[entity] ??= []);
+    for (const rec of records) {
+      const at = list.findIndex((r) => String(r[key]) === String(rec[key]));
+      if (at >= 0) list[at] = structuredClone(rec);
+      else list.push(structuredClone(rec));
+    }
+  }
+  return out;
+}
+
 /** Maps positional fact arguments to their declared names. */
 export function factArgs(def: FactDef, args: unknown[]): Record<string, unknown> {
   const named: Record<string, unknown> = {};

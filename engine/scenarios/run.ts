@@ -4,7 +4,7 @@
  * to the expected result, path, open tasks and registry records.
  */
 import { addDays, addDuration, jalaliToInstant, toJalaliDate } from '../calendar/index.js';
-import { memoryFacts, type Registry } from '../facts/index.js';
+import { memoryFacts, mergeRegistry, type Registry } from '../facts/index.js';
 import { applyCommand, findTask, fold, triggerTime } from '../interpret/index.js';
 import type { CaseEvent, CaseState, Command, Ctx, Decision, Refusal } from '../interpret/types.js';
 import type { Bundle, Scenario, SourcePos } from '../model.js';
@@ -77,16 +77,7 @@ export function runScenario(bundle: Bundle, sc: Scenario): ScenarioResult {
 
 function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
   const tz = bundle.info.timeZone;
-  const registry: Registry = structuredClone(bundle.registry);
-  for (const [entity, records] of Object.entries(sc.registry)) {
-    const key = bundle.entities.get(entity)?.key ?? 'id';
-    const list = (registry[entity] ??= []);
-    for (const rec of records) {
-      const at = list.findIndex((r) => String(r[key]) === String(rec[key]));
-      if (at >= 0) list[at] = structuredClone(rec);
-      else list.push(structuredClone(rec));
-    }
-  }
+  const registry: Registry = mergeRegistry(bundle, bundle.registry, sc.registry);
   let now = sc.now ? (sc.now.includes('T') ? sc.now : jalaliToInstant(sc.now, tz)) : defaultNow(bundle);
   let seq = 0;
   const ctx = (): Ctx => ({
