@@ -138,9 +138,13 @@ export async function startUi(): Promise<UiEnv> {
   };
 }
 
-export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+/**
+ * Where screenshots go: docs/screenshots when DABIR_SCREENSHOTS=1 (to refresh the README's pictures), otherwise a
+ * temporary folder, so an ordinary test run leaves the working tree untouched.
+ */
+export const SCREENSHOTS = process.env.DABIR_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : join(tmpdir(), 'dabir-screenshots');
 
-/** Saves a screenshot of the page into docs/screenshots/<name>.png. */
+/** Saves a full-page screenshot of the page as <name>.png in SCREENSHOTS. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.evaluate(() => document.fonts.ready);

@@ -1,7 +1,7 @@
 /**
  * The other pages in the browser — the registry with computed capacity fields and CSV import, reports with charts,
  * the case list, English (left-to-right, Latin digits) — and keyboard use of the Jalali date input. Each page's
- * screenshot goes to docs/screenshots/.
+ * screenshot is saved (to docs/screenshots/ with DABIR_SCREENSHOTS=1).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, login, shot, startUi, type UiEnv } from './harness.js';
