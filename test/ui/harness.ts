@@ -63,6 +63,20 @@ export interface UiEnv {
   page: Page;
   /** Console errors and warnings of the page (for failure messages). */
   logs: string[];
+  /**
+   * Everything that went wrong in the browser since the last `assertClean`: console errors and warnings, page errors,
+   * failed requests and answers of 400 or more — each as one line. Tests call `assertClean()` after each step
+   * (`afterEach`), so a page that logs an error or asks for something that fails fails its test.
+   */
+  problems: string[];
+  /**
+   * Declares a problem the current test expects (a refusal the server must answer with, say 422): a request whose
+   * method and path match, answered with that status, and the console line Chromium logs for it, are not problems.
+   * Cleared by `assertClean`.
+   */
+  allowProblem(status: number, path: RegExp | string, method?: string): void;
+  /** Fails when `problems` holds anything not allowed; then clears both lists. */
+  assertClean(): void;
   /** Creates a user with roles through the API (as admin). */
   createUser(username: string, roles: string[]): Promise<string>;
   /** A signed-in API client for a user (cookie and CSRF kept), for setting up data. */
@@ -94,10 +108,35 @@ export async function startUi(): Promise<UiEnv> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const logs: string[] = [];
+  const problems: string[] = [];
+  let allowed: { status: number; path: RegExp | string; method?: string }[] = [];
+  /** Console lines Chromium logs for failed answers (judged at `assertClean`, once the answers are known). */
+  let resourceLines: string[] = [];
+  let allowedAnswers = 0;
+  const isAllowed = (status: number, url: string, method: string) => {
+    const path = new URL(url).pathname;
+    return allowed.some((a) => a.status === status && (!a.method || a.method === method) && (typeof a.path === 'string' ? path.startsWith(a.path) : a.path.test(path)));
+  };
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') logs.push(`${m.type()}: ${m.text()}`);
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    logs.push(`${m.type()}: ${m.text()}`);
+    if (/^Failed to load resource: the server responded with a status of \d+/.test(m.text())) resourceLines.push(m.text());
+    else problems.push(`console ${m.type()}: ${m.text()}`);
   });
-  page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+  page.on('pageerror', (e) => {
+    logs.push(`pageerror: ${e.message}`);
+    problems.push(`page error: ${e.message}`);
+  });
+  page.on('requestfailed', (r) => {
+    // A fetch the page itself aborted (leaving a page mid-request) is not a failure.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText ?? '?'})`);
+  });
+  page.on('response', (r) => {
+    if (r.status() < 400) return;
+    if (isAllowed(r.status(), r.url(), r.request().method())) allowedAnswers++;
+    else problems.push(`answer ${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
 
   /** Signs in through the API like the UI does (the CSRF token of the visit, then of the session) → a fetcher. */
   const apiAs = async (username: string, password: string) => {
@@ -122,7 +161,19 @@ export async function startUi(): Promise<UiEnv> {
   };
 
   return {
-    dir, server, base, context, page, logs, apiAs,
+    dir, server, base, context, page, logs, problems, apiAs,
+    allowProblem(status, path, method) {
+      allowed.push({ status, path, method });
+    },
+    assertClean() {
+      // Each allowed failed answer accounts for one of Chromium's "Failed to load resource" lines.
+      const found = [...problems, ...resourceLines.slice(allowedAnswers).map((l) => `console error: ${l}`)];
+      problems.length = 0;
+      resourceLines = [];
+      allowedAnswers = 0;
+      allowed = [];
+      if (found.length) throw new Error(`the browser reported problems:\n${found.join('\n')}`);
+    },
     async createUser(username, roles) {
       const password = `${username}-password-1`;
       const res = await (await apiAs('admin', ADMIN_PASSWORD))('POST', '/users', { username, password, roles, name: username });
