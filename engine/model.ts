@@ -111,6 +111,8 @@ export interface EntityDef {
   label: Text;
   key: string;
   title?: string;
+  /** What tells two records of one title apart (a place's county, an office's place), shown under the title in pickers. */
+  subtitle?: string;
   location?: string;
   /** JSON Schema of one record. */
   schema: Record<string, unknown>;

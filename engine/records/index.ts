@@ -1,0 +1,2 @@
+/** How registry records read to a person: titles, subtitles, option labels, referenced records' titles. */
+export { fieldSchemaOf, optionLabel, recordDisplay, recordSubtitle, recordTitle, refEntityOf, type RecordLookup } from './display.js';
