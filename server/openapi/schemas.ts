@@ -265,7 +265,10 @@ export const schemas = {
       computed: { ...strings, description: 'Names of the computed fields each record carries.' }, count: int,
     },
   },
-  Record: { type: 'object', additionalProperties: true, description: 'A registry record; its shape is the entity schema of the bundle.' },
+  Record: {
+    type: 'object', additionalProperties: true,
+    description: 'A registry record; its shape is the entity schema of the bundle. Read back, it also carries `$title`, `$subtitle` and `$display` (how it reads to a person; ignored when written).',
+  },
   Import: { type: 'object', properties: { entity: str, imported: int } },
   CaseCounts: {
     type: 'object',

@@ -1,7 +1,7 @@
 /** The registry: records per entity type of the bundle (with computed fields), edits and CSV import (administrators). */
 import express, { Router } from 'express';
 import { requireAdmin, requireAuth } from '../auth/middleware.js';
-import { computeRecord, toJalaliDate } from '../engine.js';
+import { computeRecord, recordDisplay, recordSubtitle, recordTitle, toJalaliDate, type RecordLookup } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
 import { notFound, Problem } from '../problem.js';
 import { csvRecords, entityDef, parseCsv, pointOf, validateRecord } from '../registry/records.js';
@@ -15,18 +15,30 @@ export function registryRoutes(s: Services): Router {
   r.use('/registry', requireAuth);
   const bundle = () => s.deps.bundles.current();
 
-  /** Adds computed fields to records, sharing one fact provider (and its memo) across them. */
+  /**
+   * Adds computed fields to records, sharing one fact provider (and its memo) across them, and how each reads to a
+   * person: `$title`, `$subtitle` and `$display` (options by label, references by the referenced record's title), so a
+   * page shows a list of records with one request.
+   */
   const computed = (entity: string, recs: Record<string, unknown>[]) => {
     const b = bundle();
     const now = s.now();
     const facts = sqliteFacts(entities, { bundle: b, asOf: toJalaliDate(now, b.info.timeZone), now });
     const env = { bundle: b, asOf: toJalaliDate(now, b.info.timeZone), now, facts };
+    const seen = new Map<string, Record<string, unknown> | undefined>();
+    const lookup: RecordLookup = (e, id) => {
+      const k = `${e}\u0000${id}`;
+      if (!seen.has(k)) seen.set(k, entities.get(e, id));
+      return seen.get(k);
+    };
     return recs.map((rec) => {
+      let out: Record<string, unknown>;
       try {
-        return computeRecord(b, entity, rec, env);
+        out = computeRecord(b, entity, rec, env);
       } catch (err) {
-        return { ...rec, $computeError: String((err as Error).message) };
+        out = { ...rec, $computeError: String((err as Error).message) };
       }
+      return { ...out, $title: recordTitle(b, entity, rec, lookup), $subtitle: recordSubtitle(b, entity, rec, lookup) ?? null, $display: recordDisplay(b, entity, rec, lookup) };
     });
   };
 
@@ -62,7 +74,9 @@ export function registryRoutes(s: Services): Router {
 
   r.put('/registry/:entity/:id', requireAdmin, (req, res) => {
     const def = entityDef(bundle(), param(req, 'entity'));
-    const rec = { ...(req.body as Record<string, unknown>), [def.key]: param(req, 'id') };
+    // What a read adds ($title, $display…) is not part of a record.
+    const body = Object.fromEntries(Object.entries(req.body as Record<string, unknown>).filter(([k]) => !k.startsWith('$')));
+    const rec = { ...body, [def.key]: param(req, 'id') };
     const existed = entities.get(def.id, param(req, 'id')) !== undefined;
     s.deps.store.tx(() => save(def.id, rec));
     res.locals.audit = { target: `${def.id}/${param(req, 'id')}` };
