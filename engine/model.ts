@@ -97,13 +97,25 @@ export interface FactDef {
   label?: Text;
   type: 'number' | 'integer' | 'boolean' | 'string' | 'object' | 'list';
   params: string[];
-  /** Exactly one of these describes how the host computes it. */
+  /**
+   * Exactly one of these describes how the host computes it. `nearest` answers the distance in metres (type number)
+   * or the nearest record as a `NearestRecord` (type object); none found: Infinity, or null.
+   */
   nearest?: { entity: string; where?: Logic };
   count?: { entity: string; where?: Logic };
   sum?: { entity: string; where?: Logic; value: Logic };
   list?: { entity: string; where?: Logic; value?: Logic };
   lookup?: { entity: string };
   source: SourcePos;
+}
+
+/** What a `nearest` fact of type object answers: the nearest matching record, how it reads, and how far it is. */
+export interface NearestRecord {
+  /** The record's key. */
+  id: string;
+  title: Text;
+  /** The exact great-circle distance in metres (rules round it down when they show it). */
+  distance_m: number;
 }
 
 export interface EntityDef {
@@ -139,6 +151,25 @@ export interface FormField {
   of?: FieldType;
   fields?: FormField[];
   visible_when?: Logic;
+  /** location: the map that helps pick the point. */
+  map?: LocationMap;
+}
+
+/**
+ * The map of a location field: the records a `nearest` fact measures (listed nearest first, with their distances),
+ * the spacing circle a parameter draws around the point, and located records drawn for orientation.
+ */
+export interface LocationMap {
+  /** A `nearest` fact: its entity and `where` choose the records shown. */
+  nearby: string;
+  /** The entity of that fact (resolved when the bundle is compiled). */
+  entity: string;
+  /** A number parameter (metres): the radius of the circle around the point, as in force on the day. */
+  circle?: { param: string };
+  /** Entities (with a location) whose records are drawn, named, on the plain background. */
+  landmarks: string[];
+  /** How many nearest records the map lists (default 5). */
+  limit: number;
 }
 
 export interface FormDef {
@@ -359,6 +390,8 @@ export interface Scenario {
     registry?: Record<string, Record<string, unknown>>;
     fires_on?: string;
     fires?: boolean;
+    /** Rule id → values its failure must carry (a subset: objects match by the fields given). */
+    values?: Record<string, Record<string, unknown>>;
   };
   source: SourcePos;
 }

@@ -23,8 +23,10 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { checklistRoutes } from './routes/checklists.js';
+import { configRoutes } from './routes/config.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { documentRoutes } from './routes/documents.js';
+import { nearbyRoutes } from './routes/nearby.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { registryRoutes } from './routes/registry.js';
 import { reportRoutes } from './routes/reports.js';
@@ -62,7 +64,8 @@ export function createApp(deps: AppDeps): DabirApp {
           // and charts and the diagram carry style attributes.
           styleSrc: ["'self'", "'unsafe-inline'"],
           fontSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
+          // Map tiles come from the one tile server configured, if any (server/tiles.ts).
+          imgSrc: ["'self'", 'data:', ...(config.tiles ? [config.tiles.cspSource] : [])],
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
@@ -118,6 +121,9 @@ export function createApp(deps: AppDeps): DabirApp {
   api.use(userRoutes(services));
   api.use(procedureRoutes(services));
   api.use(checklistRoutes(services));
+  api.use(configRoutes(config));
+  // Before the registry's `/registry/:entity/:id`, which would take "nearby" for a record id.
+  api.use(nearbyRoutes(services));
   api.use(registryRoutes(services));
   api.use(caseRoutes(services));
   api.use(documentRoutes(services));

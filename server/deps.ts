@@ -5,6 +5,7 @@ import type { BundleRegistry } from './bundles/registry.js';
 import type { NotificationTransport } from './scheduler/transport.js';
 import type { Db } from './store/db.js';
 import type { Store } from './store/types.js';
+import type { TilesConfig } from './tiles.js';
 
 /** The one source of time: tests advance it. */
 export interface Clock {
@@ -40,6 +41,8 @@ export interface ServerConfig {
   uiDir: string;
   /** Cost of new password hashes (DEFAULT_SCRYPT in production; tests lower it). Stored hashes carry their own. */
   scrypt: ScryptParams;
+  /** The map tile server (DABIR_TILES_URL); without one (null, the default) maps need nothing from another origin. */
+  tiles?: TilesConfig | null;
 }
 
 export interface AppDeps {

@@ -2,7 +2,7 @@
 export { startCase, applyCommand, fold, evolve, explainGuards, explainRules, triggerTimes, validateForm } from '../engine/interpret/index.js';
 export type * from '../engine/interpret/types.js';
 export { toCaseError } from '../engine/interpret/errors.js';
-export { computeRecord, factArgs } from '../engine/facts/index.js';
+export { computeRecord, factArgs, nearestAnswer, nearRecord, type Near } from '../engine/facts/index.js';
 export { evaluate, fillTemplate } from '../engine/rules/index.js';
 export { runScenarios, type ScenarioReport } from '../engine/scenarios/index.js';
 export { toMermaid, toSvg } from '../engine/diagram/index.js';

@@ -6,6 +6,7 @@
  *   DABIR_DEFINITIONS (default: the one bundle under definitions/ that no other bundle extends)
  *   DABIR_ADMIN_PASSWORD (else a random one, printed once) · DABIR_SESSION_SECRET (else one kept in the database)
  *   DABIR_SECURE_COOKIES=1 (behind HTTPS) · DABIR_TRUST_PROXY (hops) · LOG_LEVEL (info)
+ *   DABIR_TILES_URL (a map tile server, e.g. https://tile.example/{z}/{x}/{y}.png) · DABIR_TILES_ATTRIBUTION (its credit)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,7 @@ import { activateAtStartup } from './publish/startup.js';
 import { pointOf } from './registry/records.js';
 import { logTransport, type NotificationTransport } from './scheduler/transport.js';
 import { sqliteStore } from './store/index.js';
+import { tilesFromEnv } from './tiles.js';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -84,6 +86,7 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       trustProxy: env.DABIR_TRUST_PROXY ? Number(env.DABIR_TRUST_PROXY) : false,
       scrypt: DEFAULT_SCRYPT,
       uiDir: resolve(PACKAGE_ROOT, 'ui/dist'),
+      tiles: tilesFromEnv(env),
       ...opts.config,
     };
     const deps: AppDeps = { store, bundles, clock, log, transport: opts.transport ?? logTransport(log), config, newId: opts.newId ?? randomUUID };

@@ -7,6 +7,7 @@ import type { Bundle, FactDef } from '../model.js';
 import { analyze, evaluate, type EvalEnv } from '../rules/index.js';
 import type { FactProvider } from '../interpret/types.js';
 import { computeRecord } from './compute.js';
+import { nearestAnswer, type Near } from './nearest.js';
 
 export type Registry = Record<string, Record<string, unknown>[]>;
 
@@ -79,14 +80,15 @@ export function memoryFacts(bundle: Bundle, registry: Registry, env: Omit<EvalEn
       const locField = entity?.location ?? 'location';
       const key = entity?.key ?? 'id';
       const [point, exclude] = args;
-      let best = Infinity;
+      let best: Near | undefined;
       for (const r of matching(def.nearest.entity, def.nearest.where, named)) {
         if (exclude !== undefined && exclude !== null && String(r[key]) === String(exclude)) continue;
         const loc = r[locField];
         if (!loc) continue;
-        best = Math.min(best, distanceMeters(point as never, loc as never));
+        const distance = distanceMeters(point as never, loc as never);
+        if (!best || distance < best.distance) best = { record: r, distance };
       }
-      return best;
+      return nearestAnswer(bundle, def, best, (e, id) => provider.record(e, id));
     }
     throw Object.assign(new Error(`fact "${def.id}" has no way to compute it`), { code: 'bad-fact' });
   }

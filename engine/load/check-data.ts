@@ -103,6 +103,17 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     });
     const expect = (sc.data.expect ?? {}) as Obj;
     list(expect.refused).forEach((r, j) => ruleRef(m, sc, `expect/refused/${j}`, r as unknown as string, err));
+    // `values` describes failures of the refusal: each rule it names must be one the scenario expects to refuse.
+    for (const [rule, want] of Object.entries((expect.values ?? {}) as Obj)) {
+      const refused = (Array.isArray(expect.refused) ? expect.refused : []).map(String);
+      if (!refused.includes(rule)) err(`expect/values/${rule}`, 'values-without-refusal', `"values" describes the failure of rule "${rule}", but "refused" does not list it (refused: ${refused.join(', ') || 'none'})`, true);
+      const declared = Object.keys((m.rules.get(rule)?.data.values ?? {}) as Obj);
+      for (const name of Object.keys((want ?? {}) as Obj)) {
+        if (m.rules.has(rule) && !declared.includes(name)) {
+          err(`expect/values/${rule}/${name}`, 'unknown-value', `rule "${rule}" has no value "${name}"${didYouMean(name, declared) || ` (its values: ${declared.join(', ') || 'none'})`}`, true);
+        }
+      }
+    }
     list(expect.path).forEach((s, j) => stepRef(`expect/path/${j}`, s as unknown as string));
     list(expect.active).forEach((s, j) => stepRef(`expect/active/${j}`, s as unknown as string));
     if (typeof expect.result === 'string') {

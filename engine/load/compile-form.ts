@@ -7,7 +7,7 @@ import type { FormField, Text } from '../model.js';
 
 /** The annotation keywords compiled form schemas use (add them to a strict ajv with `ajv.addKeyword`). */
 export const FORM_SCHEMA_KEYWORDS = [
-  'x-label', 'x-title', 'x-help', 'x-unit', 'x-widget', 'x-options', 'x-entity', 'x-visible-when', 'x-required', 'x-order',
+  'x-label', 'x-title', 'x-help', 'x-unit', 'x-widget', 'x-options', 'x-entity', 'x-visible-when', 'x-required', 'x-order', 'x-map',
 ] as const;
 
 /** Jalali dates: `YYYY-MM-DD` with ASCII digits. */
@@ -76,13 +76,15 @@ function valueSchema(type: FormField['type'], f: Partial<FormField>): Schema {
       return strip({ type: types.length === 1 ? types[0] : undefined, enum: options.map((o) => o.value), 'x-options': options });
     }
     case 'location':
-      return {
+      // `x-map`: what the UI's map shows (the records of a `nearest` fact, a parameter's circle, landmarks).
+      return strip({
         type: 'object',
         properties: { lat: { type: 'number', minimum: -90, maximum: 90 }, lon: { type: 'number', minimum: -180, maximum: 180 } },
         required: ['lat', 'lon'],
         additionalProperties: false,
         'x-widget': 'location',
-      };
+        'x-map': f.map,
+      });
     case 'ref':
       return strip({ type: 'string', minLength: 1, 'x-widget': 'ref', 'x-entity': f.entity });
     case 'file':

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type {
-  Bundle, CalendarDef, ChecklistDef, ChecklistItem, EntityDef, FactDef, FormDef, FormField, Parameter, ParamType,
+  Bundle, CalendarDef, ChecklistDef, ChecklistItem, EntityDef, FactDef, FormDef, FormField, LocationMap, Parameter, ParamType,
   ParamValue, Resolution, Role, Rule, Scenario, ScenarioStep, SourcePos, Text, TriggerDef,
 } from '../model.js';
 import { compileFormSchema } from './compile-form.js';
@@ -17,6 +17,9 @@ type Obj = Record<string, unknown>;
 
 /** JavaScript's getUTCDay numbering. */
 export const WEEKDAYS: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
+
+/** How many nearest records a location field's map lists when its `map` does not say. */
+export const DEFAULT_MAP_LIMIT = 5;
 
 /** Defaults for what bundle.yaml may leave out. */
 export const BUNDLE_DEFAULTS = { locale: 'fa-IR', timeZone: 'Asia/Tehran', weekend: [WEEKDAYS.friday] };
@@ -95,7 +98,7 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
       subtitle: e.data.subtitle as string | undefined, location: e.data.location as string | undefined, schema: e.data.schema as Obj, computed: (e.data.computed ?? {}) as Obj, source: sourceOf(e),
     })),
     forms: mapOf<FormDef>(m.forms.values(), (f) => {
-      const fields = compileFields(f.data.fields);
+      const fields = compileFields(f.data.fields, (fact) => String(((m.facts.get(fact)?.data.nearest ?? {}) as Obj).entity ?? ''));
       return { id: f.id, title: f.data.title as Text, fields, schema: compileFormSchema(f.data.title as Text, fields, f.data.description as Text | undefined), source: sourceOf(f) };
     }),
     checklists: mapOf<ChecklistDef>(m.checklists.values(), (c) => ({
@@ -117,14 +120,25 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
   };
 }
 
-function compileFields(raw: unknown): FormField[] {
+/** `nearestEntity` names the entity a `nearest` fact measures (for a location field's map). */
+function compileFields(raw: unknown, nearestEntity: (fact: string) => string): FormField[] {
   return ((raw ?? []) as Obj[]).map((f) => strip<FormField>({
     id: String(f.id), type: f.type as FormField['type'], label: f.label as Text, required: f.required === true,
     help: f.help as Text | undefined, unit: f.unit as string | undefined, min: f.min as number | undefined, max: f.max as number | undefined,
     min_length: f.min_length as number | undefined, max_length: f.max_length as number | undefined, pattern: f.pattern as string | undefined,
     options: f.options as FormField['options'], entity: f.entity as string | undefined, of: f.of as FormField['of'],
-    fields: f.fields === undefined ? undefined : compileFields(f.fields), visible_when: f.visible_when,
+    fields: f.fields === undefined ? undefined : compileFields(f.fields, nearestEntity), visible_when: f.visible_when,
+    map: f.type === 'location' && f.map ? compileMap(f.map as Obj, nearestEntity) : undefined,
   }));
+}
+
+function compileMap(map: Obj, nearestEntity: (fact: string) => string): LocationMap {
+  const nearby = String(map.nearby);
+  const circle = (map.circle ?? undefined) as Obj | undefined;
+  return strip<LocationMap>({
+    nearby, entity: nearestEntity(nearby), circle: circle ? { param: String(circle.param) } : undefined,
+    landmarks: ((map.landmarks ?? []) as unknown[]).map(String), limit: typeof map.limit === 'number' ? map.limit : DEFAULT_MAP_LIMIT,
+  });
 }
 
 function compileCalendar(item: Item | undefined): CalendarDef {

@@ -9,6 +9,7 @@ import type { CheckedFile } from './check-file.js';
 import { checkEntitiesAndRecords, checkScenarios } from './check-data.js';
 import { checkGraphs } from './check-graph.js';
 import { checkLogic } from './check-logic.js';
+import { checkMaps } from './check-maps.js';
 import { checkParameterValues } from './check-params.js';
 import { checkReferences } from './check-refs.js';
 import { compileBundle } from './compile.js';
@@ -31,6 +32,7 @@ export function loadBundle(dir: string, source: BundleSource): LoadResult {
     const merged = mergeLayers(layers, problems);
     const ruleParams = checkLogic(merged, problems);
     checkReferences(merged, problems);
+    checkMaps(merged, problems);
     checkGraphs(merged, problems);
     checkParameterValues(merged, problems);
     checkEntitiesAndRecords(merged, problems);

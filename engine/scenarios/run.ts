@@ -137,6 +137,10 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
       const expected = sc.expect.refused;
       const okCode = expected.length === 1 && expected[0] === started.refusal.code;
       if (!okCode && !sameSet(got, expected)) problems.push(`expected refusal by [${expected.join(', ')}], got ${refusalText(started.refusal)}`);
+      for (const [rule, want] of Object.entries(sc.expect.values ?? {})) {
+        const failure = started.refusal.failures.find((f) => f.rule === rule);
+        if (failure && !matches(failure.values, want)) problems.push(`rule "${rule}" failed with values ${JSON.stringify(failure.values)}; expected ${JSON.stringify(want)}`);
+      }
     }
     return;
   }

@@ -5,8 +5,8 @@
  * fetches only the few records near the point instead of all of them.
  */
 import type { Bundle, FactDef } from '../../engine/model.js';
-import { computeRecord, distanceMeters, EARTH_RADIUS_M, evaluate, factArgs, toPoint } from '../engine.js';
-import type { FactProvider } from '../engine.js';
+import { computeRecord, distanceMeters, EARTH_RADIUS_M, evaluate, factArgs, nearestAnswer, toPoint } from '../engine.js';
+import type { FactProvider, Near } from '../engine.js';
 import type { EntityStore, GeoBox } from '../store/types.js';
 
 export interface FactEnv {
@@ -39,8 +39,23 @@ export function boxAround(p: { lat: number; lon: number }, radius: number): GeoB
   return { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLon: p.lon - dLon, maxLon: p.lon + dLon };
 }
 
+/** The records a nearest search looks among: an entity's, filtered by `where` (over the record and `$args`). */
+export interface NearestQuery {
+  entity: string;
+  where?: unknown;
+}
+
+/** A FactProvider that also answers the nearest records to a point (what a map lists). */
+export interface SqliteFactProvider extends FactProvider {
+  /**
+   * The `limit` nearest records of `query` to `point` (other than `exclude`), nearest first with exact distances.
+   * With `fact` (the nearest fact the query comes from), its `where` reads the point and `exclude` as its arguments.
+   */
+  nearby(query: NearestQuery, point: unknown, opts: { exclude?: string; limit: number; fact?: FactDef }): Near[];
+}
+
 /** A FactProvider over the store's entities. */
-export function sqliteFacts(entities: EntityStore, envIn: FactEnv): FactProvider {
+export function sqliteFacts(entities: EntityStore, envIn: FactEnv): SqliteFactProvider {
   const { bundle } = envIn;
   let gen = entities.generation();
   let memo = new Map<string, Map<string, Record<string, unknown>>>();
@@ -77,42 +92,53 @@ export function sqliteFacts(entities: EntityStore, envIn: FactEnv): FactProvider
   const matching = (entity: string, where: unknown, named: Record<string, unknown>) => all(entity).filter((r) => passes(where, r, named));
 
   /**
-   * The distance to the nearest record that passes `where`. The R*Tree drives: boxes grow around the point; in each,
-   * the candidates are ordered by the distance to their indexed point and judged (fetched, computed, `where`) nearest
-   * first, only until no unjudged candidate can be nearer than the best so far. Indexed points are 32-bit floats, so
-   * an indexed distance may be off by up to INDEX_ERROR_M: the bounds below allow for it, and the answer is always the
-   * exact distance to the record's own location.
+   * The `limit` nearest records that pass `where`, nearest first, each with its exact distance. The R*Tree drives:
+   * boxes grow around the point; in each, the candidates are ordered by the distance to their indexed point and judged
+   * (fetched, computed, `where`) nearest first, only until no unjudged candidate can be nearer than the `limit`-th best
+   * so far. Indexed points are 32-bit floats, so an indexed distance may be off by up to INDEX_ERROR_M: the bounds below
+   * allow for it, and each distance answered is the exact one to the record's own location.
    */
-  function nearest(def: NonNullable<FactDef['nearest']>, named: Record<string, unknown>, args: unknown[]): number {
-    const entity = bundle.entities.get(def.entity);
+  function nearest(query: NearestQuery, named: Record<string, unknown>, point: { lat: number; lon: number }, exclude: string | undefined, limit: number): Near[] {
+    const entity = bundle.entities.get(query.entity);
     const locField = entity?.location ?? 'location';
-    const key = keyOf(def.entity);
-    const point = toPoint(args[0]);
-    const exclude = args[1] === undefined || args[1] === null ? undefined : String(args[1]);
-    if (!point) throw Object.assign(new Error(`fact nearest: not a point: ${JSON.stringify(args[0])}`), { code: 'bad-fact-argument' });
+    const key = keyOf(query.entity);
     const judged = new Set<string>();
-    let best = Infinity;
+    const found: Near[] = [];
+    // The distance a candidate must beat to enter the answer (the limit-th best so far).
+    const bar = () => (found.length < limit ? Infinity : found[limit - 1].distance);
     for (let radius = FIRST_RADIUS_M; ; radius *= 2) {
       const candidates = entities
-        .pointsInBox(def.entity, boxAround(point, radius))
+        .pointsInBox(query.entity, boxAround(point, radius))
         .filter((c) => c.id !== exclude && !judged.has(c.id))
         .map((c) => ({ id: c.id, approx: distanceMeters(point, c) }))
         .sort((a, b) => a.approx - b.approx);
       for (const c of candidates) {
-        // This one and every later one are farther than the best found.
-        if (c.approx - INDEX_ERROR_M > best) break;
+        // This one and every later one are farther than the answer needs.
+        if (c.approx - INDEX_ERROR_M > bar()) break;
         judged.add(c.id);
-        const raw = entities.get(def.entity, c.id);
+        const raw = entities.get(query.entity, c.id);
         if (!raw) continue;
-        const r = withComputed(def.entity, raw);
-        if (String(r[key]) === exclude || !passes(def.where, r, named)) continue;
+        const r = withComputed(query.entity, raw);
+        if (String(r[key]) === exclude || !passes(query.where, r, named)) continue;
         const loc = toPoint(r[locField]);
-        if (loc) best = Math.min(best, distanceMeters(point, loc));
+        if (!loc) continue;
+        const distance = distanceMeters(point, loc);
+        if (distance >= bar()) continue;
+        const at = found.findIndex((n) => n.distance > distance);
+        found.splice(at < 0 ? found.length : at, 0, { record: r, distance });
+        if (found.length > limit) found.pop();
       }
-      // Everything within `radius` of the point lies inside the box, so a best ≤ radius is final.
-      if (best <= radius || radius > MAX_RADIUS_M) return best;
+      // Everything within `radius` of the point lies inside the box, so an answer whose farthest is ≤ radius is final.
+      if (bar() <= radius || radius > MAX_RADIUS_M) return found;
     }
   }
+
+  const pointArg = (v: unknown) => {
+    const point = toPoint(v);
+    if (!point) throw Object.assign(new Error(`fact nearest: not a point: ${JSON.stringify(v)}`), { code: 'bad-fact-argument' });
+    return point;
+  };
+  const excludeArg = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
   function compute(def: FactDef, args: unknown[]): unknown {
     const named = factArgs(def, args);
@@ -127,11 +153,18 @@ export function sqliteFacts(entities: EntityStore, envIn: FactEnv): FactProvider
       const key = keyOf(entity);
       return matching(entity, where, named).map((r) => (value === undefined ? r[key] : evaluate(value, { ...r, $args: named }, env())));
     }
-    if (def.nearest) return nearest(def.nearest, named, args);
+    if (def.nearest) {
+      const [best] = nearest(def.nearest, named, pointArg(args[0]), excludeArg(args[1]), 1);
+      return nearestAnswer(bundle, def, best, (e, id) => provider.record(e, id));
+    }
     throw Object.assign(new Error(`fact "${def.id}" has no way to compute it`), { code: 'bad-fact' });
   }
 
-  const provider: FactProvider = {
+  const provider: SqliteFactProvider = {
+    nearby(query, at, opts) {
+      const named = opts.fact ? factArgs(opts.fact, [at, opts.exclude ?? null]) : {};
+      return nearest(query, named, pointArg(at), opts.exclude, opts.limit);
+    },
     record(entity, id) {
       fresh();
       const cached = memo.get(entity)?.get(String(id));

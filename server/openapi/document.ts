@@ -79,6 +79,12 @@ function operation(o: OpSpec): Schema {
 const ops: Record<string, Record<string, OpSpec>> = {
   '/health': { get: { summary: 'Liveness and readiness: database and current definitions', tag: 'meta', access: 'public', ok: { schema: ref('Health') } } },
   '/openapi.json': { get: { summary: 'This document', tag: 'meta', access: 'public' } },
+  '/config': {
+    get: {
+      summary: "This installation's settings the web UI needs: the map tile server (DABIR_TILES_URL) and its attribution, or null for none", tag: 'meta', access: 'user',
+      ok: { schema: ref('Config') },
+    },
+  },
   '/auth/csrf': { get: { summary: 'A CSRF token for this session (send it as x-csrf-token on every write)', tag: 'auth', access: 'public', ok: { schema: ref('CsrfToken') } } },
   '/auth/login': {
     post: {
@@ -129,6 +135,20 @@ const ops: Record<string, Record<string, OpSpec>> = {
   '/registry': { get: { summary: 'Entity types of the bundle with their schemas and record counts', tag: 'registry', access: 'user', ok: { schema: arrayOf(ref('EntityType')) } } },
   '/registry/{entity}': {
     get: { summary: 'Records of an entity type, with computed fields', tag: 'registry', access: 'user', path: { entity: idParam }, query: { q: { type: 'string', maxLength: 200 }, ...paging }, ok: { schema: pageOf(ref('Record')) }, errors: [404] },
+  },
+  '/registry/{entity}/nearby': {
+    get: {
+      summary: 'The records nearest to a point, nearest first, with their titles and distances in whole metres (rounded down)', tag: 'registry', access: 'user',
+      description:
+        'For maps. `exclude` leaves out one record (the case\'s own subject). With `fact` (a `nearest` fact over the entity), only the records that fact ' +
+        'measures (its `where`), so a map shows the neighbours a spacing rule would find. 400 when the entity has no location or the fact is not a nearest fact over it.',
+      path: { entity: idParam },
+      query: {
+        lat: { type: 'number', minimum: -90, maximum: 90 }, lon: { type: 'number', minimum: -180, maximum: 180 },
+        limit: { type: 'integer', minimum: 1, maximum: 50, default: 5 }, exclude: idParam, fact: idParam,
+      },
+      ok: { schema: ref('Nearby') }, errors: [404],
+    },
   },
   '/registry/{entity}/{id}': {
     get: { summary: 'One record with computed fields', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
@@ -224,6 +244,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
 
 // Parameters the validator must insist on (documented above as optional query parameters for brevity).
 export const REQUIRED_QUERY: Record<string, string[]> = {
+  'get /registry/{entity}/nearby': ['lat', 'lon'],
   'get /definitions/file': ['path'],
   'delete /definitions/file': ['path'],
   'get /definitions/versions/{hash}/file': ['path'],

@@ -270,6 +270,30 @@ export const schemas = {
     description: 'A registry record; its shape is the entity schema of the bundle. Read back, it also carries `$title`, `$subtitle` and `$display` (how it reads to a person; ignored when written).',
   },
   Import: { type: 'object', properties: { entity: str, imported: int } },
+  Nearby: {
+    type: 'object', required: ['point', 'items'],
+    properties: {
+      point: ref('Point'),
+      items: {
+        type: 'array',
+        items: {
+          type: 'object', required: ['id', '$title', '$subtitle', 'location', 'distance_m'],
+          properties: {
+            id: { ...str, description: "The record's key." }, $title: ref('Text'), $subtitle: { oneOf: [ref('Text'), { type: 'null' }] },
+            location: ref('Point'), distance_m: { ...int, description: 'Metres from the point, rounded down.' },
+          },
+        },
+      },
+    },
+  },
+  Point: { type: 'object', required: ['lat', 'lon'], properties: { lat: { type: 'number' }, lon: { type: 'number' } } },
+  Config: {
+    type: 'object', required: ['tilesUrl', 'tilesAttribution'],
+    properties: {
+      tilesUrl: { ...strOrNull, description: 'A tile URL template ({z}/{x}/{y}); null: maps draw the registry on a plain background.' },
+      tilesAttribution: { ...strOrNull, description: "Plain text crediting the tile server (shown in the map's corner)." },
+    },
+  },
   CaseCounts: {
     type: 'object',
     properties: {

@@ -22,6 +22,16 @@ describe('facts over the in-memory registry', () => {
     expect(d).toBeLessThan(505);
     expect(ctx.facts.get('nearest-thing-m', [{ lat: 38.25, lon: 48.29 }, undefined])).toBe(0);
   });
+
+  it('answers the nearest record itself (key, title, distance) when the nearest fact is of type object, null when none', () => {
+    const near = ctx.facts.get('nearest-thing', [{ lat: 38.25, lon: 48.29 }, 't1']) as { id: string; title: { fa: string }; distance_m: number };
+    expect(near).toEqual({ id: 't2', title: { fa: 't2', en: 't2' }, distance_m: ctx.facts.get('nearest-thing-m', [{ lat: 38.25, lon: 48.29 }, 't1']) });
+    // Only t1 and t2 are on: excluding one leaves the other; a point next to t2 finds t2 at a few metres.
+    expect((ctx.facts.get('nearest-thing', [{ lat: 38.2545, lon: 48.2901 }, 't1']) as { distance_m: number }).distance_m).toBeLessThan(10);
+    const none = ctxFor(loadToy(), at('1404-02-01'), { thing: [] });
+    expect(none.facts.get('nearest-thing', [{ lat: 38.25, lon: 48.29 }, null])).toBeNull();
+    expect(none.facts.get('nearest-thing-m', [{ lat: 38.25, lon: 48.29 }, null])).toBe(Infinity);
+  });
 });
 
 describe('what-if and triggers', () => {

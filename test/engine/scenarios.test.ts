@@ -17,7 +17,8 @@ describe('scenario runner', () => {
     expect(byId['missing-task'].problems[0]).toMatch(/no open task "inspect".*open: \[intake\]/);
     expect(byId['missing-task'].source.file).toMatch(/toy-overlay\/scenarios\/failing\.yaml$/);
     expect(byId['trigger-wrong-date'].problems[0]).toBe('expected trigger "anniversary" to fire on 1403-01-11 for "t1", but it fires on 1403-01-10');
-    expect(report).toMatchObject({ passed: 1, failed: 3 });
+    expect(byId['wrong-values'].problems).toEqual(['rule "size-enough" failed with values {"found":44,"required":45}; expected {"found":43}']);
+    expect(report).toMatchObject({ passed: 1, failed: 4 });
   });
 
   it('filters scenarios by id', () => {

@@ -132,7 +132,9 @@ describe('Ardabil end to end over the API', () => {
       expect(lines.slice(0, 3)).toEqual(['["secretariat"]', '["inspectors"]', '["committee"]']);
       expect(JSON.parse(lines[3])).toMatchObject({ step: 'request', role: 'secretariat', subject: 'office-ard-1001' });
       expect(lines.slice(4, 9)).toEqual(['["request","site-inspection"]', 'pass', expect.stringContaining('"step":"regulator"'), 'approved', '{"lat":38.2807,"lon":48.2933}']);
-      expect(JSON.parse(lines[9]).en).toContain('older than 5 years');
+      // The nearest other active office to the new site, in whole metres rounded down (555.93 m).
+      expect(lines[9]).toBe('555');
+      expect(JSON.parse(lines[10]).en).toContain('older than 5 years');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -83,5 +83,12 @@ describe('registry', () => {
     // Excluding a record skips it.
     const nearestId = store.entities.all('office').find((r) => r.status === 'active' && Math.abs(distanceMeters(point, r.location) - best) < 1e-6)!.id;
     expect(facts.get('nearest-office-m', [point, nearestId])).toBeGreaterThan(best);
+    // The k nearest (what a map lists) through the same search: the first 25 of the scan, in order, exact distances.
+    const where = bundle.facts.get('nearest-office-m')!.nearest!;
+    const near = facts.nearby(where, point, { exclude: String(nearestId), limit: 25 });
+    const scan = store.entities.all('office').filter((r) => r.status === 'active' && r.id !== nearestId)
+      .map((r) => ({ id: r.id as string, d: distanceMeters(point, r.location) })).sort((a, b) => a.d - b.d).slice(0, 25);
+    expect(near.map((n) => String(n.record.id))).toEqual(scan.map((x) => x.id));
+    near.forEach((n, i) => expect(n.distance).toBeCloseTo(scan[i].d, 6));
   });
 });

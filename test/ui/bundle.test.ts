@@ -1,7 +1,7 @@
 /**
  * The built UI: the first page's JavaScript stays under 150 KB gzip, the YAML editor (CodeMirror with its history,
- * lint and search) and the diagram layout (dagre) are separate chunks loaded on demand, the Vazirmatn font is bundled (no CDN), and no domain word of
- * the definitions appears in the UI's source.
+ * lint and search), the diagram layout (dagre) and the map (Leaflet) are separate chunks loaded on demand, the Vazirmatn
+ * font and Leaflet's CSS and images are bundled (no CDN), and no domain word of the definitions appears in the UI's source.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +47,24 @@ describe('the built UI', () => {
     expect(all).toContain('cm-editor');
     expect(all).toMatch(/cm-lintRange/);
     expect(all).toMatch(/cm-searchMatch/);
+  });
+
+  it('loads Leaflet (the map of location fields) only on demand, with its CSS and marker images bundled', () => {
+    const first = firstPageFiles().map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
+    expect(first).not.toContain('leaflet-container');
+    expect(first).not.toContain('dabir-location-map"');
+    const assets = readdirSync(join(DIST, 'assets'));
+    const chunk = assets.find((f) => /^dabir-location-map-.*\.js$/.test(f));
+    expect(chunk).toBeDefined();
+    const code = readFileSync(join(DIST, 'assets', chunk!), 'utf8');
+    // Leaflet's stylesheet travels in the chunk (for the shadow root), its images as files of the build.
+    expect(code).toContain('.leaflet-container');
+    for (const image of ['marker-icon', 'marker-icon-2x', 'marker-shadow']) {
+      const file = assets.find((f) => new RegExp(`^${image}-[\\w-]+\\.png$`).test(f));
+      expect(file, image).toBeDefined();
+      expect(code).toContain(`/assets/${file}`);
+    }
+    expect(code).not.toMatch(/unpkg|cdnjs|jsdelivr|tile\.openstreetmap/);
   });
 
   it('bundles the Vazirmatn font and loads nothing from another origin', () => {

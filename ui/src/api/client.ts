@@ -4,7 +4,7 @@
  */
 import { request, setCsrfToken, url, type Query } from './http.js';
 import type {
-  Text, BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
+  AppConfig, Nearby, Text, BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
   EffectiveParameter, EntityType, FormDef, InboxItem, Page, ProcedureDetail, ProcedureSummary, Role, ScenarioResult,
   TaskRow, User, UserRow, WhatIfResult,
 } from './types.js';
@@ -72,6 +72,10 @@ export const api = {
   whatIf: (procedure: string, body: { subject?: string; input?: Record<string, unknown> }, signal?: AbortSignal) =>
     request<WhatIfResult>('POST', `/procedures/${enc(procedure)}/what-if`, { body, signal }),
   parameters: (on?: string) => get<{ on: string; bundle: string; parameters: EffectiveParameter[] }>('/parameters', { on }),
+  /** One parameter with the value in force today (or on `on`). */
+  parameter: (id: string, on?: string) => get<EffectiveParameter>(`/parameters/${enc(id)}`, { on }),
+  /** The installation's settings for the UI (the map tile server). */
+  config: () => get<AppConfig>('/config'),
 
   // Cases.
   inbox: (q: InboxQuery) => get<Page<InboxItem>>('/inbox', { ...q } as Query),
@@ -91,6 +95,9 @@ export const api = {
   entityTypes: () => get<EntityType[]>('/registry'),
   records: (entity: string, q: { q?: string; limit?: number; offset?: number } = {}) => get<Page<Record<string, unknown>>>(`/registry/${enc(entity)}`, q),
   record: (entity: string, id: string) => get<Record<string, unknown>>(`/registry/${enc(entity)}/${enc(id)}`),
+  /** The records nearest to a point; with `fact`, only those that `nearest` fact measures. */
+  nearby: (entity: string, q: { lat: number; lon: number; limit?: number; exclude?: string; fact?: string }, signal?: AbortSignal) =>
+    request<Nearby>('GET', `/registry/${enc(entity)}/nearby`, { query: q, signal }),
   /** Replaces a record (administrators); the key comes from the path. */
   saveRecord: (entity: string, id: string, rec: Record<string, unknown>) => request<Record<string, unknown>>('PUT', `/registry/${enc(entity)}/${enc(id)}`, { body: rec }),
   importCsv: (entity: string, csv: string) => request<{ entity: string; imported: number }>('POST', `/registry/${enc(entity)}/import`, { body: csv, contentType: 'text/csv' }),

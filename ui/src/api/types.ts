@@ -2,9 +2,10 @@
  * The shapes the server's JSON API returns (server/routes/*). Only what the UI reads is typed; everything else is
  * carried through untouched. Labels are the definitions' `{fa, en}` texts.
  */
+import type { LocationMap } from '../../../engine/model.js';
 import type { Text } from '../i18n/index.js';
 
-export type { Text };
+export type { LocationMap, Text };
 
 export interface User {
   id: string;
@@ -53,7 +54,21 @@ export interface JsonSchema {
   'x-visible-when'?: unknown;
   'x-required'?: boolean;
   'x-order'?: string[];
+  /** A location field's map (engine/load/compile-form.ts). */
+  'x-map'?: LocationMap;
   [k: string]: unknown;
+}
+
+/** The records near a point (GET /registry/{entity}/nearby): nearest first, distances in whole metres. */
+export interface Nearby {
+  point: { lat: number; lon: number };
+  items: { id: string; $title: Text; $subtitle: Text | null; location: { lat: number; lon: number }; distance_m: number }[];
+}
+
+/** What the installation tells the UI (GET /config). */
+export interface AppConfig {
+  tilesUrl: string | null;
+  tilesAttribution: string | null;
 }
 
 export interface FormDef {

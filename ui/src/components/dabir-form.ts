@@ -16,6 +16,17 @@ import './dabir-jalali-input.js';
 
 export type Uploader = (file: File) => Promise<{ id: string; name: string }>;
 
+/** The map of location fields comes with Leaflet in its own chunk, fetched when a form first shows such a field. */
+let mapChunk: Promise<unknown> | undefined;
+let mapChunkFailed = false;
+function loadMap(host: { requestUpdate(): void }): void {
+  mapChunk ??= import('./dabir-location-map.js').catch(() => {
+    mapChunkFailed = true;
+    mapChunk = undefined;
+    host.requestUpdate();
+  });
+}
+
 @customElement('dabir-form')
 export class DabirForm extends LitElement {
   static override styles = [base, css`
@@ -42,6 +53,8 @@ export class DabirForm extends LitElement {
   @property({ type: Boolean }) disabled = false;
   @property({ attribute: 'id-prefix' }) idPrefix = 'f';
   @property({ attribute: false }) uploader?: Uploader;
+  /** The case's subject record, if any: a location field's map leaves it out of the nearest records and shows where it is. */
+  @property({ attribute: false }) subject?: { entity: string; id: string };
 
   /** Text typed into number fields, kept so "۱۲٫" survives until it parses. */
   @state() private raw: Record<string, string> = {};
@@ -148,6 +161,7 @@ export class DabirForm extends LitElement {
   private renderGroup(fs: JsonSchema, widget: string, v: unknown, path: string[], c: { id: string; invalid: string }, problems: Map<string, string>, required: boolean) {
     if (widget === 'location') {
       const loc = (v ?? {}) as { lat?: number; lon?: number };
+      loadMap(this);
       const part = (k: 'lat' | 'lon', first: boolean) => {
         const rawKey = `${path.join('/')}/${k}`;
         return html`<span class="field"><label for=${first ? c.id : `${c.id}-${k}`}>${t(k)}</label>
@@ -161,7 +175,10 @@ export class DabirForm extends LitElement {
               this.set(path, next.lat === undefined && next.lon === undefined ? undefined : next);
             }} /></span>`;
       };
-      return html`<div class="loc">${part('lat', true)}${part('lon', false)}</div>`;
+      return html`${mapChunkFailed ? html`<p class="alert warn" role="status">${t('mapUnavailable')}</p>` : html`<dabir-location-map .value=${loc}
+          .spec=${fs['x-map']} label=${labelOf(fs, path[path.length - 1] ?? '')} .subject=${this.subject} ?disabled=${this.disabled}
+          @location-picked=${(e: CustomEvent<{ lat: number; lon: number }>) => this.pickLocation(path, e.detail)}></dabir-location-map>`}
+        <div class="loc">${part('lat', true)}${part('lon', false)}</div>`;
     }
     if (widget === 'enum') {
       const name = c.id;
@@ -191,6 +208,14 @@ export class DabirForm extends LitElement {
           @click=${() => this.addItem(path, list, items)}>${t('addItem')}</button>`;
     }
     return this.renderObject(fs, (v ?? {}) as Record<string, unknown>, path, problems);
+  }
+
+  /** A point chosen on the map replaces what was typed into the latitude and longitude inputs. */
+  private pickLocation(path: string[], p: { lat: number; lon: number }) {
+    const key = path.join('/');
+    const { [`${key}/lat`]: _lat, [`${key}/lon`]: _lon, ...rest } = this.raw;
+    this.raw = rest;
+    this.set(path, { lat: p.lat, lon: p.lon });
   }
 
   /** One item of a list of plain values: an input labelled "<list> — item n" for screen readers. */

@@ -146,6 +146,7 @@ export class DabirStartCase extends LitElement {
           ${p?.startForm ? html`
             <h2>${tx(p.startForm.title)}</h2>
             <dabir-form .schema=${p.startForm.schema} .value=${this.input} ?showErrors=${this.showErrors} id-prefix="start"
+              .subject=${entity && this.subjectId ? { entity, id: this.subjectId } : undefined}
               .serverErrors=${this.action.error?.fieldErrors ?? []}
               @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.input = e.detail.value)}></dabir-form>` : nothing}
           <dabir-problem .error=${this.action.error}></dabir-problem>
