@@ -384,10 +384,15 @@ export interface Bundle {
   hash: string;
 }
 
-/** One problem found in a definition. `code` is stable; `message` says what to do. */
+/**
+ * One problem found in a definition, at `file:line:col`. `code` is stable; `message` says what to do, in English
+ * (what `dabir validate` prints); `message_fa` says the same in
+ * Persian (what the administrator reads first). Both are written together, at the check that finds the problem.
+ */
 export interface DefinitionError {
   code: string;
   message: string;
+  message_fa: string;
   file: string;
   pointer: string;
   line: number;
