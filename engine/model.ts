@@ -54,6 +54,8 @@ export interface Resolution {
   title: Text;
   /** Jalali effective date, YYYY-MM-DD. */
   date: string;
+  /** The resolution's number as the committee gave it (e.g. `1405/12`). */
+  number?: string;
   reference?: Text;
   sample: boolean;
   source: SourcePos;

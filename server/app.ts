@@ -26,6 +26,7 @@ import { checklistRoutes } from './routes/checklists.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { documentRoutes } from './routes/documents.js';
 import { procedureRoutes } from './routes/procedures.js';
+import { proposalRoutes } from './routes/proposals.js';
 import { registryRoutes } from './routes/registry.js';
 import { reportRoutes } from './routes/reports.js';
 import { userRoutes } from './routes/users.js';
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): DabirApp {
   api.use(reportRoutes(services));
   api.use(adminRoutes(services));
   api.use(definitionRoutes(services));
+  api.use(proposalRoutes(services));
   api.use(notFoundHandler);
   api.use(errorMiddleware(log));
   app.use('/api', api);

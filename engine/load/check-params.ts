@@ -7,6 +7,7 @@ import { at, where } from './layer.js';
 import type { Item } from './layer.js';
 import type { Merged, ParamEntry } from './overlay.js';
 import { pointer } from './pointer.js';
+import { formatNumber } from '../rules/template.js';
 import { didYouMean } from './suggest.js';
 import { compileUserSchema, userSchemaProblems } from './user-schema.js';
 
@@ -99,8 +100,9 @@ export function valueTypeProblem(type: string, columns: unknown, value: unknown)
 /** Why a number lies outside a parameter's bounds, in both languages — or undefined when it lies within them. */
 export function boundsProblem(bounds: { min?: number; max?: number } | undefined, value: unknown): Msg | undefined {
   if (typeof value !== 'number' || !bounds) return undefined;
-  if (bounds.min !== undefined && value < bounds.min) return { en: `${value} is below the minimum ${bounds.min}`, fa: `${value} کمتر از کمینهٔ مجاز (${bounds.min}) است` };
-  if (bounds.max !== undefined && value > bounds.max) return { en: `${value} is above the maximum ${bounds.max}`, fa: `${value} بیشتر از بیشینهٔ مجاز (${bounds.max}) است` };
+  const fa = (n: number) => formatNumber(n, 'fa');
+  if (bounds.min !== undefined && value < bounds.min) return { en: `${value} is below the minimum ${bounds.min}`, fa: `${fa(value)} کمتر از کمینهٔ مجاز (${fa(bounds.min)}) است` };
+  if (bounds.max !== undefined && value > bounds.max) return { en: `${value} is above the maximum ${bounds.max}`, fa: `${fa(value)} بیشتر از بیشینهٔ مجاز (${fa(bounds.max)}) است` };
   return undefined;
 }
 
