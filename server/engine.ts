@@ -6,7 +6,7 @@ export { computeRecord, factArgs } from '../engine/facts/index.js';
 export { evaluate, fillTemplate } from '../engine/rules/index.js';
 export { runScenarios, type ScenarioReport, type ScenarioResult } from '../engine/scenarios/index.js';
 export { toMermaid, toSvg } from '../engine/diagram/index.js';
-export { toJalaliDate, jalaliToInstant } from '../engine/calendar/index.js';
+export { toJalaliDate, jalaliToInstant, toPersianDigits } from '../engine/calendar/index.js';
 export { distanceMeters, toPoint, EARTH_RADIUS_M } from '../engine/geo.js';
 export { recordDisplay, recordSubtitle, recordTitle, type RecordLookup } from '../engine/records/index.js';
 export { formatError, formatErrorFa } from '../engine/load/errors.js';

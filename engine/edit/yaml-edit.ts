@@ -71,8 +71,17 @@ function render(value: unknown, flow: boolean): string[] {
   const doc = new Document(value);
   if (flow && (isMap(doc.contents) || isSeq(doc.contents))) (doc.contents as { flow?: boolean }).flow = true;
   else flowify(doc.contents, value, false);
-  return tightLists(doc.toString(OPTIONS)).replace(/\n$/, '').split('\n');
+  return lines(doc);
 }
+
+/** The YAML text of one list item (`- …`), as lines: the item itself written like a row of a list. */
+function renderItem(value: unknown): string[] {
+  const doc = new Document([value]);
+  if (isSeq(doc.contents)) flowify(doc.contents.items[0], value, true);
+  return lines(doc);
+}
+
+const lines = (doc: Document): string[] => tightLists(doc.toString(OPTIONS)).replace(/\n$/, '').split('\n');
 
 function nodeAt(doc: ReturnType<typeof parse>, path: YamlPath): YamlNode {
   const node = path.length ? doc.getIn(path, true) : doc.contents;
@@ -94,7 +103,7 @@ function walk(data: unknown, path: YamlPath): unknown {
 
 /** A new block list `key:` (a plain id) with `items`, indented by two, a blank line between items: for a new file. */
 export function listText(key: string, items: unknown[]): string {
-  const body = items.map((v) => render([v], false).map((l) => `  ${l}`).join('\n')).join('\n\n');
+  const body = items.map((v) => renderItem(v).map((l) => `  ${l}`).join('\n')).join('\n\n');
   return `${key}:\n${body}\n`;
 }
 
@@ -120,8 +129,8 @@ export function appendItem(text: string, path: YamlPath, value: unknown): string
   const eol = text.indexOf('\n', end);
   const at = eol < 0 ? text.length : eol;
   const pad = ' '.repeat(dashCol);
-  const lines = render([value], false).map((l) => pad + l);
-  const out = `${text.slice(0, at)}\n${blank ? '\n' : ''}${lines.join('\n')}${text.slice(at)}`;
+  const item = renderItem(value).map((l) => pad + l);
+  const out = `${text.slice(0, at)}\n${blank ? '\n' : ''}${item.join('\n')}${text.slice(at)}`;
   verify(before, out, (d) => (walk(d, path) as unknown[]).push(value));
   return eol < 0 ? `${out}\n` : out;
 }
@@ -138,12 +147,12 @@ export function replaceValue(text: string, path: YamlPath, value: unknown): stri
   const [start, valueEnd] = node.range!;
   const flow = Boolean((node as { flow?: boolean }).flow) || (!isMap(node) && !isSeq(node));
   const end = contentEnd(text, valueEnd);
-  const lines = render(value, flow);
+  const rendered = render(value, flow);
   let replacement: string;
-  if (flow || lines.length === 1) replacement = lines.join(' ');
+  if (flow || rendered.length === 1) replacement = rendered.join(' ');
   else {
     const pad = ' '.repeat(columnOf(text, start));
-    replacement = lines.map((l, i) => (i === 0 ? l : pad + l)).join('\n');
+    replacement = rendered.map((l, i) => (i === 0 ? l : pad + l)).join('\n');
   }
   const out = text.slice(0, start) + replacement + text.slice(end);
   verify(before, out, (d) => {

@@ -3,6 +3,7 @@
  * so the keywords Dabir's schemas use are mapped here, once, for every place that explains a schema error.
  */
 import type { ErrorObject } from 'ajv';
+import { toPersianDigits } from '../calendar/digits.js';
 import type { Msg } from './errors.js';
 
 type Params = Record<string, unknown>;
@@ -11,17 +12,18 @@ type Params = Record<string, unknown>;
 export function ajvWords(e: Pick<ErrorObject, 'keyword' | 'params' | 'message'>): Msg {
   const p = (e.params ?? {}) as Params;
   const limit = String(p.limit ?? '');
+  const n = toPersianDigits(limit);
   switch (e.keyword) {
-    case 'minimum': return { en: `must be at least ${limit}`, fa: `باید دست‌کم ${limit} باشد` };
-    case 'maximum': return { en: `must be at most ${limit}`, fa: `باید حداکثر ${limit} باشد` };
-    case 'exclusiveMinimum': return { en: `must be more than ${limit}`, fa: `باید بیش از ${limit} باشد` };
-    case 'exclusiveMaximum': return { en: `must be less than ${limit}`, fa: `باید کمتر از ${limit} باشد` };
-    case 'minLength': return { en: `must have at least ${limit} characters`, fa: `باید دست‌کم ${limit} نویسه داشته باشد` };
-    case 'maxLength': return { en: `must have at most ${limit} characters`, fa: `باید حداکثر ${limit} نویسه داشته باشد` };
-    case 'minItems': return { en: `must have at least ${limit} items`, fa: `باید دست‌کم ${limit} مورد داشته باشد` };
-    case 'maxItems': return { en: `must have at most ${limit} items`, fa: `باید حداکثر ${limit} مورد داشته باشد` };
-    case 'minProperties': return { en: `must have at least ${limit} entries`, fa: `باید دست‌کم ${limit} کلید داشته باشد` };
-    case 'maxProperties': return { en: `must have at most ${limit} entries`, fa: `باید حداکثر ${limit} کلید داشته باشد` };
+    case 'minimum': return { en: `must be at least ${limit}`, fa: `باید دست‌کم ${n} باشد` };
+    case 'maximum': return { en: `must be at most ${limit}`, fa: `باید حداکثر ${n} باشد` };
+    case 'exclusiveMinimum': return { en: `must be more than ${limit}`, fa: `باید بیش از ${n} باشد` };
+    case 'exclusiveMaximum': return { en: `must be less than ${limit}`, fa: `باید کمتر از ${n} باشد` };
+    case 'minLength': return { en: `must have at least ${limit} characters`, fa: `باید دست‌کم ${n} نویسه داشته باشد` };
+    case 'maxLength': return { en: `must have at most ${limit} characters`, fa: `باید حداکثر ${n} نویسه داشته باشد` };
+    case 'minItems': return { en: `must have at least ${limit} items`, fa: `باید دست‌کم ${n} مورد داشته باشد` };
+    case 'maxItems': return { en: `must have at most ${limit} items`, fa: `باید حداکثر ${n} مورد داشته باشد` };
+    case 'minProperties': return { en: `must have at least ${limit} entries`, fa: `باید دست‌کم ${n} کلید داشته باشد` };
+    case 'maxProperties': return { en: `must have at most ${limit} entries`, fa: `باید حداکثر ${n} کلید داشته باشد` };
     case 'multipleOf': return { en: `must be a multiple of ${String(p.multipleOf)}`, fa: `باید مضربی از ${String(p.multipleOf)} باشد` };
     case 'type': return typeWords(String(p.type));
     case 'enum': {

@@ -86,7 +86,7 @@ export function valueTypeProblem(type: string, columns: unknown, value: unknown)
         if (bad.length) {
           return {
             en: `row ${i + 1}: ${bad[0].message.en} (see the parameter's columns)`,
-            fa: `ردیف ${i + 1}: ${bad[0].message.fa} (ستون‌های پارامتر را ببینید)`,
+            fa: `ردیف ${formatNumber(i + 1, 'fa')}: ${bad[0].message.fa} (ستون‌های پارامتر را ببینید)`,
           };
         }
       }

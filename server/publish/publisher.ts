@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { Bundle, DefinitionError } from '../../engine/model.js';
 import { diffFileSets, safeDefinitionPath, writeFileAtomic, type FileSet } from '../bundles/files.js';
 import type { AppDeps } from '../deps.js';
-import { formatErrorFa, runScenarios, type ScenarioReport, type ScenarioResult } from '../engine.js';
+import { formatErrorFa, runScenarios, toPersianDigits, type ScenarioReport, type ScenarioResult } from '../engine.js';
 import { Problem } from '../problem.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { BundleVersion } from '../store/types.js';
@@ -49,7 +49,7 @@ function scenarioLine(x: ScenarioResult): { fa: string; en: string } {
 /** The problem of a change whose definitions do not load: every error at file:line:col, Persian and English. */
 export function invalidDefinition(errors: DefinitionError[]): Problem {
   return new Problem('invalid-definition', {
-    detail: `تعاریف ${errors.length} خطا دارند:\n${errors.map(formatErrorFa).join('\n')}`,
+    detail: `تعاریف ${toPersianDigits(String(errors.length))} خطا دارند:\n${errors.map(formatErrorFa).join('\n')}`,
     detail_en: `${errors.length} problems in the definitions:\n${errors.map(formatDefinitionError).join('\n')}`,
     extra: { errors, lines: errors.map(formatDefinitionError) },
   });
@@ -60,7 +60,7 @@ export function scenariosFailed(report: ScenarioReport): Problem {
   const failed = report.results.filter((x) => !x.passed);
   const lines = failed.map(scenarioLine);
   return new Problem('scenarios-failed', {
-    detail: `${failed.length} سناریو از ${report.results.length} سناریو شکست خورد:\n${lines.map((l) => l.fa).join('\n')}`,
+    detail: `${toPersianDigits(String(failed.length))} سناریو از ${toPersianDigits(String(report.results.length))} سناریو شکست خورد:\n${lines.map((l) => l.fa).join('\n')}`,
     detail_en: `${report.failed} of ${report.results.length} scenarios failed:\n${lines.map((l) => l.en).join('\n')}`,
     extra: { scenarios: { passed: report.passed, failed: report.failed, results: failed } },
   });
