@@ -4,7 +4,7 @@
  * title must be given. The resolution's id is chosen here, from the bundle, the date and the title — unique among
  * the bundle's resolutions and valid — so the administrator never types one.
  */
-import { tryParseDate } from '../calendar/index.js';
+import { toAsciiDigits, tryParseDate } from '../calendar/index.js';
 import { boundsProblem, valueTypeProblem } from '../load/check-params.js';
 import type { Bundle, Parameter, Text } from '../model.js';
 import type { Words } from '../scenarios/outcome.js';
@@ -86,7 +86,7 @@ export function draftResolution(bundle: Bundle, p: Parameter, input: ProposalInp
     id: chooseResolutionId(bundle, input.date, input.title, p.id),
     title: clean(input.title)!,
     date: input.date,
-    ...(input.number?.trim() ? { number: input.number.trim() } : {}),
+    ...(input.number?.trim() ? { number: toAsciiDigits(input.number.trim()) } : {}),
     ...(clean(input.reference) ? { reference: clean(input.reference) } : {}),
     sets: { [p.id]: input.value },
   };

@@ -3,7 +3,7 @@
  * scenarios, version history with diffs, users and roles. Tabs are routes: `#/admin/<tab>/…`.
  */
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { api, type CheckResult } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
@@ -27,7 +27,7 @@ export class DabirAdmin extends LitElement {
   @property() sub = '';
   @property({ attribute: false }) query: Record<string, string> = {};
   private readonly action = new ActionController(this);
-  private report?: CheckResult;
+  @state() private report?: CheckResult;
 
   constructor() {
     super();

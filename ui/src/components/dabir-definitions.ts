@@ -281,7 +281,6 @@ export class DabirDefinitions extends LitElement {
           ${this.editorCode.ready ? html`<dabir-editor .path=${this.path} .content=${content} .diagnostics=${this.diagnostics()} label=${this.path}
               @doc-changed=${(e: CustomEvent<{ content: string }>) => this.edit(e.detail.content)}></dabir-editor>`
             : html`<p role="status">${t('loading')}</p>`}
-          ${this.renderCheck()}
           <form class="toolbar" @submit=${this.publish}>
             <button type="button" class="secondary" @click=${() => this.check.now()}>${t('validate')}</button>
             ${dirty ? html`<button type="button" class="secondary" data-discard @click=${() => this.discard()}>${t('discardFile')}</button>` : nothing}
@@ -289,6 +288,7 @@ export class DabirDefinitions extends LitElement {
               <input id="pub-msg" .value=${this.message} @input=${(e: Event) => (this.message = (e.target as HTMLInputElement).value)} /></div>
             <button type="submit" ?disabled=${!paths.length || invalid || this.action.pending}>${this.action.pending ? t('saving') : t('publishAll', { n: paths.length })}</button>
           </form>
+          ${this.renderCheck()}
           ${this.action.error ? html`<div data-publish-error><p class="error-text"><strong>${t('publishFailed')}</strong></p>
             <dabir-problem .error=${this.action.error}></dabir-problem></div>` : nothing}
           ${this.published ? html`<div class="alert ok" role="status">${t('published')} <span class="mono">${this.published.slice(0, 12)}</span>

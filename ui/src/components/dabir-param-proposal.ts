@@ -224,11 +224,19 @@ export class DabirParamProposal extends LitElement {
     </section>`;
   }
 
+  private close() {
+    this.dispatchEvent(new CustomEvent('proposal-closed', { bubbles: true, composed: true }));
+  }
+
   override render() {
     const p = this.parameter;
     if (!p) return nothing;
     const id = this.key;
     const r = this.report;
+    if (this.published) {
+      return html`<div class="alert ok" role="status" data-published>${t('proposalPublished')}</div>
+        <button type="button" class="secondary" @click=${() => this.close()}>${t('close')}</button>`;
+    }
     return html`<form @submit=${(e: Event) => { e.preventDefault(); void this.draft(); }} aria-labelledby=${`${id}-h`} novalidate>
       <h3 id=${`${id}-h`}>${t('proposeValueOf', { label: tx(p.label) })}</h3>
       <div class="fields">
@@ -247,10 +255,9 @@ export class DabirParamProposal extends LitElement {
         <button type="submit" data-check ?disabled=${this.check.pending}>${this.check.pending ? t('checkingProposal') : t('checkProposal')}</button>
         <button type="button" data-publish ?disabled=${!r?.ok || this.publishing.pending || Boolean(this.published)} @click=${() => this.publish()}>
           ${this.publishing.pending ? t('saving') : t('publishProposal')}</button>
-        <button type="button" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('proposal-closed', { bubbles: true, composed: true }))}>${t('close')}</button>
+        <button type="button" class="secondary" @click=${() => this.close()}>${t('close')}</button>
       </div>
       <dabir-problem .error=${this.check.error ?? this.publishing.error}></dabir-problem>
-      ${this.published ? html`<div class="alert ok" role="status" data-published>${t('proposalPublished')}</div>` : nothing}
     </form>
     ${r ? this.renderReport(r) : nothing}`;
   }

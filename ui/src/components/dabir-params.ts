@@ -11,6 +11,7 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { d, date, t, tx } from '../i18n/index.js';
 import { href } from '../router.js';
+import { isLong } from './param-columns.js';
 import { base } from './styles.js';
 import './dabir-jalali-input.js';
 import './dabir-param-proposal.js';
@@ -29,6 +30,9 @@ export class DabirParams extends LitElement {
     .head h2 { margin: 0; font-size: 1.05rem; }
     .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: 0.6rem 1.2rem; margin: 0.7rem 0 0; }
     .facts div { min-width: 0; }
+    /* A table or a long text takes the card's whole width, so it opens into a readable table. */
+    .facts .wide { grid-column: 1 / -1; }
+    @media (min-width: 900px) { .facts .res { grid-column: span 2; } }
     dt { font-size: 0.82em; color: var(--d-muted, #4a5666); font-weight: 500; }
     dd { margin: 0.1rem 0 0; overflow-wrap: anywhere; }
     .next { margin: 0.7rem 0 0; }
@@ -89,8 +93,8 @@ export class DabirParams extends LitElement {
           @click=${() => (this.proposing = open ? '' : p.id)}>${t('proposeValue')}</button>
       </div>
       <dl class="facts">
-        <div><dt>${t('valueInForce')}</dt><dd data-value><dabir-param-value .value=${p.value} type=${p.type} .columns=${p.columns} .unitLabel=${p.unitLabel} .label=${p.label}></dabir-param-value></dd></div>
-        <div><dt>${t('resolution')}</dt><dd>${pv ? this.resolution(pv) : '—'}</dd></div>
+        <div class=${isLong(p.value) || p.type === 'table' ? 'wide' : ''}><dt>${t('valueInForce')}</dt><dd data-value><dabir-param-value .value=${p.value} type=${p.type} .columns=${p.columns} .unitLabel=${p.unitLabel} .label=${p.label}></dabir-param-value></dd></div>
+        <div class="res"><dt>${t('resolution')}</dt><dd>${pv ? this.resolution(pv) : '—'}</dd></div>
         <div><dt>${t('effectiveDate')}</dt><dd>${pv ? date(pv.resolution.date) : '—'}</dd></div>
         <div><dt>${t('reference')}</dt><dd>${pv?.resolution.reference ? tx(pv.resolution.reference) : '—'}</dd></div>
         <div><dt>${t('writtenAt')}</dt><dd>${this.source(pv?.source ?? p.source)}</dd></div>

@@ -22,6 +22,7 @@ export class DabirScenarioResults extends LitElement {
     li[data-passed='true'] { border-inline-start: 4px solid var(--d-ok, #146c43); }
     .head { display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: baseline; justify-content: space-between; }
     .title { font-weight: 600; }
+    p.small { margin: 0.2rem 0 0; }
     dl { margin: 0.3rem 0 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.6rem; }
     dt { color: var(--d-muted, #4a5666); font-size: 0.9em; }
     dd { margin: 0; overflow-wrap: anywhere; }
@@ -50,7 +51,7 @@ export class DabirScenarioResults extends LitElement {
     return html`<ul>${list.map((r) => html`<li data-scenario=${r.id} data-passed=${r.passed ? 'true' : 'false'}>
       <div class="head"><span class="title">${r.title ? tx(r.title) : html`<span class="mono">${r.id}</span>`}</span>
         ${r.passed ? html`<span class="badge ok">${t('passed')}</span>` : html`<span class="badge danger">${t('failed')}</span>`}</div>
-      ${r.passed ? nothing : html`<dl>
+      ${r.passed ? (r.expected ? html`<p class="small muted">${t('expectedWords')}: ${said(r.expected)}</p>` : nothing) : html`<dl>
         ${r.expected ? html`<dt>${t('expectedWords')}</dt><dd>${said(r.expected)}</dd>` : nothing}
         ${r.happened ? html`<dt>${t('happenedWords')}</dt><dd>${said(r.happened)}</dd>` : nothing}
       </dl>

@@ -56,7 +56,8 @@ export class DabirTableEditor extends LitElement {
 
   private cell(i: number, row: Row, c: Column) {
     const id = `${this.idPrefix}-${i}-${c.key}`;
-    const label = html`${tx(c.label)}${c.required ? html`<span class="error-text" aria-hidden="true"> *</span>` : nothing}`;
+    const star = c.required ? html`<span class="error-text" aria-hidden="true"> *</span>` : nothing;
+    const label = html`${tx(c.label)}${star}`;
     const v = row[c.key];
     if (c.kind === 'text') {
       const text = (v ?? {}) as { fa?: string; en?: string };
@@ -65,7 +66,7 @@ export class DabirTableEditor extends LitElement {
         if (!next.en) delete next.en;
         this.set(i, c.key, next.fa || next.en ? next : undefined);
       };
-      return html`<div class="field"><label for=${`${id}-fa`}>${label} (${t('inPersian')})</label>
+      return html`<div class="field"><label for=${`${id}-fa`}>${tx(c.label)} (${t('inPersian')})${star}</label>
           <input id=${`${id}-fa`} .value=${text.fa ?? ''} ?required=${c.required} @input=${(e: Event) => put('fa', (e.target as HTMLInputElement).value)} /></div>
         <div class="field"><label for=${`${id}-en`}>${tx(c.label)} (${t('inEnglish')})</label>
           <input id=${`${id}-en`} dir="ltr" .value=${text.en ?? ''} @input=${(e: Event) => put('en', (e.target as HTMLInputElement).value)} /></div>`;
