@@ -54,7 +54,7 @@ export interface Resolution {
   title: Text;
   /** Jalali effective date, YYYY-MM-DD. */
   date: string;
-  /** The resolution's number as the committee gave it (e.g. `1405/12`). */
+  /** The resolution's number as its issuer gave it (e.g. `1405/12`). */
   number?: string;
   reference?: Text;
   sample: boolean;

@@ -15,7 +15,7 @@ export interface ProposalInput {
   /** Jalali YYYY-MM-DD, the date from which the value is in force. */
   date: string;
   title: Text;
-  /** The resolution's number as the committee gave it. */
+  /** The resolution's number as its issuer gave it. */
   number?: string;
   reference?: Text;
 }

@@ -324,7 +324,7 @@ export const schemas = {
       value: { description: "The new value, of the parameter's type (a table: a list of rows of its columns)." },
       date: { type: 'string', maxLength: 10, description: 'Jalali effective date YYYY-MM-DD (ASCII digits).' },
       title: ref('Text'),
-      number: { type: 'string', maxLength: 60, description: "The resolution's number as the committee gave it." },
+      number: { type: 'string', maxLength: 60, description: "The resolution's number as its issuer gave it." },
       reference: ref('Text'),
       updateScenarios: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 }, description: 'Ids of turned scenarios whose `expect` to rewrite to their new outcome.' },
     },

@@ -1,7 +1,7 @@
 /**
  * Scenario results as an administrator reads them: each scenario by its title, passed or failed, and for a failed
  * one what it expected, what happened and why — in Persian (English in English mode) — with a link to where it is
- * written.
+ * written. A refused start says it all in "what happened" (the rules and their values); other failures list why.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -55,7 +55,7 @@ export class DabirScenarioResults extends LitElement {
         ${r.expected ? html`<dt>${t('expectedWords')}</dt><dd>${said(r.expected)}</dd>` : nothing}
         ${r.happened ? html`<dt>${t('happenedWords')}</dt><dd>${said(r.happened)}</dd>` : nothing}
       </dl>
-      ${r.problems.length ? html`<ul class="why">${r.problems.map((p) => html`<li>${typeof p === 'string' ? p : said(p)}</li>`)}</ul>` : nothing}`}
+      ${r.problems.length && !(r.happened && r.outcome?.kind === 'refused') ? html`<ul class="why">${r.problems.map((p) => html`<li>${typeof p === 'string' ? p : said(p)}</li>`)}</ul>` : nothing}`}
       <div>${this.source(r)}</div>
     </li>`)}</ul>`;
   }
