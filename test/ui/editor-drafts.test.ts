@@ -127,6 +127,28 @@ describe('drafts of several definition files', { timeout: 120_000 }, () => {
     expect(latest).toContain(B);
     await shot(page, 'editor-one-version');
 
+    // A draft made on a version someone else has since replaced is found after a reload and offered back.
+    await page.goto(`${base}/#/admin/definitions/${A}`);
+    await page.locator('dabir-editor .cm-content').waitFor({ timeout: 15_000 });
+    await typeAtEnd('\n# پیش‌نویس سوم\n');
+    await entry(A).locator('.badge').waitFor();
+    const api = await env.apiAs('admin', ADMIN_PASSWORD);
+    const current = (await api('GET', '/definitions')).body.version.hash as string;
+    const other = (await api('GET', `/definitions/file?path=${B}`)).body.content as string;
+    const pub = await api('POST', '/definitions/publish', { files: [{ path: B, content: `${other}# از جای دیگر\n` }], baseVersion: current });
+    expect(pub.status).toBe(201);
+    await page.reload();
+    const stale = page.locator('dabir-definitions [data-stale-drafts]');
+    await stale.waitFor({ timeout: 15_000 });
+    expect(await stale.textContent()).toContain(A);
+    expect(await entry(A).getAttribute('data-edited')).toBe('false');
+    await stale.locator('button', { hasText: 'بازگرداندن روی نسخهٔ فعلی' }).click();
+    await entry(A).locator('.badge', { hasText: 'ویرایش‌شده' }).waitFor();
+    expect(await text()).toContain('# پیش‌نویس سوم');
+    await page.locator('dabir-definitions button[data-discard]').click();
+    await page.locator('dabir-confirm dialog button[data-confirm]').click();
+    expect(await entry(A).getAttribute('data-edited')).toBe('false');
+
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/#/admin/definitions/${B}`);
     await page.locator('dabir-editor .cm-content').waitFor({ timeout: 15_000 });

@@ -6,6 +6,7 @@
  * 52 m² is refused citing the new resolution, and one of 56 m² passes. The page fits 1360 px and 390 px.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { namelessControls, unlabelledInputs } from './a11y.js';
 import { ADMIN_PASSWORD, login, logout, shot, startUi, type UiEnv } from './harness.js';
 
 const TITLE = 'مصوبهٔ کارگروه استانی — حداقل مساحت دفاتر شهری ۵۵ متر مربع';
@@ -96,6 +97,9 @@ describe('a rule change by form', { timeout: 120_000 }, () => {
     expect(why).not.toMatch(/office|relocation|min-area|[0-9]/);
     expect(await report.getAttribute('data-ok')).toBe('false');
     expect(await form.locator('button[data-publish]').isDisabled()).toBe(true);
+    // Every field of the form and every control of the report is named for a screen reader.
+    expect(await unlabelledInputs(page)).toEqual([]);
+    expect(await namelessControls(page)).toEqual([]);
     await shot(page, 'rule-change-report');
 
     // Accept the new verdict as the scenario's expectation, in the same change.
@@ -126,6 +130,36 @@ describe('a rule change by form', { timeout: 120_000 }, () => {
     expect(await latest.textContent()).toContain(TITLE);
     expect(await latest.textContent()).toContain('ardabil/resolutions.yaml');
     expect(await latest.textContent()).toContain('ardabil/scenarios/relocation-in-force.yaml');
+    await logout(page);
+  });
+
+  it('shows a value dated in the future as scheduled, the value in force unchanged', async () => {
+    const { page, base } = env;
+    await login(page, base, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${base}/#/admin/parameters`);
+    const urban = card('office.min_area.urban');
+    await urban.locator('button[data-propose]').click();
+    const form = urban.locator('dabir-param-proposal');
+    await form.locator('input[id$="-value"]').fill('۶۰');
+    await form.locator('input[id$="-date"]').fill('۱۴۹۰/۰۱/۰۱');
+    await form.locator('input[id$="-tfa"]').fill('مصوبهٔ آینده — حداقل مساحت شهری ۶۰ متر مربع');
+    await form.locator('button[data-check]').click();
+    const report = form.locator('[data-report][data-ok="true"]');
+    await report.waitFor({ timeout: 30_000 });
+    expect(await report.textContent()).toContain('مقدار جدید از ۱۴۹۰/۰۱/۰۱ اجرا می‌شود (زمان‌بندی‌شده)');
+    await form.locator('button[data-publish]').click();
+    const dialog = page.locator('dabir-confirm dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('تا آن روز پرونده‌ها با مقدار فعلی داوری می‌شوند');
+    await dialog.locator('button[data-confirm]').click();
+    await form.locator('[data-published]').waitFor({ timeout: 30_000 });
+    const scheduled = urban.locator('[data-scheduled-value]');
+    await scheduled.waitFor();
+    expect(await scheduled.textContent()).toContain('مقدار زمان‌بندی‌شده از ۱۴۹۰/۰۱/۰۱');
+    expect(await urban.locator('[data-value] .value').textContent()).toBe('۵۵');
+    await urban.locator('details summary').click();
+    expect(await urban.locator('ol.timeline li[data-scheduled="true"]').textContent()).toContain('زمان‌بندی‌شده');
+    await shot(page, 'rule-change-scheduled');
     await logout(page);
   });
 
