@@ -114,7 +114,7 @@ export function buildLayer(dir: string, checked: CheckedFile[], problems: Proble
 }
 
 /** The name of one element of a kind, in both languages (`rules` → rule, قاعده). */
-export const KIND_NAMES: Record<string, Msg> = {
+const KIND_NAMES: Record<string, Msg> = {
   roles: { en: 'role', fa: 'نقش' }, parameters: { en: 'parameter', fa: 'پارامتر' }, resolutions: { en: 'resolution', fa: 'مصوبه' },
   rules: { en: 'rule', fa: 'قاعده' }, facts: { en: 'fact', fa: 'دادهٔ بیرونی (fact)' }, entities: { en: 'entity', fa: 'نوع ثبت (entity)' },
   forms: { en: 'form', fa: 'فرم' }, checklists: { en: 'checklist', fa: 'فهرست بازبینی' }, triggers: { en: 'trigger', fa: 'راه‌انداز (trigger)' },

@@ -141,3 +141,19 @@ export function expectWords(bundle: Bundle, sc: Scenario): Words {
   if (!parts.length) return { fa: 'انتظاری ندارد', en: 'no expectation' };
   return { fa: parts.map((p) => p.fa).join('، '), en: parts.map((p) => p.en).join(', ') };
 }
+
+/** A refusal in words: its rules by label with their messages, and the form's field problems. */
+export function refusalText(r: Refusal): Words {
+  const why = reasonWords({ kind: 'refused', code: r.code, message: r.message, failures: briefs(r) });
+  const fields = r.fieldErrors ?? [];
+  return {
+    fa: `${why.fa}${fields.length ? ` [${fields.map((f) => `${f.path}: ${f.message.fa}`).join('؛ ')}]` : ''}`,
+    en: `${why.en}${fields.length ? ` [${fields.map((f) => `${f.path}: ${f.message.en ?? f.message.fa}`).join('; ')}]` : ''}`,
+  };
+}
+
+/** Rules by label, both languages. */
+export function rulesIn(bundle: Bundle, ids: string[]): Words {
+  const labels = ids.map((id) => ruleLabel(bundle, id));
+  return { fa: labels.map((l) => `«${l.fa}»`).join('، '), en: labels.map((l) => `"${l.en}"`).join(', ') };
+}

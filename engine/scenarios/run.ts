@@ -6,10 +6,11 @@
  */
 import { addDays, addDuration, jalaliToInstant, toJalaliDate, toPersianDigits } from '../calendar/index.js';
 import { memoryFacts, mergeRegistry, type Registry } from '../facts/index.js';
-import { applyCommand, findTask, fold, triggerTime } from '../interpret/index.js';
-import type { CaseEvent, CaseState, Command, Ctx, Decision, Refusal } from '../interpret/types.js';
+import { applyCommand, findTask, fold } from '../interpret/index.js';
+import type { CaseEvent, CaseState, Command, Ctx, Decision } from '../interpret/types.js';
 import type { Bundle, Scenario, SourcePos } from '../model.js';
-import { briefs, expectWords, happenedWords, reasonWords, ruleLabel, stepLabel, type Outcome, type Words } from './outcome.js';
+import { briefs, expectWords, happenedWords, refusalText, rulesIn, stepLabel, type Outcome, type Words } from './outcome.js';
+import { playTrigger, stateOutcome } from './trigger.js';
 
 export interface ScenarioResult {
   id: string;
@@ -44,22 +45,6 @@ function defaultNow(bundle: Bundle): string {
   let latest = '1400-01-01';
   for (const r of bundle.resolutions.values()) if (r.date > latest) latest = r.date;
   return jalaliToInstant(addDays(latest, 1), bundle.info.timeZone);
-}
-
-/** A refusal in words: its rules by label with their messages, and the form's field problems. */
-function refusalText(r: Refusal): Words {
-  const why = reasonWords({ kind: 'refused', code: r.code, message: r.message, failures: briefs(r) });
-  const fields = r.fieldErrors ?? [];
-  return {
-    fa: `${why.fa}${fields.length ? ` [${fields.map((f) => `${f.path}: ${f.message.fa}`).join('؛ ')}]` : ''}`,
-    en: `${why.en}${fields.length ? ` [${fields.map((f) => `${f.path}: ${f.message.en ?? f.message.fa}`).join('; ')}]` : ''}`,
-  };
-}
-
-/** Rules by label, both languages. */
-function rulesIn(bundle: Bundle, ids: string[]): Words {
-  const labels = ids.map((id) => ruleLabel(bundle, id));
-  return { fa: labels.map((l) => `«${l.fa}»`).join('، '), en: labels.map((l) => `"${l.en}"`).join(', ') };
 }
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -290,39 +275,4 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
       }
     }
   }
-}
-
-/** Where a case stands: ended with its result, or open at its tasks. */
-function stateOutcome(state: CaseState): Outcome {
-  if (state.status === 'ended') return { kind: 'ended', result: state.result ?? '', step: state.path[state.path.length - 1] ?? '', path: state.path };
-  if (state.status === 'failed' && state.error) return { kind: 'error', message: state.error.message };
-  return { kind: 'open', active: [...new Set(Object.values(state.tasks).map((t) => t.step))], path: state.path };
-}
-
-/** A trigger scenario: when (or whether) the trigger fires for the named record. */
-function playTrigger(bundle: Bundle, sc: Scenario, ctx: Ctx, problems: Words[]): Outcome {
-  const trigger = bundle.triggers.get(sc.trigger!);
-  const record = sc.subject !== undefined && trigger ? ctx.facts.record(trigger.entity, sc.subject) : undefined;
-  if (!trigger || !record) {
-    const what = trigger
-      ? { fa: `رکوردی از نوع ${trigger.entity} با شناسهٔ «${sc.subject}» برای آزمودن نیست`, en: `no ${trigger.entity} record "${sc.subject}" to test` }
-      : { fa: `راه‌انداز «${sc.trigger}» برای آزمودن نیست`, en: `no trigger "${sc.trigger}" to test` };
-    problems.push(what);
-    return { kind: 'error', message: what };
-  }
-  const at = triggerTime(bundle, trigger, record, ctx);
-  const on = (at && toJalaliDate(at, bundle.info.timeZone)) || null;
-  const outcome: Outcome = { kind: 'fires', on };
-  const got = happenedWords(bundle, sc, outcome);
-  if (sc.expect.fires === false && on) {
-    problems.push({ fa: `انتظار می‌رفت راه‌انداز برای «${sc.subject}» اجرا نشود، ولی ${got.fa}`, en: `expected trigger "${trigger.id}" not to apply to "${sc.subject}", but it fires on ${on}` });
-  }
-  if (sc.expect.fires_on !== undefined && on !== sc.expect.fires_on) {
-    const want = expectWords(bundle, { ...sc, expect: { fires_on: sc.expect.fires_on } });
-    problems.push({
-      fa: `انتظار می‌رفت ${want.fa} (برای «${sc.subject}»)، ولی ${got.fa}`,
-      en: `expected trigger "${trigger.id}" to fire on ${sc.expect.fires_on} for "${sc.subject}", ${on ? `but it fires on ${on}` : 'but it does not apply'}`,
-    });
-  }
-  return outcome;
 }

@@ -11,13 +11,13 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { api, type CheckResult, type DefinitionError, type FileChange, type Step } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { DebouncedController } from '../controllers/debounced-controller.js';
-import { dropDrafts, loadDrafts, otherDrafts, saveDrafts, type DraftFiles } from '../controllers/drafts.js';
+import { DraftsController } from '../controllers/drafts-controller.js';
 import { LazyController } from '../controllers/lazy-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { clearDefinitionCache } from '../definitions.js';
 import { d, getLang, t } from '../i18n/index.js';
-import { href, navigate, setLeaveGuard } from '../router.js';
+import { href, navigate } from '../router.js';
 import { confirmAction } from './dabir-confirm.js';
 import { base } from './styles.js';
 import type { DabirEditor } from './dabir-editor.js';
@@ -51,13 +51,11 @@ export class DabirDefinitions extends LitElement {
 
   @property() path = '';
   @property() line = '';
-  /** Drafts of the current version: path → edited content (only files that differ from the published text). */
-  @state() private drafts: DraftFiles = {};
   @state() private message = '';
   @state() private published = '';
-  @state() private stale: { version: string; files: DraftFiles }[] = [];
   @query('dabir-editor') private editor?: DabirEditor;
-  private version = '';
+  /** Switching files inside the editor keeps the drafts; leaving it with drafts asks first. */
+  private readonly drafts = new DraftsController(this, (to) => to.name === 'admin' && (to.parts[0] ?? 'definitions') === 'definitions');
 
   private readonly files = new ResourceController<[], Files>(this, () => api.definitions(), () => []);
   private readonly file = new ResourceController<[string], { path: string; content: string }>(this, ([p]) => api.definitionFile(p), () => (this.path ? [this.path] : undefined));
@@ -76,46 +74,14 @@ export class DabirDefinitions extends LitElement {
     new LocaleController(this);
   }
 
-  private readonly beforeUnload = (e: BeforeUnloadEvent) => {
-    if (!this.draftPaths().length) return;
-    e.preventDefault();
-    e.returnValue = '';
-  };
-
-  override connectedCallback() {
-    super.connectedCallback();
-    addEventListener('beforeunload', this.beforeUnload);
-    setLeaveGuard((to) => this.mayLeave(to));
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    removeEventListener('beforeunload', this.beforeUnload);
-    setLeaveGuard(undefined);
-  }
-
-  /** Switching files inside the editor keeps the drafts; leaving it with drafts asks first. */
-  private async mayLeave(to: { name: string; parts: string[] }): Promise<boolean> {
-    const paths = this.draftPaths();
-    if (!paths.length || (to.name === 'admin' && (to.parts[0] ?? 'definitions') === 'definitions')) return true;
-    const ok = await confirmAction({
-      title: t('leaveTitle'),
-      body: [t('leaveBody', { n: paths.length, files: paths.join(t('listSep')) })],
-      confirmLabel: t('leave'),
-      cancelLabel: t('stay'),
-      danger: true,
-    });
-    return ok !== null;
-  }
-
   private draftPaths(): string[] {
-    return Object.keys(this.drafts).sort();
+    return this.drafts.paths();
   }
 
   /** The open file's text: its draft, or the published text. */
   private get content(): string | undefined {
     if (!this.path) return undefined;
-    if (this.path in this.drafts) return this.drafts[this.path];
+    if (this.path in this.drafts.files) return this.drafts.files[this.path];
     const f = this.file.value;
     return f && f.path === this.path ? f.content : undefined;
   }
@@ -123,18 +89,13 @@ export class DabirDefinitions extends LitElement {
   /** What the server checks: every draft; with none, the open file as published (the scenarios as they stand). */
   private changeSet(): [FileChange[]] | undefined {
     const paths = this.draftPaths();
-    if (paths.length) return [paths.map((p) => ({ path: p, content: this.drafts[p] }))];
+    if (paths.length) return [paths.map((p) => ({ path: p, content: this.drafts.files[p] }))];
     const c = this.content;
     return c === undefined ? undefined : [[{ path: this.path, content: c }]];
   }
 
   override willUpdate(changed: Map<string, unknown>) {
-    const v = this.files.value?.version.hash;
-    if (v && v !== this.version) {
-      this.version = v;
-      this.drafts = loadDrafts(v);
-      this.stale = otherDrafts(v);
-    }
+    this.drafts.use(this.files.value?.version.hash ?? '');
     if (changed.has('path')) {
       this.published = '';
       this.action.clear();
@@ -151,38 +112,14 @@ export class DabirDefinitions extends LitElement {
 
   private lineRevealed = '';
 
-  private setDrafts(next: DraftFiles) {
-    this.drafts = next;
-    saveDrafts(this.version, next);
-  }
-
   private edit(content: string) {
     const f = this.file.value;
-    if (!f || f.path !== this.path) return;
-    const next = { ...this.drafts };
-    if (content === f.content) delete next[this.path];
-    else next[this.path] = content;
-    this.setDrafts(next);
+    if (f && f.path === this.path) this.drafts.edit(this.path, content, f.content);
   }
 
   private async discard() {
     const ok = await confirmAction({ title: t('discardTitle', { path: this.path }), body: [t('discardBody')], confirmLabel: t('discard'), danger: true });
-    if (!ok) return;
-    const next = { ...this.drafts };
-    delete next[this.path];
-    this.setDrafts(next);
-  }
-
-  private restoreStale() {
-    const merged = { ...Object.assign({}, ...this.stale.map((s) => s.files)), ...this.drafts } as DraftFiles;
-    this.stale.forEach((s) => dropDrafts(s.version));
-    this.stale = [];
-    this.setDrafts(merged);
-  }
-
-  private dropStale() {
-    this.stale.forEach((s) => dropDrafts(s.version));
-    this.stale = [];
+    if (ok) this.drafts.drop(this.path);
   }
 
   private diagnostics(): DefinitionError[] {
@@ -201,12 +138,10 @@ export class DabirDefinitions extends LitElement {
       confirmLabel: t('publish'),
     });
     if (!ok) return;
-    const base = this.version;
-    const files = paths.map((p) => ({ path: p, content: this.drafts[p] }));
-    const v = await this.action.run(() => api.publishChanges(files, this.message || paths.join(', '), base));
+    const files = paths.map((p) => ({ path: p, content: this.drafts.files[p] }));
+    const v = await this.action.run(() => api.publishChanges(files, this.message || paths.join(', '), this.drafts.base));
     if (!v) return;
-    dropDrafts(base);
-    this.drafts = {};
+    this.drafts.clear();
     this.published = v.hash;
     this.message = '';
     clearDefinitionCache();
@@ -228,8 +163,8 @@ export class DabirDefinitions extends LitElement {
     }
     return html`<nav class="card files" aria-label=${t('definitions')}>
       ${[...groups].map(([dir, paths]) => html`<h3>${dir}</h3><ul>
-        ${paths.map((p) => html`<li><a href=${href('admin', 'definitions', ...p.split('/'))} aria-current=${p === this.path ? 'page' : nothing} data-file=${p} data-edited=${p in this.drafts ? 'true' : 'false'}>
-          <span class="name">${p.slice(dir.length + 1) || p}</span>${p in this.drafts ? html`<span class="badge warn">${t('edited')}</span>` : nothing}</a></li>`)}
+        ${paths.map((p) => html`<li><a href=${href('admin', 'definitions', ...p.split('/'))} aria-current=${p === this.path ? 'page' : nothing} data-file=${p} data-edited=${p in this.drafts.files ? 'true' : 'false'}>
+          <span class="name">${p.slice(dir.length + 1) || p}</span>${p in this.drafts.files ? html`<span class="badge warn">${t('edited')}</span>` : nothing}</a></li>`)}
       </ul>`)}
     </nav>`;
   }
@@ -257,11 +192,13 @@ export class DabirDefinitions extends LitElement {
 
   private renderDrafts() {
     const paths = this.draftPaths();
+    const stale = this.drafts.stale;
+    const stalePaths = [...new Set(stale.flatMap((s) => Object.keys(s.files)))];
     return html`
-      ${this.stale.length ? html`<div class="alert warn" role="status" data-stale-drafts>
-        ${t('oldDrafts', { n: this.stale.reduce((k, s) => k + Object.keys(s.files).length, 0), files: [...new Set(this.stale.flatMap((s) => Object.keys(s.files)))].join(t('listSep')) })}
-        <div class="toolbar"><button type="button" class="secondary" @click=${() => this.restoreStale()}>${t('restoreDrafts')}</button>
-          <button type="button" class="secondary" @click=${() => this.dropStale()}>${t('discardDrafts')}</button></div></div>` : nothing}
+      ${stale.length ? html`<div class="alert warn" role="status" data-stale-drafts>
+        ${t('oldDrafts', { n: stalePaths.length, files: stalePaths.join(t('listSep')) })}
+        <div class="toolbar"><button type="button" class="secondary" @click=${() => this.drafts.restoreStale()}>${t('restoreDrafts')}</button>
+          <button type="button" class="secondary" @click=${() => this.drafts.dropStale()}>${t('discardDrafts')}</button></div></div>` : nothing}
       ${paths.length ? html`<p class="alert warn small" data-drafts>${t('draftsIn', { n: paths.length })}:
         ${paths.map((p, i) => html`${i ? t('listSep') : ''}<a class="mono" href=${href('admin', 'definitions', ...p.split('/'))}>${p}</a>`)}</p>` : nothing}`;
   }
@@ -269,7 +206,7 @@ export class DabirDefinitions extends LitElement {
   override render() {
     const content = this.content;
     const paths = this.draftPaths();
-    const dirty = this.path in this.drafts;
+    const dirty = this.path in this.drafts.files;
     const invalid = Boolean(this.check.value && !this.check.value.ok);
     return html`${this.renderDrafts()}<div class="layout">
       ${this.renderFiles()}
