@@ -55,7 +55,8 @@ export const schemas = {
       'RFC 9457 problem details. `type` is `urn:dabir:problem:<code>` and stable; `title` (Persian) and `title_en` (English) name the kind of problem; ' +
       '`detail` (Persian) and `detail_en` (English) say what happened this time. Rule refusals add `refusal` and `failures` (every failed rule with its ' +
       'values and the resolutions behind it); form problems add `fieldErrors`; request validation and definition problems add `errors` ' +
-      '(definitions also `lines` as file:line:col: message).',
+      '(definitions: `DefinitionError`s with `message` and `message_fa`, also `lines` as file:line:col: message); `scenarios-failed` adds ' +
+      '`scenarios` (each failed scenario with `expected`, `happened` and `problems`, each in Persian and English).',
     required: ['type', 'code', 'status', 'title', 'title_en'],
     properties: {
       type: { type: 'string', examples: ['urn:dabir:problem:rule-refused'] },
