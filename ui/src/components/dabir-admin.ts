@@ -7,7 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { api, type CheckResult } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
-import { n, t, type StringKey } from '../i18n/index.js';
+import { t, type StringKey } from '../i18n/index.js';
 import { href } from '../router.js';
 import { base } from './styles.js';
 import './dabir-definitions.js';
