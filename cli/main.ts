@@ -10,7 +10,7 @@ const USAGE = `dabir — Dabir workflow engine (دبیر)
 
 usage:
   dabir validate <dir>                          check a bundle; one line per problem: file:LINE:COL: message
-  dabir test <dir> [--filter text]              run the bundle's scenarios; last line: N passed, N failed
+  dabir test <dir> [--filter text] [--lang en]   run the bundle's scenarios (failures in Persian, English beneath); last line: N passed, N failed
   dabir describe <dir> [--as-of YYYY-MM-DD]     the compiled bundle as JSON (procedures, parameters with provenance)
   dabir diagram <dir> <procedure> [--format mermaid|svg] [--lang fa|en]
   dabir serve [--definitions <dir>]             run the server (PORT, DABIR_DB, DABIR_DEFINITIONS override)

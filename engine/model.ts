@@ -54,6 +54,8 @@ export interface Resolution {
   title: Text;
   /** Jalali effective date, YYYY-MM-DD. */
   date: string;
+  /** The resolution's number as its issuer gave it (e.g. `1405/12`). */
+  number?: string;
   reference?: Text;
   sample: boolean;
   source: SourcePos;
@@ -417,10 +419,15 @@ export interface Bundle {
   hash: string;
 }
 
-/** One problem found in a definition. `code` is stable; `message` says what to do. */
+/**
+ * One problem found in a definition, at `file:line:col`. `code` is stable; `message` says what to do, in English
+ * (what `dabir validate` prints); `message_fa` says the same in
+ * Persian (what the administrator reads first). Both are written together, at the check that finds the problem.
+ */
 export interface DefinitionError {
   code: string;
   message: string;
+  message_fa: string;
   file: string;
   pointer: string;
   line: number;

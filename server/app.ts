@@ -28,6 +28,7 @@ import { definitionRoutes } from './routes/definitions.js';
 import { documentRoutes } from './routes/documents.js';
 import { nearbyRoutes } from './routes/nearby.js';
 import { procedureRoutes } from './routes/procedures.js';
+import { proposalRoutes } from './routes/proposals.js';
 import { registryRoutes } from './routes/registry.js';
 import { reportRoutes } from './routes/reports.js';
 import { userRoutes } from './routes/users.js';
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps): DabirApp {
   api.use(reportRoutes(services));
   api.use(adminRoutes(services));
   api.use(definitionRoutes(services));
+  api.use(proposalRoutes(services));
   api.use(notFoundHandler);
   api.use(errorMiddleware(log));
   app.use('/api', api);

@@ -2,6 +2,8 @@
 import type { SqliteSessionStore } from './auth/session-store.js';
 import type { AppDeps } from './deps.js';
 import { CaseService } from './cases/service.js';
+import { toJalaliDate } from './engine.js';
+import { ProposalService } from './proposals/service.js';
 import { Publisher } from './publish/publisher.js';
 import { Scheduler } from './scheduler/scheduler.js';
 
@@ -10,6 +12,8 @@ export interface Services {
   cases: CaseService;
   scheduler: Scheduler;
   publisher: Publisher;
+  /** Parameter proposals drafted as resolutions (nothing written until published). */
+  proposals: ProposalService;
   /** The stored sessions (to end a user's sessions when their password changes). */
   sessions: SqliteSessionStore;
   /** The current instant as ISO-8601. */
@@ -20,5 +24,7 @@ export function buildServices(deps: AppDeps, sessions: SqliteSessionStore): Serv
   const cases = new CaseService(deps);
   const scheduler = new Scheduler(deps, cases);
   const publisher = new Publisher(deps, scheduler);
-  return { deps, cases, scheduler, publisher, sessions, now: () => deps.clock.now().toISOString() };
+  const now = () => deps.clock.now().toISOString();
+  const proposals = new ProposalService(deps, publisher, () => toJalaliDate(now(), deps.bundles.current().info.timeZone));
+  return { deps, cases, scheduler, publisher, proposals, sessions, now };
 }

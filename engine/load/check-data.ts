@@ -2,7 +2,7 @@
  * Checks data-shaped definitions: entity schemas compile and name their key and location fields, sample records
  * match their entity's schema, and scenarios name existing procedures, steps, outcomes, roles, rules and records.
  */
-import type { Problems } from './errors.js';
+import type { Msg, Problems } from './errors.js';
 import { at } from './layer.js';
 import type { Item } from './layer.js';
 import type { Merged } from './overlay.js';
@@ -19,15 +19,21 @@ export function checkEntitiesAndRecords(m: Merged, problems: Problems): void {
   for (const e of m.entities.values()) {
     const compiled = compileUserSchema(e.data.schema as object);
     if (typeof compiled === 'string') {
-      problems.error(at(e.file, pointer(e.pointer, 'schema'), 'bad-schema', `the schema of entity "${e.id}" does not compile: ${compiled}`));
+      problems.error(at(e.file, pointer(e.pointer, 'schema'), 'bad-schema', {
+        en: `the schema of entity "${e.id}" does not compile: ${compiled}`,
+        fa: `طرح‌وارهٔ (schema) نوع ثبت «${e.id}» کامپایل نمی‌شود: ${compiled}`,
+      }));
       continue;
     }
     const props = ((e.data.schema as Obj).properties ?? {}) as Obj;
     for (const field of ['key', 'location'] as const) {
       const name = field === 'key' ? String(e.data.key ?? 'id') : e.data.location;
       if (typeof name === 'string' && Object.keys(props).length && !(name in props)) {
-        problems.warn(at(e.file, pointer(e.pointer, field === 'key' && e.data.key === undefined ? 'id' : field), 'unknown-field',
-          `the ${field} field "${name}" is not among the schema's properties${didYouMean(name, Object.keys(props))}`));
+        const hint = didYouMean(name, Object.keys(props));
+        problems.warn(at(e.file, pointer(e.pointer, field === 'key' && e.data.key === undefined ? 'id' : field), 'unknown-field', {
+          en: `the ${field} field "${name}" is not among the schema's properties${hint.en}`,
+          fa: `فیلد ${field === 'key' ? 'کلید' : 'مکان'} («${name}») در ویژگی‌های طرح‌واره نیست${hint.fa}`,
+        }));
       }
     }
   }
@@ -37,7 +43,10 @@ export function checkEntitiesAndRecords(m: Merged, problems: Problems): void {
     if (typeof compiled === 'string') continue;
     for (const rec of records.values()) {
       for (const bad of userSchemaProblems(compiled, rec.data).slice(0, 3)) {
-        problems.error(at(rec.file, rec.pointer + bad.pointer, 'bad-record', `${entity} record "${rec.id}": ${bad.message} (see entity "${entity}")`));
+        problems.error(at(rec.file, rec.pointer + bad.pointer, 'bad-record', {
+          en: `${entity} record "${rec.id}": ${bad.message.en} (see entity "${entity}")`,
+          fa: `رکورد «${rec.id}» از نوع ${entity}: ${bad.message.fa} (نوع ثبت «${entity}» را ببینید)`,
+        }));
       }
     }
   }
@@ -47,18 +56,25 @@ export function checkEntitiesAndRecords(m: Merged, problems: Problems): void {
 export function checkScenarios(m: Merged, problems: Problems): void {
   const roles = new Set([...m.roles.keys(), ADMIN_ROLE]);
   for (const sc of m.scenarios) {
-    const err = (ptr: string, code: string, message: string, key = false): void => problems.error(at(sc.file, pointer(sc.pointer, ...ptr.split('/').filter(Boolean)), code, message, key));
+    const err = (ptr: string, code: string, message: Msg, key = false): void => problems.error(at(sc.file, pointer(sc.pointer, ...ptr.split('/').filter(Boolean)), code, message, key));
     if (typeof sc.data.trigger === 'string') {
       checkTriggerScenario(m, sc, err);
       continue;
     }
     if (sc.data.procedure === undefined) {
-      err('', 'missing-property', 'a scenario names the "procedure" it starts (or the "trigger" it tests)', true);
+      err('', 'missing-property', {
+        en: 'a scenario names the "procedure" it starts (or the "trigger" it tests)',
+        fa: 'سناریو باید «procedure» (فرایندی که آغاز می‌کند) یا «trigger» (راه‌اندازی که می‌آزماید) را نام ببرد',
+      }, true);
       continue;
     }
     const proc = m.procedures.get(String(sc.data.procedure));
     if (!proc) {
-      err('procedure', 'unknown-procedure', `unknown procedure "${String(sc.data.procedure)}"${didYouMean(String(sc.data.procedure), m.procedures.keys())}`);
+      const hint = didYouMean(String(sc.data.procedure), m.procedures.keys());
+      err('procedure', 'unknown-procedure', {
+        en: `unknown procedure "${String(sc.data.procedure)}"${hint.en}`,
+        fa: `فرایند «${String(sc.data.procedure)}» تعریف نشده است${hint.fa}`,
+      });
       continue;
     }
     const steps = new Map(list(proc.data.steps).map((s) => [String(s.id), s]));
@@ -78,17 +94,31 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     }
     const stepRef = (ptr: string, id: string): Obj | undefined => {
       const s = steps.get(id);
-      if (!s) err(ptr, 'unknown-step', `procedure "${proc.id}" has no step "${id}"${didYouMean(id, steps.keys())}`);
+      if (!s) {
+        const hint = didYouMean(id, steps.keys());
+        err(ptr, 'unknown-step', { en: `procedure "${proc.id}" has no step "${id}"${hint.en}`, fa: `فرایند «${proc.id}» مرحله‌ای به نام «${id}» ندارد${hint.fa}` });
+      }
       return s;
     };
     const taskRef = (ptr: string, id: string): Obj[] => {
       const found = taskSteps.get(id) ?? [];
-      if (!found.length) err(ptr, 'unknown-step', `procedure "${proc.id}" (or a sub-procedure it starts) has no step "${id}"${didYouMean(id, taskSteps.keys())}`);
+      if (!found.length) {
+        const hint = didYouMean(id, taskSteps.keys());
+        err(ptr, 'unknown-step', {
+          en: `procedure "${proc.id}" (or a sub-procedure it starts) has no step "${id}"${hint.en}`,
+          fa: `فرایند «${proc.id}» (و فرایندهای فرعی‌ای که آغاز می‌کند) مرحله‌ای به نام «${id}» ندارد${hint.fa}`,
+        });
+      }
       return found;
     };
-    if (typeof sc.data.actor === 'string' && !roles.has(sc.data.actor)) err('actor', 'unknown-role', `unknown role "${sc.data.actor}"${didYouMean(sc.data.actor, roles)}`);
+    const roleRef = (ptr: string, role: unknown): void => {
+      if (typeof role !== 'string' || roles.has(role)) return;
+      const hint = didYouMean(role, roles);
+      err(ptr, 'unknown-role', { en: `unknown role "${role}"${hint.en}`, fa: `نقش «${role}» تعریف نشده است${hint.fa}` });
+    };
+    roleRef('actor', sc.data.actor);
     list(sc.data.steps).forEach((c, i) => {
-      if (typeof c.as === 'string' && !roles.has(c.as)) err(`steps/${i}/as`, 'unknown-role', `unknown role "${c.as}"${didYouMean(c.as, roles)}`);
+      roleRef(`steps/${i}/as`, c.as);
       const found = typeof c.complete === 'string' ? taskRef(`steps/${i}/complete`, c.complete) : [];
       const outcomes = [...new Set(found.flatMap((s) => {
         const ids = list(s.outcomes).map((o) => String(o.id));
@@ -97,7 +127,11 @@ export function checkScenarios(m: Merged, problems: Problems): void {
         return ids;
       }))];
       if (found.length && typeof c.outcome === 'string' && !outcomes.includes(c.outcome)) {
-        err(`steps/${i}/outcome`, 'unknown-outcome', `step "${String(c.complete)}" has no outcome "${c.outcome}"${didYouMean(c.outcome, outcomes)} (its outcomes: ${outcomes.join(', ')})`);
+        const hint = didYouMean(c.outcome, outcomes);
+        err(`steps/${i}/outcome`, 'unknown-outcome', {
+          en: `step "${String(c.complete)}" has no outcome "${c.outcome}"${hint.en} (its outcomes: ${outcomes.join(', ')})`,
+          fa: `مرحلهٔ «${String(c.complete)}» نتیجه‌ای به نام «${c.outcome}» ندارد${hint.fa} (نتیجه‌های آن: ${outcomes.join('، ')})`,
+        });
       }
       list(c.expect_refused).forEach((r, j) => ruleRef(m, sc, `steps/${i}/expect_refused/${j}`, r as unknown as string, err));
     });
@@ -106,11 +140,20 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     // `values` describes failures of the refusal: each rule it names must be one the scenario expects to refuse.
     for (const [rule, want] of Object.entries((expect.values ?? {}) as Obj)) {
       const refused = (Array.isArray(expect.refused) ? expect.refused : []).map(String);
-      if (!refused.includes(rule)) err(`expect/values/${rule}`, 'values-without-refusal', `"values" describes the failure of rule "${rule}", but "refused" does not list it (refused: ${refused.join(', ') || 'none'})`, true);
+      if (!refused.includes(rule)) {
+        err(`expect/values/${rule}`, 'values-without-refusal', {
+          en: `"values" describes the failure of rule "${rule}", but "refused" does not list it (refused: ${refused.join(', ') || 'none'})`,
+          fa: `«values» شکست قاعدهٔ «${rule}» را وصف می‌کند، ولی «refused» آن را نام نمی‌برد (refused: ${refused.join('، ') || 'هیچ'})؛ آن را به refused بیفزایید یا از values بردارید`,
+        }, true);
+      }
       const declared = Object.keys((m.rules.get(rule)?.data.values ?? {}) as Obj);
       for (const name of Object.keys((want ?? {}) as Obj)) {
         if (m.rules.has(rule) && !declared.includes(name)) {
-          err(`expect/values/${rule}/${name}`, 'unknown-value', `rule "${rule}" has no value "${name}"${didYouMean(name, declared) || ` (its values: ${declared.join(', ') || 'none'})`}`, true);
+          const dym = didYouMean(name, declared);
+          err(`expect/values/${rule}/${name}`, 'unknown-value', {
+            en: `rule "${rule}" has no value "${name}"${dym.en || ` (its values: ${declared.join(', ') || 'none'})`}`,
+            fa: `قاعدهٔ «${rule}» مقداری به نام «${name}» ندارد${dym.fa || ` (مقدارهای آن: ${declared.join('، ') || 'هیچ'})`}`,
+          }, true);
         }
       }
     }
@@ -118,10 +161,18 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     list(expect.active).forEach((s, j) => stepRef(`expect/active/${j}`, s as unknown as string));
     if (typeof expect.result === 'string') {
       const results = new Set([...steps.values()].filter((s) => s.kind === 'end').map((s) => String(s.result)));
-      if (!results.has(expect.result)) err('expect/result', 'unknown-result', `procedure "${proc.id}" never ends with result "${expect.result}"${didYouMean(expect.result, results)}`);
+      if (!results.has(expect.result)) {
+        const hint = didYouMean(expect.result, results);
+        err('expect/result', 'unknown-result', {
+          en: `procedure "${proc.id}" never ends with result "${expect.result}"${hint.en}`,
+          fa: `فرایند «${proc.id}» هرگز با نتیجهٔ «${expect.result}» پایان نمی‌یابد${hint.fa}`,
+        });
+      }
     }
     for (const entity of Object.keys((sc.data.registry ?? {}) as Obj)) {
-      if (!m.entities.has(entity)) err(`registry/${entity}`, 'unknown-entity', `unknown entity "${entity}"${didYouMean(entity, m.entities.keys())}`, true);
+      if (m.entities.has(entity)) continue;
+      const hint = didYouMean(entity, m.entities.keys());
+      err(`registry/${entity}`, 'unknown-entity', { en: `unknown entity "${entity}"${hint.en}`, fa: `نوع ثبت «${entity}» تعریف نشده است${hint.fa}` }, true);
     }
     const subjectEntity = (proc.data.subject as Obj | undefined)?.entity;
     if (typeof sc.data.subject === 'string' && typeof subjectEntity === 'string') {
@@ -129,25 +180,39 @@ export function checkScenarios(m: Merged, problems: Problems): void {
       const key = String(m.entities.get(subjectEntity)?.data.key ?? 'id');
       const inScenario = list(((sc.data.registry ?? {}) as Obj)[subjectEntity]).some((r) => String(r[key]) === sc.data.subject);
       if (!inBundle && !inScenario) {
-        err('subject', 'unknown-record', `no ${subjectEntity} record "${sc.data.subject}" in the registry or in this scenario's registry${didYouMean(sc.data.subject, m.records.get(subjectEntity)?.keys() ?? [])}`);
+        const hint = didYouMean(sc.data.subject, m.records.get(subjectEntity)?.keys() ?? []);
+        err('subject', 'unknown-record', {
+          en: `no ${subjectEntity} record "${sc.data.subject}" in the registry or in this scenario's registry${hint.en}`,
+          fa: `رکوردی از نوع ${subjectEntity} با شناسهٔ «${sc.data.subject}» نه در ثبت‌ها هست و نه در ثبت‌های این سناریو${hint.fa}`,
+        });
       }
     }
   }
 }
 
-function ruleRef(m: Merged, _sc: Item, ptr: string, id: string, err: (ptr: string, code: string, message: string) => void): void {
-  if (!m.rules.has(id)) err(ptr, 'unknown-rule', `unknown rule "${id}"${didYouMean(id, m.rules.keys())}`);
+function ruleRef(m: Merged, _sc: Item, ptr: string, id: string, err: (ptr: string, code: string, message: Msg) => void): void {
+  if (m.rules.has(id)) return;
+  const hint = didYouMean(id, m.rules.keys());
+  err(ptr, 'unknown-rule', { en: `unknown rule "${id}"${hint.en}`, fa: `قاعدهٔ «${id}» تعریف نشده است${hint.fa}` });
 }
 
 /** A trigger scenario names a declared trigger, and a record of the trigger's entity. */
-function checkTriggerScenario(m: Merged, sc: Item, err: (ptr: string, code: string, message: string) => void): void {
+function checkTriggerScenario(m: Merged, sc: Item, err: (ptr: string, code: string, message: Msg) => void): void {
   const id = String(sc.data.trigger);
   const trigger = m.triggers.get(id);
   if (!trigger) {
-    err('trigger', 'unknown-trigger', `unknown trigger "${id}"${didYouMean(id, m.triggers.keys())}`);
+    const hint = didYouMean(id, m.triggers.keys());
+    err('trigger', 'unknown-trigger', { en: `unknown trigger "${id}"${hint.en}`, fa: `راه‌انداز (trigger) «${id}» تعریف نشده است${hint.fa}` });
     return;
   }
-  if (typeof sc.data.subject !== 'string') err('', 'missing-property', `a trigger scenario names its record as "subject"`);
+  if (typeof sc.data.subject !== 'string') {
+    err('', 'missing-property', { en: 'a trigger scenario names its record as "subject"', fa: 'سناریوی راه‌انداز رکوردش را با «subject» نام می‌برد' });
+  }
   const expect = (sc.data.expect ?? {}) as Obj;
-  if (expect.fires_on === undefined && expect.fires === undefined) err('expect', 'missing-property', 'a trigger scenario expects "fires_on" (a date) or "fires: false"');
+  if (expect.fires_on === undefined && expect.fires === undefined) {
+    err('expect', 'missing-property', {
+      en: 'a trigger scenario expects "fires_on" (a date) or "fires: false"',
+      fa: 'سناریوی راه‌انداز «fires_on» (یک تاریخ) یا «fires: false» را انتظار دارد',
+    });
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DefinitionError } from '../model.js';
+import { definitionError, type Msg } from './errors.js';
 import { explainAjvErrors } from './ajv-errors.js';
 import { parseSource } from './parse.js';
 import type { ParsedFile } from './parse.js';
@@ -53,33 +54,45 @@ export function checkFile(source: SourceFile): CheckedFile {
 
 function internal(path: string, e: unknown): DefinitionError {
   const msg = e instanceof Error ? e.message : String(e);
-  return { code: 'internal-error', message: `the loader failed on this file (${msg}); please report it`, file: path, pointer: '', line: 1, col: 1 };
+  return definitionError('internal-error', {
+    en: `the loader failed on this file (${msg}); please report it`,
+    fa: `بارگذار تعاریف روی این فایل از کار افتاد (${msg})؛ لطفاً آن را گزارش کنید`,
+  }, path, '', 1, 1);
 }
 
 function uncachedCheck(source: SourceFile): CheckedFile {
   const { file, errors, warnings } = parseSource(source);
   const out: CheckedFile = { file, errors, warnings };
   if (errors.length) return out;
-  const problem = (code: string, ptr: string, message: string, key = false): DefinitionError => {
+  const problem = (code: string, ptr: string, message: Msg, key = false): DefinitionError => {
     const pos = file.locate(ptr, key);
-    return { code, message, file: file.path, pointer: ptr, line: pos.line, col: pos.col };
+    return definitionError(code, message, file.path, ptr, pos.line, pos.col);
   };
   const data = file.data;
+  const kinds = KINDS.join(', ');
   if (data === null || data === undefined) {
-    errors.push(problem('empty-file', '', `the file is empty — start it with "kind:" (one of ${KINDS.join(', ')})`));
+    errors.push(problem('empty-file', '', { en: `the file is empty — start it with "kind:" (one of ${kinds})`, fa: `فایل خالی است — آن را با «kind:» آغاز کنید (یکی از ${kinds})` }));
     return out;
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    errors.push(problem('wrong-type', '', `a definition file must be a mapping that starts with "kind:", not ${Array.isArray(data) ? 'a list' : 'a single value'}`));
+    const list = Array.isArray(data);
+    errors.push(problem('wrong-type', '', {
+      en: `a definition file must be a mapping that starts with "kind:", not ${list ? 'a list' : 'a single value'}`,
+      fa: `فایل تعریف باید نگاشتی (کلید: مقدار) باشد که با «kind:» آغاز شود، نه ${list ? 'یک فهرست' : 'یک مقدار تنها'}`,
+    }));
     return out;
   }
   const kind = (data as Record<string, unknown>).kind;
   if (kind === undefined) {
-    errors.push(problem('missing-kind', '', `missing "kind:" — say what this file defines (one of ${KINDS.join(', ')})`));
+    errors.push(problem('missing-kind', '', { en: `missing "kind:" — say what this file defines (one of ${kinds})`, fa: `«kind:» را ندارد — بگویید این فایل چه چیزی را تعریف می‌کند (یکی از ${kinds})` }));
     return out;
   }
   if (!isKind(kind)) {
-    errors.push(problem('unknown-kind', '/kind', `unknown kind ${JSON.stringify(kind)}${typeof kind === 'string' ? didYouMean(kind, KINDS) : ''} (one of ${KINDS.join(', ')})`));
+    const hint = typeof kind === 'string' ? didYouMean(kind, KINDS) : { en: '', fa: '' };
+    errors.push(problem('unknown-kind', '/kind', {
+      en: `unknown kind ${JSON.stringify(kind)}${hint.en} (one of ${kinds})`,
+      fa: `نوع (kind) ${JSON.stringify(kind)} شناخته نیست${hint.fa} (یکی از ${kinds})`,
+    }));
     return out;
   }
   checkHeader(source.text, kind, (code, msg) => warnings.push(problem(code, '', msg)));
@@ -89,17 +102,26 @@ function uncachedCheck(source: SourceFile): CheckedFile {
     return out;
   }
   out.kind = kind;
-  missingEnglish(data, '', 0, (ptr) => warnings.push(problem('missing-en', ptr, 'this text has no English ("en:") — add one so English users can read it')));
+  missingEnglish(data, '', 0, (ptr) => warnings.push(problem('missing-en', ptr, {
+    en: 'this text has no English ("en:") — add one so English users can read it',
+    fa: 'این متن برگردان انگلیسی («en:») ندارد — آن را بیفزایید تا کاربران انگلیسی‌زبان هم بخوانند',
+  })));
   return out;
 }
 
-function checkHeader(text: string, kind: DefinitionKind, warn: (code: string, message: string) => void): void {
+function checkHeader(text: string, kind: DefinitionKind, warn: (code: string, message: Msg) => void): void {
   const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
   const m = HEADER.exec(first);
   if (!m) {
-    warn('missing-schema-line', `the first line should be "# yaml-language-server: $schema=<path to schemas/${kind}.schema.json>" so editors can check and complete this file`);
+    warn('missing-schema-line', {
+      en: `the first line should be "# yaml-language-server: $schema=<path to schemas/${kind}.schema.json>" so editors can check and complete this file`,
+      fa: `سطر نخست باید «# yaml-language-server: $schema=<مسیر schemas/${kind}.schema.json>» باشد تا ویرایشگرها این فایل را بررسی و تکمیل کنند`,
+    });
   } else if (!m[1].endsWith(`${kind}.schema.json`)) {
-    warn('wrong-schema-line', `the $schema line points at ${m[1]}, but this file is kind "${kind}" — use …/schemas/${kind}.schema.json`);
+    warn('wrong-schema-line', {
+      en: `the $schema line points at ${m[1]}, but this file is kind "${kind}" — use …/schemas/${kind}.schema.json`,
+      fa: `سطر $schema به ${m[1]} اشاره می‌کند، ولی نوع این فایل «${kind}» است — …/schemas/${kind}.schema.json را به کار ببرید`,
+    });
   }
 }
 

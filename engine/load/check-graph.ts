@@ -23,8 +23,11 @@ function checkGraph(m: Merged, proc: Item, problems: Problems): void {
   steps.forEach((s, i) => {
     const id = String(s.id);
     if (index.has(id)) {
-      problems.error(at(proc.file, pointer(proc.pointer, 'steps', i, 'id'), 'duplicate-id',
-        `duplicate step id "${id}" — step ${(index.get(id) as number) + 1} of this procedure already has it`));
+      const n = (index.get(id) as number) + 1;
+      problems.error(at(proc.file, pointer(proc.pointer, 'steps', i, 'id'), 'duplicate-id', {
+        en: `duplicate step id "${id}" — step ${n} of this procedure already has it`,
+        fa: `شناسهٔ مرحلهٔ «${id}» تکراری است — مرحلهٔ ${n} این فرایند همین شناسه را دارد`,
+      }));
     } else index.set(id, i);
   });
   const ids = [...index.keys()];
@@ -37,8 +40,11 @@ function checkGraph(m: Merged, proc: Item, problems: Problems): void {
       if (index.has(e.to)) targets.push(e.to);
       else {
         unknownTargets++;
-        problems.error(at(proc.file, pointer(proc.pointer, 'steps', i) + e.ptr, 'unknown-step',
-          `unknown step "${e.to}"${didYouMean(e.to, ids) || ` — procedure "${proc.id}" has no such step`}`));
+        const hint = didYouMean(e.to, ids);
+        problems.error(at(proc.file, pointer(proc.pointer, 'steps', i) + e.ptr, 'unknown-step', {
+          en: `unknown step "${e.to}"${hint.en || ` — procedure "${proc.id}" has no such step`}`,
+          fa: `مرحلهٔ «${e.to}» تعریف نشده است${hint.fa || ` — فرایند «${proc.id}» چنین مرحله‌ای ندارد`}`,
+        }));
       }
     }
     succ.set(String(s.id), targets);
@@ -53,8 +59,10 @@ function checkGraph(m: Merged, proc: Item, problems: Problems): void {
   const reachable = closure([String(steps[0].id)], (id) => succ.get(id) ?? []);
   for (const id of ids) {
     if (!reachable.has(id)) {
-      problems.error(at(proc.file, stepPtr(id), 'unreachable-step',
-        `step "${id}" can never be entered: no step leads to it from the first step "${String(steps[0].id)}" — link it or remove it`));
+      problems.error(at(proc.file, stepPtr(id), 'unreachable-step', {
+        en: `step "${id}" can never be entered: no step leads to it from the first step "${String(steps[0].id)}" — link it or remove it`,
+        fa: `هیچ‌گاه به مرحلهٔ «${id}» نمی‌رسیم: از نخستین مرحله («${String(steps[0].id)}») راهی به آن نیست — آن را به مرحله‌ای پیوند دهید یا حذفش کنید`,
+      }));
     }
   }
   const pred = new Map<string, string[]>();
@@ -63,8 +71,10 @@ function checkGraph(m: Merged, proc: Item, problems: Problems): void {
   const canEnd = closure(ends, (id) => pred.get(id) ?? []);
   for (const id of ids) {
     if (reachable.has(id) && !canEnd.has(id)) {
-      problems.error(at(proc.file, stepPtr(id), 'dead-end-step',
-        `step "${id}" can never reach an end step — a case entering it would never finish; give it a path to an "end"`));
+      problems.error(at(proc.file, stepPtr(id), 'dead-end-step', {
+        en: `step "${id}" can never reach an end step — a case entering it would never finish; give it a path to an "end"`,
+        fa: `از مرحلهٔ «${id}» راهی به مرحلهٔ پایان نیست — پرونده‌ای که به آن برسد هرگز تمام نمی‌شود؛ راهی به یک مرحلهٔ «end» برایش بگذارید`,
+      }));
     }
   }
   steps.forEach((s, i) => {
@@ -73,18 +83,27 @@ function checkGraph(m: Merged, proc: Item, problems: Problems): void {
     const ptr = pointer(proc.pointer, 'steps', i, 'split');
     const split = index.has(splitId) ? steps[index.get(splitId) as number] : undefined;
     if (!split) {
-      problems.error(at(proc.file, ptr, 'bad-join', `unknown split "${splitId}"${didYouMean(splitId, ids.filter((x) => steps[index.get(x) as number].kind === 'split'))} — a join names the split whose branches it waits for`));
+      const hint = didYouMean(splitId, ids.filter((x) => steps[index.get(x) as number].kind === 'split'));
+      problems.error(at(proc.file, ptr, 'bad-join', {
+        en: `unknown split "${splitId}"${hint.en} — a join names the split whose branches it waits for`,
+        fa: `انشعاب (split) «${splitId}» تعریف نشده است${hint.fa} — ادغام (join) نام انشعابی را می‌برد که منتظر شاخه‌های آن است`,
+      }));
       return;
     }
     if (split.kind !== 'split') {
-      problems.error(at(proc.file, ptr, 'bad-join', `step "${splitId}" is a ${String(split.kind)}, not a split — a join waits for the branches of a split`));
+      problems.error(at(proc.file, ptr, 'bad-join', {
+        en: `step "${splitId}" is a ${String(split.kind)}, not a split — a join waits for the branches of a split`,
+        fa: `مرحلهٔ «${splitId}» از نوع ${String(split.kind)} است، نه انشعاب (split) — ادغام (join) منتظر شاخه‌های یک انشعاب می‌ماند`,
+      }));
       return;
     }
     for (const b of (split.branches ?? []) as string[]) {
       if (!index.has(b)) continue;
       if (!closure([b], (id) => (id === s.id ? [] : succ.get(id) ?? [])).has(String(s.id))) {
-        problems.error(at(proc.file, ptr, 'bad-join',
-          `branch "${b}" of split "${splitId}" never reaches join "${String(s.id)}" — the join would wait forever`));
+        problems.error(at(proc.file, ptr, 'bad-join', {
+          en: `branch "${b}" of split "${splitId}" never reaches join "${String(s.id)}" — the join would wait forever`,
+          fa: `شاخهٔ «${b}» از انشعاب «${splitId}» هرگز به ادغام «${String(s.id)}» نمی‌رسد — ادغام تا ابد منتظر می‌ماند`,
+        }));
       }
     }
   });
@@ -103,8 +122,11 @@ function checkSubprocedureResults(m: Merged, proc: Item, steps: Obj[], problems:
     for (const key of Object.keys((s.next ?? {}) as Obj)) {
       // Besides its own ends, a child case reports "refused" (its start was refused), "failed" and "cancelled".
       if (key === 'otherwise' || results.has(key) || HOST_RESULTS.includes(key)) continue;
-      problems.warn(at(proc.file, pointer(proc.pointer, 'steps', i, 'next', key), 'unknown-result',
-        `procedure "${child.id}" never ends with result "${key}"${didYouMean(key, results)} (its results: ${[...results].join(', ')})`, true));
+      const hint = didYouMean(key, results);
+      problems.warn(at(proc.file, pointer(proc.pointer, 'steps', i, 'next', key), 'unknown-result', {
+        en: `procedure "${child.id}" never ends with result "${key}"${hint.en} (its results: ${[...results].join(', ')})`,
+        fa: `فرایند «${child.id}» هرگز با نتیجهٔ «${key}» پایان نمی‌یابد${hint.fa} (نتیجه‌های آن: ${[...results].join('، ')})`,
+      }, true));
     }
   });
 }

@@ -31,8 +31,10 @@ export function checkLogic(m: Merged, problems: Problems): Map<string, string[]>
   for (const site of logicSites(m)) {
     const size = measureLogic(site.logic);
     if (!size.ok) {
-      problems.error(at(site.item.file, site.ptr, 'logic-too-large',
-        `this expression is too large (depth ${size.depth} > ${MAX_LOGIC_DEPTH} or more than ${MAX_LOGIC_NODES} nodes) — split it into rules`));
+      problems.error(at(site.item.file, site.ptr, 'logic-too-large', {
+        en: `this expression is too large (depth ${size.depth} > ${MAX_LOGIC_DEPTH} or more than ${MAX_LOGIC_NODES} nodes) — split it into rules`,
+        fa: `این عبارت بیش از حد بزرگ است (عمق ${size.depth} بیش از ${MAX_LOGIC_DEPTH} یا بیش از ${MAX_LOGIC_NODES} گره) — آن را به چند قاعده بشکنید`,
+      }));
       continue;
     }
     const a = analyze(site.logic);
@@ -65,35 +67,54 @@ export function checkLogic(m: Merged, problems: Problems): Map<string, string[]>
 function checkSite(m: Merged, item: Item, base: string, a: LogicAnalysis, problems: Problems): void {
   const file = item.file;
   for (const u of a.unknownOperators) {
-    problems.error(at(file, pointer(base + u.pointer, u.op), 'unknown-operator',
-      `unknown operator "${u.op}"${didYouMean(u.op, KNOWN_OPERATORS) || ' — see the operators in docs/language.md'}`, true));
+    const hint = didYouMean(u.op, KNOWN_OPERATORS);
+    problems.error(at(file, pointer(base + u.pointer, u.op), 'unknown-operator', {
+      en: `unknown operator "${u.op}"${hint.en || ' — see the operators in docs/language.md'}`,
+      fa: `عملگر «${u.op}» شناخته نیست${hint.fa || ' — عملگرها را در docs/language.md ببینید'}`,
+    }, true));
   }
   for (const p of a.params) {
     const ptr = pointer(base + p.pointer, 'param');
     const decl = m.parameters.get(p.id);
     if (!decl) {
-      problems.error(at(file, ptr, 'unknown-parameter', `unknown parameter "${p.id}"${didYouMean(p.id, m.parameters.keys()) || ' — declare it in a parameters file'}`));
+      const hint = didYouMean(p.id, m.parameters.keys());
+      problems.error(at(file, ptr, 'unknown-parameter', {
+        en: `unknown parameter "${p.id}"${hint.en || ' — declare it in a parameters file'}`,
+        fa: `پارامتر «${p.id}» تعریف نشده است${hint.fa || ' — آن را در فایلی از نوع parameters تعریف کنید'}`,
+      }));
     } else if (!paramTypeFits(decl.type, p.expected)) {
-      problems.error(at(file, ptr, 'param-type',
-        `parameter "${p.id}" is a ${decl.type}, but it is used where a ${p.expected} is needed`));
+      problems.error(at(file, ptr, 'param-type', {
+        en: `parameter "${p.id}" is a ${decl.type}, but it is used where a ${p.expected} is needed`,
+        fa: `پارامتر «${p.id}» از نوع ${decl.type} است، ولی جایی به کار رفته که ${p.expected} لازم است`,
+      }));
     }
   }
   for (const f of a.facts) {
     const ptr = pointer(base + f.pointer, 'fact');
     const decl = m.facts.get(f.id);
     if (!decl) {
-      problems.error(at(file, ptr, 'unknown-fact', `unknown fact "${f.id}"${didYouMean(f.id, m.facts.keys()) || ' — declare it in a facts file'}`));
+      const hint = didYouMean(f.id, m.facts.keys());
+      problems.error(at(file, ptr, 'unknown-fact', {
+        en: `unknown fact "${f.id}"${hint.en || ' — declare it in a facts file'}`,
+        fa: `دادهٔ بیرونی (fact) «${f.id}» تعریف نشده است${hint.fa || ' — آن را در فایلی از نوع facts تعریف کنید'}`,
+      }));
       continue;
     }
     const params = (decl.data.params ?? []) as string[];
     if (params.length !== f.argc) {
-      problems.error(at(file, ptr, 'fact-arity',
-        `fact "${f.id}" takes ${params.length} argument${params.length === 1 ? '' : 's'}${params.length ? ` (${params.join(', ')})` : ''}, but ${f.argc} ${f.argc === 1 ? 'is' : 'are'} given`));
+      problems.error(at(file, ptr, 'fact-arity', {
+        en: `fact "${f.id}" takes ${params.length} argument${params.length === 1 ? '' : 's'}${params.length ? ` (${params.join(', ')})` : ''}, but ${f.argc} ${f.argc === 1 ? 'is' : 'are'} given`,
+        fa: `دادهٔ بیرونی «${f.id}» ${params.length} ورودی می‌گیرد${params.length ? ` (${params.join('، ')})` : ''}، ولی ${f.argc} ورودی داده شده است`,
+      }));
     }
   }
   for (const r of a.rules) {
     if (!m.rules.has(r.id)) {
-      problems.error(at(file, pointer(base + r.pointer, 'rule'), 'unknown-rule', `unknown rule "${r.id}"${didYouMean(r.id, m.rules.keys())}`));
+      const hint = didYouMean(r.id, m.rules.keys());
+      problems.error(at(file, pointer(base + r.pointer, 'rule'), 'unknown-rule', {
+        en: `unknown rule "${r.id}"${hint.en}`,
+        fa: `قاعدهٔ «${r.id}» تعریف نشده است${hint.fa}`,
+      }));
     }
   }
   if (m.facts.get(item.id) === item) {
@@ -101,7 +122,11 @@ function checkSite(m: Merged, item: Item, base: string, a: LogicAnalysis, proble
     for (const v of a.vars) {
       const name = v.startsWith('$args.') ? v.slice(6).split('.')[0] : undefined;
       if (name !== undefined && !params.has(name)) {
-        problems.error(at(file, base, 'unknown-fact-param', `"$args.${name}" is not a parameter of fact "${item.id}"${didYouMean(name, params)} — its parameters: ${[...params].join(', ') || 'none'}`));
+        const hint = didYouMean(name, params);
+        problems.error(at(file, base, 'unknown-fact-param', {
+          en: `"$args.${name}" is not a parameter of fact "${item.id}"${hint.en} — its parameters: ${[...params].join(', ') || 'none'}`,
+          fa: `«$args.${name}» از ورودی‌های دادهٔ بیرونی «${item.id}» نیست${hint.fa} — ورودی‌های آن: ${[...params].join('، ') || 'هیچ'}`,
+        }));
       }
     }
   }
@@ -118,8 +143,10 @@ function reportRuleCycles(graph: Map<string, { rules: { id: string; ptr: string 
       const s = state.get(ref.id);
       if (s === 'active') {
         const cycle = [...stack.slice(stack.indexOf(ref.id)), ref.id].join(' → ');
-        problems.error(at((node as { item: Item }).item.file, pointer(ref.ptr, 'rule'), 'rule-cycle',
-          `rule "${id}" depends on itself through {rule} references: ${cycle} — break the cycle`));
+        problems.error(at((node as { item: Item }).item.file, pointer(ref.ptr, 'rule'), 'rule-cycle', {
+          en: `rule "${id}" depends on itself through {rule} references: ${cycle} — break the cycle`,
+          fa: `قاعدهٔ «${id}» از راه ارجاع‌های {rule} به خودش وابسته است: ${cycle} — این چرخه را بشکنید`,
+        }));
       } else if (s === undefined && graph.has(ref.id)) visit(ref.id);
     }
     stack.pop();

@@ -7,12 +7,15 @@ import { at } from './layer.js';
 import type { Item } from './layer.js';
 import type { Merged } from './overlay.js';
 import { pointer } from './pointer.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, namesIn } from './suggest.js';
 
 type Obj = Record<string, unknown>;
 
 /** The built-in administrators' role; definitions never declare it. */
 export const ADMIN_ROLE = 'admin';
+
+/** What each kind of reference is called in Persian. */
+const WHAT = { role: 'نقش', form: 'فرم', checklist: 'فهرست بازبینی', rule: 'قاعدهٔ', entity: 'نوع ثبت', procedure: 'فرایند' } as const;
 
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
@@ -28,8 +31,14 @@ export function checkReferences(m: Merged, problems: Problems): void {
   const ref = (item: Item, ptr: string, what: What, id: unknown): boolean => {
     if (typeof id !== 'string' || known[what].has(id)) return true;
     const hint = didYouMean(id, known[what]);
-    const fix = what === 'procedure' ? 'add a procedure file with that id' : `declare it in a ${what === 'entity' ? 'entities' : `${what}s`} file`;
-    problems.error(at(item.file, ptr, `unknown-${what}`, `unknown ${what} "${id}"${hint}${hint ? '' : ` — ${fix}`}`));
+    const name = WHAT[what];
+    const fix = what === 'procedure'
+      ? { en: 'add a procedure file with that id', fa: 'فایل فرایندی با این شناسه بیفزایید' }
+      : { en: `declare it in a ${what === 'entity' ? 'entities' : `${what}s`} file`, fa: `آن را در فایلی از نوع ${what === 'entity' ? 'entities' : `${what}s`} تعریف کنید` };
+    problems.error(at(item.file, ptr, `unknown-${what}`, {
+      en: `unknown ${what} "${id}"${hint.en}${hint.en ? '' : ` — ${fix.en}`}`,
+      fa: `${name} «${id}» تعریف نشده است${hint.fa}${hint.fa ? '' : ` — ${fix.fa}`}`,
+    }));
     return false;
   };
   const guards = (item: Item, ptr: string, ids: unknown): void => {
@@ -53,7 +62,10 @@ export function checkReferences(m: Merged, problems: Problems): void {
       const sp = pointer(p.pointer, 'steps', i);
       ref(p, pointer(sp, 'role'), 'role', s.role);
       if (ref(p, pointer(sp, 'target'), 'role', s.target) && typeof s.target === 'string' && m.roles.get(s.target)?.data.external !== true) {
-        problems.warn(at(p.file, pointer(sp, 'target'), 'target-not-external', `role "${s.target}" is not marked external: true, yet it is the target of an inquiry`));
+        problems.warn(at(p.file, pointer(sp, 'target'), 'target-not-external', {
+          en: `role "${s.target}" is not marked external: true, yet it is the target of an inquiry`,
+          fa: `نقش «${s.target}» با external: true مشخص نشده، ولی مخاطب استعلام است`,
+        }));
       }
       ref(p, pointer(sp, 'to'), 'role', s.to);
       ref(p, pointer(sp, 'form'), 'form', s.form);
@@ -62,7 +74,12 @@ export function checkReferences(m: Merged, problems: Problems): void {
       const outcomeIds = new Map<string, number>();
       list(s.outcomes).forEach((o, j) => {
         const op = pointer(sp, 'outcomes', j);
-        if (outcomeIds.has(String(o.id))) problems.error(at(p.file, pointer(op, 'id'), 'duplicate-id', `duplicate outcome id "${String(o.id)}" in step "${String(s.id)}"`));
+        if (outcomeIds.has(String(o.id))) {
+          problems.error(at(p.file, pointer(op, 'id'), 'duplicate-id', {
+            en: `duplicate outcome id "${String(o.id)}" in step "${String(s.id)}"`,
+            fa: `شناسهٔ نتیجهٔ «${String(o.id)}» در مرحلهٔ «${String(s.id)}» تکراری است`,
+          }));
+        }
         outcomeIds.set(String(o.id), j);
         guards(p, pointer(op, 'guards'), o.guards);
         effects(p, pointer(op, 'effects'), o.effects);
@@ -70,7 +87,11 @@ export function checkReferences(m: Merged, problems: Problems): void {
       effects(p, pointer(sp, 'effects'), s.effects);
       const all = obj(s.next)?.all;
       if (s.kind === 'inquiry-each' && typeof all === 'string' && !outcomeIds.has(all)) {
-        problems.error(at(p.file, pointer(sp, 'next', 'all'), 'unknown-outcome', `step "${String(s.id)}" has no outcome "${all}"${didYouMean(all, outcomeIds.keys())}`));
+        const hint = didYouMean(all, outcomeIds.keys());
+        problems.error(at(p.file, pointer(sp, 'next', 'all'), 'unknown-outcome', {
+          en: `step "${String(s.id)}" has no outcome "${all}"${hint.en}`,
+          fa: `مرحلهٔ «${String(s.id)}» نتیجه‌ای به نام «${all}» ندارد${hint.fa}`,
+        }));
       }
     });
   }
@@ -79,7 +100,10 @@ export function checkReferences(m: Merged, problems: Problems): void {
       const entity = obj(f.data[how])?.entity;
       if (entity === undefined || !ref(f, pointer(f.pointer, how, 'entity'), 'entity', entity) || how !== 'nearest') continue;
       if (m.entities.get(String(entity))?.data.location === undefined) {
-        problems.error(at(f.file, pointer(f.pointer, how, 'entity'), 'no-location', `entity "${String(entity)}" has no location field — add "location: <field>" to it so nearest can measure distances`));
+        problems.error(at(f.file, pointer(f.pointer, how, 'entity'), 'no-location', {
+          en: `entity "${String(entity)}" has no location field — add "location: <field>" to it so nearest can measure distances`,
+          fa: `نوع ثبت «${String(entity)}» فیلد مکان ندارد — «location: <فیلد>» را به آن بیفزایید تا nearest بتواند فاصله را بسنجد`,
+        }));
       }
     }
   }
@@ -91,7 +115,12 @@ export function checkReferences(m: Merged, problems: Problems): void {
   }
   for (const c of m.checklists.values()) reportDuplicateIds(c, pointer(c.pointer, 'items'), c.data.items, 'item', problems);
   const admin = m.roles.get(ADMIN_ROLE);
-  if (admin) problems.warn(at(admin.file, pointer(admin.pointer, 'id'), 'reserved-role', `"${ADMIN_ROLE}" is built in; definitions need not declare it — remove it from the roles`));
+  if (admin) {
+    problems.warn(at(admin.file, pointer(admin.pointer, 'id'), 'reserved-role', {
+      en: `"${ADMIN_ROLE}" is built in; definitions need not declare it — remove it from the roles`,
+      fa: `نقش «${ADMIN_ROLE}» از پیش در سامانه هست و تعریفش لازم نیست — آن را از نقش‌ها بردارید`,
+    }));
+  }
   checkPlaceholders(m, problems);
 }
 
@@ -104,8 +133,12 @@ function checkPlaceholders(m: Merged, problems: Problems): void {
       if (typeof text !== 'string') continue;
       for (const [, name] of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
         if (values.includes(name)) continue;
-        problems.warn(at(r.file, pointer(r.pointer, 'message', lang), 'unknown-placeholder',
-          `{${name}} is not one of this rule's values${didYouMean(name, values) || (values.length ? ` (${values.join(', ')})` : ' (it has none)')} — it will be shown as is`));
+        const hint = didYouMean(name, values);
+        const listed = namesIn(values);
+        problems.warn(at(r.file, pointer(r.pointer, 'message', lang), 'unknown-placeholder', {
+          en: `{${name}} is not one of this rule's values${hint.en || (values.length ? ` (${values.join(', ')})` : ' (it has none)')} — it will be shown as is`,
+          fa: `{${name}} از مقادیر (values) این قاعده نیست${hint.fa || (values.length ? ` (${listed.fa})` : ' (قاعده مقداری ندارد)')} — همان‌گونه که هست نمایش داده می‌شود`,
+        }));
       }
     }
   }
@@ -119,24 +152,40 @@ function checkFields(form: Item, ptr: string, fields: unknown, entity: (ptr: str
       try {
         new RegExp(f.pattern, 'u');
       } catch (e) {
-        problems.error(at(form.file, pointer(ptr, i, 'pattern'), 'bad-pattern', `not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`));
+        const why = e instanceof Error ? e.message : String(e);
+        problems.error(at(form.file, pointer(ptr, i, 'pattern'), 'bad-pattern', {
+          en: `not a valid regular expression: ${why}`,
+          fa: `عبارت باقاعدهٔ (regular expression) معتبری نیست: ${why}`,
+        }));
       }
     }
     if (f.type !== 'list' && (f.of !== undefined || f.fields !== undefined)) {
-      problems.warn(at(form.file, pointer(ptr, i, f.of !== undefined ? 'of' : 'fields'), 'ignored-property', `"of"/"fields" only apply to list fields; field "${String(f.id)}" is a ${String(f.type)}`, true));
+      problems.warn(at(form.file, pointer(ptr, i, f.of !== undefined ? 'of' : 'fields'), 'ignored-property', {
+        en: `"of"/"fields" only apply to list fields; field "${String(f.id)}" is a ${String(f.type)}`,
+        fa: `«of» و «fields» فقط برای فیلدهای فهرستی (list) است؛ فیلد «${String(f.id)}» از نوع ${String(f.type)} است`,
+      }, true));
     }
     if (f.type === 'list' && f.of === 'list') {
-      problems.error(at(form.file, pointer(ptr, i, 'of'), 'bad-enum', 'a list of lists is not supported — use "fields" for a list of objects'));
+      problems.error(at(form.file, pointer(ptr, i, 'of'), 'bad-enum', {
+        en: 'a list of lists is not supported — use "fields" for a list of objects',
+        fa: 'فهرستی از فهرست‌ها پشتیبانی نمی‌شود — برای فهرستی از اشیا «fields» را به کار ببرید',
+      }));
     }
     checkFields(form, pointer(ptr, i, 'fields'), f.fields, entity, problems);
   });
 }
 
-function reportDuplicateIds(item: Item, ptr: string, entries: unknown, what: string, problems: Problems): void {
+function reportDuplicateIds(item: Item, ptr: string, entries: unknown, what: 'item' | 'field', problems: Problems): void {
   const seen = new Set<string>();
+  const fa = what === 'item' ? 'مورد' : 'فیلد';
   list(entries).forEach((e, i) => {
     const id = String(e.id);
-    if (seen.has(id)) problems.error(at(item.file, pointer(ptr, i, 'id'), 'duplicate-id', `duplicate ${what} id "${id}" in "${item.id}"`));
+    if (seen.has(id)) {
+      problems.error(at(item.file, pointer(ptr, i, 'id'), 'duplicate-id', {
+        en: `duplicate ${what} id "${id}" in "${item.id}"`,
+        fa: `شناسهٔ ${fa} «${id}» در «${item.id}» تکراری است`,
+      }));
+    }
     seen.add(id);
   });
 }

@@ -55,8 +55,8 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
   const resolutions = new Map<string, Resolution>();
   for (const r of m.resolutions) {
     resolutions.set(r.id, strip({
-      id: r.id, title: r.data.title as Text, date: String(r.data.date), reference: r.data.reference as Text | undefined,
-      sample: r.data.sample === true, source: sourceOf(r),
+      id: r.id, title: r.data.title as Text, date: String(r.data.date), number: r.data.number as string | undefined,
+      reference: r.data.reference as Text | undefined, sample: r.data.sample === true, source: sourceOf(r),
     }));
   }
   const history = new Map<string, ParamValue[]>();

@@ -1,11 +1,28 @@
 /**
- * Definition errors as data: a collector that every check writes into, and the one-line format the CLI prints.
+ * Definition errors as data: a collector that every check writes into, the one-line format the CLI prints, and the
+ * two-language message every check gives (English and Persian written side by side at the check: one source).
  */
 import type { DefinitionError } from '../model.js';
+
+/** A problem's words: English (what `dabir validate` prints) and Persian (what the administrator reads first). */
+export interface Msg {
+  en: string;
+  fa: string;
+}
+
+/** A definition error at a known position, with both messages. */
+export function definitionError(code: string, msg: Msg, file: string, pointer: string, line: number, col: number): DefinitionError {
+  return { code, message: msg.en, message_fa: msg.fa, file, pointer, line, col };
+}
 
 /** `path:LINE:COL: message` — the format of `dabir validate` and of editors' problem matchers. */
 export function formatError(e: DefinitionError): string {
   return `${e.file}:${e.line}:${e.col}: ${e.message}`;
+}
+
+/** `path:LINE:COL: پیام — message`: the Persian message with the English alongside (for people, not for tools). */
+export function formatErrorFa(e: DefinitionError): string {
+  return `${e.file}:${e.line}:${e.col}: ${e.message_fa} — ${e.message}`;
 }
 
 /** Orders problems by file, then line, then column (stable for equal positions). */

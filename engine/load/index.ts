@@ -3,7 +3,7 @@
  */
 export { loadBundle, validateWith, withOverrides, MAX_EXTENDS_DEPTH } from './load.js';
 export { memorySource, siblingDir, loadFiles, validateFile } from './memory-source.js';
-export { formatError } from './errors.js';
+export { formatError, formatErrorFa } from './errors.js';
 export { KINDS, isKind, schemaOf, allSchemas } from './schemas.js';
 export type { DefinitionKind } from './schemas.js';
 export { FORM_SCHEMA_KEYWORDS, JALALI_DATE_PATTERN, compileFormSchema } from './compile-form.js';

@@ -6,7 +6,7 @@ import type { DefinitionError } from '../model.js';
 import type { CheckedFile } from './check-file.js';
 import type { ParsedFile } from './parse.js';
 import { pointer } from './pointer.js';
-import type { Problems } from './errors.js';
+import { definitionError, type Msg, type Problems } from './errors.js';
 
 /** A definition element: its (schema-valid) data and where it is. */
 export interface Item {
@@ -75,10 +75,16 @@ export function buildLayer(dir: string, checked: CheckedFile[], problems: Proble
     ({ id: String(data.id ?? ''), data, file: c.file, pointer: ptr, bundle: id });
 
   if (bundles.length === 0) {
-    problems.error({ code: 'missing-bundle', message: `no bundle.yaml in ${dir}: add one with "kind: bundle", an id and a name`, file: dir, pointer: '', line: 1, col: 1 });
+    problems.error(definitionError('missing-bundle', {
+      en: `no bundle.yaml in ${dir}: add one with "kind: bundle", an id and a name`,
+      fa: `در ${dir} فایل bundle.yaml نیست: یکی با «kind: bundle»، شناسه (id) و نام (name) بیفزایید`,
+    }, dir, '', 1, 1));
   }
   for (const extra of bundles.slice(1)) {
-    problems.error(at(extra.file, '/kind', 'duplicate-bundle', `a folder has exactly one bundle file; ${bundles[0].file.path} already is one`));
+    problems.error(at(extra.file, '/kind', 'duplicate-bundle', {
+      en: `a folder has exactly one bundle file; ${bundles[0].file.path} already is one`,
+      fa: `هر پوشه فقط یک فایل bundle دارد و ${bundles[0].file.path} همان است`,
+    }));
   }
   if (infoFile) layer.info = item(infoFile, '', infoFile.file.data as Record<string, unknown>);
 
@@ -86,7 +92,12 @@ export function buildLayer(dir: string, checked: CheckedFile[], problems: Proble
     const data = c.file.data as Record<string, unknown>;
     if (c.kind === 'procedure') layer.procedures.push(item(c, '', data));
     else if (c.kind === 'calendar') {
-      if (layer.calendar) problems.error(at(c.file, '/kind', 'duplicate-calendar', `a bundle has one calendar; ${where(layer.calendar)} already defines it`));
+      if (layer.calendar) {
+        problems.error(at(c.file, '/kind', 'duplicate-calendar', {
+          en: `a bundle has one calendar; ${where(layer.calendar)} already defines it`,
+          fa: `هر بسته یک تقویم دارد و ${where(layer.calendar)} آن را تعریف کرده است`,
+        }));
+      }
       else layer.calendar = { ...item(c, '', data), id: 'calendar' };
     } else if (c.kind === 'registry') {
       for (const [entity, list] of Object.entries(data.records as Record<string, unknown[]>)) {
@@ -97,22 +108,31 @@ export function buildLayer(dir: string, checked: CheckedFile[], problems: Proble
       list.forEach((d, i) => layer[LIST_KINDS[c.kind as string]].push(item(c, pointer(`/${c.kind}`, i), d)));
     }
   }
-  for (const key of Object.values(LIST_KINDS)) reportDuplicates(layer[key], singular(key), problems);
+  for (const key of Object.values(LIST_KINDS)) reportDuplicates(layer[key], key, problems);
   reportDuplicates(layer.procedures, 'procedure', problems);
   return layer;
 }
 
-function singular(kind: string): string {
-  return kind === 'entities' ? 'entity' : kind.replace(/s$/, '');
-}
+/** The name of one element of a kind, in both languages (`rules` → rule, قاعده). */
+const KIND_NAMES: Record<string, Msg> = {
+  roles: { en: 'role', fa: 'نقش' }, parameters: { en: 'parameter', fa: 'پارامتر' }, resolutions: { en: 'resolution', fa: 'مصوبه' },
+  rules: { en: 'rule', fa: 'قاعده' }, facts: { en: 'fact', fa: 'دادهٔ بیرونی (fact)' }, entities: { en: 'entity', fa: 'نوع ثبت (entity)' },
+  forms: { en: 'form', fa: 'فرم' }, checklists: { en: 'checklist', fa: 'فهرست بازبینی' }, triggers: { en: 'trigger', fa: 'راه‌انداز (trigger)' },
+  scenarios: { en: 'scenario', fa: 'سناریو' }, procedure: { en: 'procedure', fa: 'فرایند' },
+};
 
 /** Reports the second and later elements with an id already used in `items` (same kind, same bundle). */
-export function reportDuplicates(items: Item[], what: string, problems: Problems): void {
+export function reportDuplicates(items: Item[], kind: string, problems: Problems): void {
+  const what = KIND_NAMES[kind] ?? { en: kind, fa: kind };
   const first = new Map<string, Item>();
   for (const it of items) {
     const prev = first.get(it.id);
-    if (prev) problems.error(at(it.file, pointer(it.pointer, 'id'), 'duplicate-id', `duplicate ${what} id "${it.id}" — already defined at ${where(prev)}; rename one of them`));
-    else first.set(it.id, it);
+    if (prev) {
+      problems.error(at(it.file, pointer(it.pointer, 'id'), 'duplicate-id', {
+        en: `duplicate ${what.en} id "${it.id}" — already defined at ${where(prev)}; rename one of them`,
+        fa: `شناسهٔ ${what.fa} «${it.id}» تکراری است — پیش‌تر در ${where(prev)} تعریف شده است؛ یکی را تغییر نام دهید`,
+      }));
+    } else first.set(it.id, it);
   }
 }
 
@@ -122,8 +142,8 @@ export function where(it: Pick<Item, 'file' | 'pointer'>): string {
   return `${it.file.path}:${p.line}:${p.col}`;
 }
 
-/** A definition error at a pointer of a parsed file (at the key with `key`). */
-export function at(file: ParsedFile, ptr: string, code: string, message: string, key = false): DefinitionError {
+/** A definition error at a pointer of a parsed file (at the key with `key`), in both languages. */
+export function at(file: ParsedFile, ptr: string, code: string, msg: Msg, key = false): DefinitionError {
   const p = file.locate(ptr, key);
-  return { code, message, file: file.path, pointer: ptr, line: p.line, col: p.col };
+  return definitionError(code, msg, file.path, ptr, p.line, p.col);
 }

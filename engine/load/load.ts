@@ -13,7 +13,7 @@ import { checkMaps } from './check-maps.js';
 import { checkParameterValues } from './check-params.js';
 import { checkReferences } from './check-refs.js';
 import { compileBundle } from './compile.js';
-import { Problems, dedupeProblems, sortProblems } from './errors.js';
+import { Problems, dedupeProblems, definitionError, sortProblems, type Msg } from './errors.js';
 import { at, buildLayer } from './layer.js';
 import type { Layer } from './layer.js';
 import { mergeLayers } from './overlay.js';
@@ -72,7 +72,8 @@ function readLayers(dir: string, source: BundleSource, problems: Problems, chain
   try {
     files = source.files(dir);
   } catch (e) {
-    problems.error({ code: 'unreadable-bundle', message: `cannot read the bundle folder ${dir}: ${e instanceof Error ? e.message : String(e)}`, file: dir, pointer: '', line: 1, col: 1 });
+    const why = e instanceof Error ? e.message : String(e);
+    problems.error(definitionError('unreadable-bundle', { en: `cannot read the bundle folder ${dir}: ${why}`, fa: `پوشهٔ بستهٔ ${dir} خوانده نمی‌شود: ${why}` }, dir, '', 1, 1));
     return [];
   }
   const checked = files.map(checkFile);
@@ -84,20 +85,29 @@ function readLayers(dir: string, source: BundleSource, problems: Problems, chain
   const ext = layer.info?.data.extends;
   if (typeof ext !== 'string') return [layer];
   const info = layer.info!;
-  const extAt = (code: string, message: string): DefinitionError => at(info.file, '/extends', code, message);
+  const extAt = (code: string, message: Msg): DefinitionError => at(info.file, '/extends', code, message);
   if (chain.length >= MAX_EXTENDS_DEPTH) {
-    problems.error(extAt('extends-cycle', `the chain of extended bundles is longer than ${MAX_EXTENDS_DEPTH}: ${[...chain, dir].join(' → ')}`));
+    const path = [...chain, dir].join(' → ');
+    problems.error(extAt('extends-cycle', {
+      en: `the chain of extended bundles is longer than ${MAX_EXTENDS_DEPTH}: ${path}`,
+      fa: `زنجیرهٔ بسته‌هایی که یکدیگر را گسترش می‌دهند (extends) از ${MAX_EXTENDS_DEPTH} بلندتر است: ${path}`,
+    }));
     return [layer];
   }
   let baseDir: string;
   try {
     baseDir = source.resolve(dir, ext);
   } catch (e) {
-    problems.error(extAt('unknown-bundle', `cannot find bundle "${ext}": ${e instanceof Error ? e.message : String(e)}`));
+    const why = e instanceof Error ? e.message : String(e);
+    problems.error(extAt('unknown-bundle', { en: `cannot find bundle "${ext}": ${why}`, fa: `بستهٔ «${ext}» پیدا نشد: ${why}` }));
     return [layer];
   }
   if (baseDir === dir || chain.includes(baseDir)) {
-    problems.error(extAt('extends-cycle', `bundle "${layer.id}" extends itself through ${[...chain, dir, baseDir].join(' → ')} — remove one "extends"`));
+    const path = [...chain, dir, baseDir].join(' → ');
+    problems.error(extAt('extends-cycle', {
+      en: `bundle "${layer.id}" extends itself through ${path} — remove one "extends"`,
+      fa: `بستهٔ «${layer.id}» از راه ${path} خودش را گسترش می‌دهد — یکی از «extends»ها را بردارید`,
+    }));
     return [layer];
   }
   let baseFiles: SourceFile[] = [];
@@ -107,7 +117,7 @@ function readLayers(dir: string, source: BundleSource, problems: Problems, chain
     baseFiles = [];
   }
   if (!baseFiles.length) {
-    problems.error(extAt('unknown-bundle', `bundle "${ext}" not found: ${baseDir} has no definition files`));
+    problems.error(extAt('unknown-bundle', { en: `bundle "${ext}" not found: ${baseDir} has no definition files`, fa: `بستهٔ «${ext}» پیدا نشد: ${baseDir} هیچ فایل تعریفی ندارد` }));
     return [layer];
   }
   return [...readLayers(baseDir, source, problems, [...chain, dir], broken), layer];
@@ -122,5 +132,5 @@ function finish(problems: Problems, echoes = new Set<string>()): LoadResult {
 
 function internalError(dir: string, e: unknown): DefinitionError {
   const msg = e instanceof Error ? `${e.message}${e.stack ? ` @ ${e.stack.split('\n')[1]?.trim() ?? ''}` : ''}` : String(e);
-  return { code: 'internal-error', message: `the loader failed (${msg}); please report it`, file: dir, pointer: '', line: 1, col: 1 };
+  return definitionError('internal-error', { en: `the loader failed (${msg}); please report it`, fa: `بارگذار تعاریف از کار افتاد (${msg})؛ لطفاً آن را گزارش کنید` }, dir, '', 1, 1);
 }

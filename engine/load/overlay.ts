@@ -61,8 +61,10 @@ export function mergeLayers(layers: Layer[], problems: Problems): Merged {
     for (const r of m.resolutions) {
       if (!resolutionIds.has(r.id)) continue;
       const over = layer.resolutions.find((o) => o.id === r.id) as Item;
-      problems.warn(at(over.file, pointer(over.pointer, 'id'), 'resolution-overridden',
-        `resolution "${r.id}" replaces the one of bundle "${r.bundle}" (${where(r)}) and all of its values; give it a new id to add values instead`));
+      problems.warn(at(over.file, pointer(over.pointer, 'id'), 'resolution-overridden', {
+        en: `resolution "${r.id}" replaces the one of bundle "${r.bundle}" (${where(r)}) and all of its values; give it a new id to add values instead`,
+        fa: `مصوبهٔ «${r.id}» جای مصوبهٔ هم‌شناسهٔ بستهٔ «${r.bundle}» (${where(r)}) و همهٔ مقدارهایش را می‌گیرد؛ برای افزودن مقدار، شناسهٔ تازه‌ای به آن بدهید`,
+      }));
     }
     m.resolutions = [...kept, ...layer.resolutions];
     if (layer.calendar) m.calendar = layer.calendar;
@@ -86,15 +88,20 @@ function mergeParameter(params: Map<string, ParamEntry>, it: Item, problems: Pro
     return;
   }
   if (it.data.type !== prev.type) {
-    problems.error(at(it.file, pointer(it.pointer, 'type'), 'param-type-changed',
-      `parameter "${it.id}" is declared as ${prev.type} in bundle "${prev.decl.bundle}" (${where(prev.decl)}); an overlay may not change its type to ${String(it.data.type)}`));
+    problems.error(at(it.file, pointer(it.pointer, 'type'), 'param-type-changed', {
+      en: `parameter "${it.id}" is declared as ${prev.type} in bundle "${prev.decl.bundle}" (${where(prev.decl)}); an overlay may not change its type to ${String(it.data.type)}`,
+      fa: `پارامتر «${it.id}» در بستهٔ «${prev.decl.bundle}» (${where(prev.decl)}) از نوع ${prev.type} تعریف شده است؛ بستهٔ استانی نمی‌تواند نوع آن را به ${String(it.data.type)} تغییر دهد`,
+    }));
   }
   const entry: ParamEntry = { decl: { ...it, data: { ...prev.decl.data, ...it.data, type: prev.type } }, type: prev.type, bounds: { ...prev.bounds }, boundFrom: { ...prev.boundFrom } };
   // The base's bounds stay binding: an overlay may only narrow them.
   if (bounds.min !== undefined) {
     if (entry.bounds.min !== undefined && bounds.min < entry.bounds.min) {
-      problems.warn(at(it.file, pointer(it.pointer, 'bounds', 'min'), 'bounds-loosened',
-        `the minimum ${bounds.min} is below the base's minimum ${entry.bounds.min} (${where(prev.boundFrom.min as Item)}), which stays binding`));
+      const pos = where(prev.boundFrom.min as Item);
+      problems.warn(at(it.file, pointer(it.pointer, 'bounds', 'min'), 'bounds-loosened', {
+        en: `the minimum ${bounds.min} is below the base's minimum ${entry.bounds.min} (${pos}), which stays binding`,
+        fa: `کمینهٔ ${bounds.min} کمتر از کمینهٔ بستهٔ پایه (${entry.bounds.min}، ${pos}) است و همان کمینهٔ پایه معتبر می‌ماند`,
+      }));
     } else {
       entry.bounds.min = bounds.min;
       entry.boundFrom.min = it;
@@ -102,8 +109,11 @@ function mergeParameter(params: Map<string, ParamEntry>, it: Item, problems: Pro
   }
   if (bounds.max !== undefined) {
     if (entry.bounds.max !== undefined && bounds.max > entry.bounds.max) {
-      problems.warn(at(it.file, pointer(it.pointer, 'bounds', 'max'), 'bounds-loosened',
-        `the maximum ${bounds.max} is above the base's maximum ${entry.bounds.max} (${where(prev.boundFrom.max as Item)}), which stays binding`));
+      const pos = where(prev.boundFrom.max as Item);
+      problems.warn(at(it.file, pointer(it.pointer, 'bounds', 'max'), 'bounds-loosened', {
+        en: `the maximum ${bounds.max} is above the base's maximum ${entry.bounds.max} (${pos}), which stays binding`,
+        fa: `بیشینهٔ ${bounds.max} بیشتر از بیشینهٔ بستهٔ پایه (${entry.bounds.max}، ${pos}) است و همان بیشینهٔ پایه معتبر می‌ماند`,
+      }));
     } else {
       entry.bounds.max = bounds.max;
       entry.boundFrom.max = it;
@@ -123,22 +133,31 @@ function mergeRecords(m: Merged, problems: Problems): void {
         const k = `${rec.file.path}\0${rec.entity}`;
         if (!reportedEntity.has(k)) {
           reportedEntity.add(k);
-          problems.error(at(rec.file, pointer('/records', rec.entity), 'unknown-entity',
-            `unknown entity "${rec.entity}"${didYouMean(rec.entity, m.entities.keys())} — declare it in an entities file`, true));
+          const hint = didYouMean(rec.entity, m.entities.keys());
+          problems.error(at(rec.file, pointer('/records', rec.entity), 'unknown-entity', {
+            en: `unknown entity "${rec.entity}"${hint.en} — declare it in an entities file`,
+            fa: `نوع ثبت «${rec.entity}» تعریف نشده است${hint.fa} — آن را در فایلی از نوع entities تعریف کنید`,
+          }, true));
         }
         continue;
       }
       const keyField = String(entity.data.key ?? 'id');
       const key = rec.data[keyField];
       if (typeof key !== 'string' && typeof key !== 'number') {
-        problems.error(at(rec.file, rec.pointer, 'missing-key', `this ${rec.entity} record has no "${keyField}" (the entity's key field)`));
+        problems.error(at(rec.file, rec.pointer, 'missing-key', {
+          en: `this ${rec.entity} record has no "${keyField}" (the entity's key field)`,
+          fa: `این رکورد ${rec.entity} فیلد «${keyField}» (کلید نوع ثبت) را ندارد`,
+        }));
         continue;
       }
       const id = String(key);
       const dupKey = `${rec.entity}\0${id}`;
       const prev = seen.get(dupKey);
       if (prev) {
-        problems.error(at(rec.file, pointer(rec.pointer, keyField), 'duplicate-id', `duplicate ${rec.entity} record "${id}" — already at ${where(prev)}`));
+        problems.error(at(rec.file, pointer(rec.pointer, keyField), 'duplicate-id', {
+          en: `duplicate ${rec.entity} record "${id}" — already at ${where(prev)}`,
+          fa: `رکورد ${rec.entity} با شناسهٔ «${id}» تکراری است — پیش‌تر در ${where(prev)} آمده است`,
+        }));
         continue;
       }
       seen.set(dupKey, rec);

@@ -5,7 +5,9 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { DefinitionError } from '../model.js';
+import { definitionError, type Msg } from './errors.js';
 import { segments } from './pointer.js';
+import { yamlMessage } from './yaml-messages.js';
 import type { SourceFile } from './types.js';
 
 /** Files above this size are refused before parsing. */
@@ -93,8 +95,8 @@ function keyText(key: unknown): string {
   return String(key);
 }
 
-function problem(file: string, code: string, message: string, at: LineCol): DefinitionError {
-  return { code, message, file, pointer: '', line: at.line, col: at.col };
+function problem(file: string, code: string, message: Msg, at: LineCol): DefinitionError {
+  return definitionError(code, message, file, '', at.line, at.col);
 }
 
 /** Parses a file. The result always has a `ParsedFile` (with undefined data when unusable) and the problems found. */
@@ -105,21 +107,30 @@ export function parseSource(source: SourceFile): { file: ParsedFile; errors: Def
   const empty = (): ParsedFile => new YamlFile(source.path, source.text, undefined, undefined, lines);
   const bytes = Buffer.byteLength(source.text, 'utf8');
   if (bytes > MAX_FILE_BYTES) {
-    errors.push(problem(source.path, 'file-too-large',
-      `the file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; definition files may be at most 1 MiB — split it into several files`, { line: 1, col: 1 }));
+    const mib = (bytes / 1024 / 1024).toFixed(1);
+    errors.push(problem(source.path, 'file-too-large', {
+      en: `the file is ${mib} MiB; definition files may be at most 1 MiB — split it into several files`,
+      fa: `حجم فایل ${mib} مگابایت است؛ فایل تعریف حداکثر ۱ مگابایت است — آن را به چند فایل بشکنید`,
+    }, { line: 1, col: 1 }));
     return { file: empty(), errors, warnings };
   }
   let doc: Document;
   try {
     doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
   } catch (e) {
-    errors.push(problem(source.path, 'yaml-too-deep', `the YAML could not be parsed (${errorText(e)}); it is probably nested too deeply`, { line: 1, col: 1 }));
+    errors.push(problem(source.path, 'yaml-too-deep', {
+      en: `the YAML could not be parsed (${errorText(e)}); it is probably nested too deeply`,
+      fa: `YAML خوانده نشد (${errorText(e)})؛ احتمالاً بیش از حد تو در تو است`,
+    }, { line: 1, col: 1 }));
     return { file: empty(), errors, warnings };
   }
   for (const e of doc.errors) {
     const at = lines.linePos(e.pos[0]);
     if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) {
-      errors.push(problem(source.path, 'yaml-too-deep', 'the document is nested too deeply to read — flatten it (split long logic into rules)', at));
+      errors.push(problem(source.path, 'yaml-too-deep', {
+        en: 'the document is nested too deeply to read — flatten it (split long logic into rules)',
+        fa: 'سند بیش از حد تو در تو است و خوانده نمی‌شود — آن را ساده‌تر کنید (منطق بلند را به چند قاعده بشکنید)',
+      }, at));
       break;
     }
     const code = e.code === 'RESOURCE_EXHAUSTION' ? 'yaml-alias-limit' : 'yaml-syntax';
@@ -133,8 +144,12 @@ export function parseSource(source: SourceFile): { file: ParsedFile; errors: Def
   } catch (e) {
     const alias = /alias/i.test(errorText(e));
     errors.push(problem(source.path, alias ? 'yaml-alias-limit' : 'yaml-syntax', alias
-      ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the file looks like an alias bomb — write the values out or use fewer aliases`
-      : `the YAML could not be converted to data (${errorText(e)})`, alias ? firstAlias(doc, lines) : { line: 1, col: 1 }));
+      ? {
+          en: `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the file looks like an alias bomb — write the values out or use fewer aliases`,
+          fa: `ارجاع‌ها (alias) بیش از ${MAX_ALIAS_COUNT} بار گسترش می‌یابند و فایل به «بمب ارجاع» می‌ماند — مقدارها را کامل بنویسید یا ارجاع کمتری به کار ببرید`,
+        }
+      : { en: `the YAML could not be converted to data (${errorText(e)})`, fa: `YAML به داده تبدیل نشد (${errorText(e)})` },
+      alias ? firstAlias(doc, lines) : { line: 1, col: 1 }));
     return { file: new YamlFile(source.path, source.text, undefined, doc, lines), errors, warnings };
   }
   return { file: new YamlFile(source.path, source.text, data, doc, lines), errors, warnings };
@@ -154,12 +169,4 @@ function firstAlias(doc: Document, lines: LineCounter): LineCol {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message.split('\n')[0] : String(e);
-}
-
-function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return `${first} — a key may appear only once in a mapping`;
-  if (code === 'MULTIPLE_DOCS') return 'a definition file holds one YAML document — remove the extra "---" or split the file';
-  if (code === 'TAB_AS_INDENT') return `${first} — indent with spaces, not tabs`;
-  return `YAML syntax error: ${first}`;
 }

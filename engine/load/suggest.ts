@@ -1,6 +1,8 @@
 /**
- * "Did you mean …?" — the closest known name to a misspelt one, by Levenshtein distance.
+ * "Did you mean …?" — the closest known name to a misspelt one, by Levenshtein distance — and lists of names for
+ * messages, in English and in Persian.
  */
+import type { Msg } from './errors.js';
 
 /** Edit distance between two strings (insertions, deletions, substitutions; a swap of neighbours counts 1). */
 export function editDistance(a: string, b: string): number {
@@ -40,15 +42,21 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   return bestD <= limit ? best : undefined;
 }
 
-/** ` — did you mean "x"?` when a close candidate exists, else an empty string. */
-export function didYouMean(name: string, candidates: Iterable<string>): string {
+/** ` — did you mean "x"?` (and its Persian) when a close candidate exists, else empty texts. */
+export function didYouMean(name: string, candidates: Iterable<string>): Msg {
   const c = closest(name, candidates);
-  return c === undefined ? '' : ` — did you mean "${c}"?`;
+  return c === undefined ? { en: '', fa: '' } : { en: ` — did you mean "${c}"?`, fa: ` — آیا منظورتان «${c}» است؟` };
 }
 
-/** A short, quoted list of names for messages (`"a", "b", "c" …`). */
-export function listNames(names: Iterable<string>, max = 12): string {
+/** A short, quoted list of names for messages (`"a", "b", "c" …`; in Persian `«a»، «b»، «c» …`). */
+export function listNames(names: Iterable<string>, max = 12, lang: 'en' | 'fa' = 'en'): string {
   const all = [...names];
-  const shown = all.slice(0, max).map((n) => `"${n}"`).join(', ');
+  const shown = all.slice(0, max).map((n) => (lang === 'fa' ? `«${n}»` : `"${n}"`)).join(lang === 'fa' ? '، ' : ', ');
   return all.length > max ? `${shown} …` : shown;
+}
+
+/** Both languages' lists of names. */
+export function namesIn(names: Iterable<string>, max = 12): Msg {
+  const all = [...names];
+  return { en: listNames(all, max, 'en'), fa: listNames(all, max, 'fa') };
 }

@@ -4,6 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ajvWords } from './ajv-words.js';
+import type { Msg } from './errors.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
@@ -35,17 +37,21 @@ export function compileUserSchema(schema: object): ValidateFunction | string {
   return out;
 }
 
-/** Problems of `value` against a compiled user schema, as `pointer: message` lines (empty when valid). */
-export function userSchemaProblems(validate: ValidateFunction, value: unknown): { pointer: string; message: string }[] {
+/** Problems of `value` against a compiled user schema, each at its pointer in both languages (empty when valid). */
+export function userSchemaProblems(validate: ValidateFunction, value: unknown): { pointer: string; message: Msg }[] {
   try {
     if (validate(value)) return [];
-    return (validate.errors ?? []).map((e: ErrorObject) => ({
-      pointer: e.keyword === 'required' ? `${e.instancePath}/${String((e.params as { missingProperty?: string }).missingProperty)}` : e.instancePath,
-      message: e.keyword === 'required' ? `missing required field "${String((e.params as { missingProperty?: string }).missingProperty)}"`
-        : e.keyword === 'additionalProperties' ? `unknown field "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`
-        : `${e.instancePath ? `"${e.instancePath.slice(1)}" ` : ''}${e.message ?? 'is invalid'}`,
-    }));
+    return (validate.errors ?? []).map((e: ErrorObject) => {
+      const words = ajvWords(e);
+      const named = e.keyword !== 'required' && e.keyword !== 'additionalProperties' && e.instancePath !== '';
+      const name = e.instancePath.slice(1);
+      return {
+        pointer: e.keyword === 'required' ? `${e.instancePath}/${String((e.params as { missingProperty?: string }).missingProperty)}` : e.instancePath,
+        message: named ? { en: `"${name}" ${words.en}`, fa: `«${name}» ${words.fa}` } : words,
+      };
+    });
   } catch (e) {
-    return [{ pointer: '', message: e instanceof Error ? e.message : String(e) }];
+    const why = e instanceof Error ? e.message : String(e);
+    return [{ pointer: '', message: { en: why, fa: `بررسی ممکن نشد: ${why}` } }];
   }
 }

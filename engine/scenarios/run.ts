@@ -1,20 +1,29 @@
 /**
  * Runs a bundle's YAML scenarios through the interpreter against an in-memory registry.
  * A scenario passes when its start is refused by exactly the expected rules, or when its commands lead
- * to the expected result, path, open tasks and registry records.
+ * to the expected result, path, open tasks and registry records. Every result says, in Persian and English, what
+ * the scenario expected, what happened (also as data, `outcome`) and why it failed.
  */
-import { addDays, addDuration, jalaliToInstant, toJalaliDate } from '../calendar/index.js';
+import { addDays, addDuration, jalaliToInstant, toJalaliDate, toPersianDigits } from '../calendar/index.js';
 import { memoryFacts, mergeRegistry, type Registry } from '../facts/index.js';
-import { applyCommand, findTask, fold, triggerTime } from '../interpret/index.js';
-import type { CaseEvent, CaseState, Command, Ctx, Decision, Refusal } from '../interpret/types.js';
+import { applyCommand, findTask, fold } from '../interpret/index.js';
+import type { CaseEvent, CaseState, Command, Ctx, Decision } from '../interpret/types.js';
 import type { Bundle, Scenario, SourcePos } from '../model.js';
+import { briefs, expectWords, happenedWords, refusalText, rulesIn, stepLabel, type Outcome, type Words } from './outcome.js';
+import { playTrigger, stateOutcome } from './trigger.js';
 
 export interface ScenarioResult {
   id: string;
   title?: Scenario['title'];
   passed: boolean;
-  /** Why it failed, one line each (empty when it passed). */
-  problems: string[];
+  /** Why it failed, one sentence each in both languages (empty when it passed). */
+  problems: Words[];
+  /** What the scenario expects, in words. */
+  expected: Words;
+  /** What happened, as data. */
+  outcome: Outcome;
+  /** What happened and why, in words. */
+  happened: Words;
   source: SourcePos;
 }
 
@@ -38,12 +47,6 @@ function defaultNow(bundle: Bundle): string {
   return jalaliToInstant(addDays(latest, 1), bundle.info.timeZone);
 }
 
-function refusalText(r: Refusal): string {
-  const rules = r.failures.map((f) => `${f.rule}: ${f.message.fa}`).join('; ');
-  const fields = (r.fieldErrors ?? []).map((f) => `${f.path}: ${f.message.fa}`).join('; ');
-  return `${r.code} — ${r.message.fa}${rules ? ` [${rules}]` : ''}${fields ? ` [${fields}]` : ''}`;
-}
-
 function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
@@ -64,18 +67,24 @@ function isSubsequence(seq: string[], of: string[]): boolean {
 
 /** Runs one scenario. Never throws: an unexpected error is reported as a problem. */
 export function runScenario(bundle: Bundle, sc: Scenario): ScenarioResult {
-  const problems: string[] = [];
-  const result = (): ScenarioResult => ({ id: sc.id, title: sc.title, passed: problems.length === 0, problems, source: sc.source });
+  const problems: Words[] = [];
+  let outcome: Outcome = { kind: 'error', message: { fa: 'سناریو اجرا نشد', en: 'the scenario did not run' } };
   try {
-    play(bundle, sc, problems);
+    outcome = play(bundle, sc, problems);
   } catch (err) {
     const e = err as { code?: unknown; message?: string; stack?: string };
-    problems.push(`unexpected error: ${typeof e?.code === 'string' ? `${e.code}: ${e.message}` : (e?.stack ?? String(err))}`);
+    const what = typeof e?.code === 'string' ? `${e.code}: ${e.message}` : (e?.stack ?? String(err));
+    problems.push({ fa: `خطای پیش‌بینی‌نشده: ${what}`, en: `unexpected error: ${what}` });
+    outcome = { kind: 'error', message: { fa: `خطای پیش‌بینی‌نشده: ${what}`, en: `unexpected error: ${what}` } };
   }
-  return result();
+  return {
+    id: sc.id, title: sc.title, passed: problems.length === 0, problems, source: sc.source,
+    expected: expectWords(bundle, sc), outcome, happened: happenedWords(bundle, sc, outcome),
+  };
 }
 
-function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
+/** Plays a scenario's commands, collecting why it fails into `problems`; returns what happened. */
+function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
   const tz = bundle.info.timeZone;
   const registry: Registry = mergeRegistry(bundle, bundle.registry, sc.registry);
   let now = sc.now ? (sc.now.includes('T') ? sc.now : jalaliToInstant(sc.now, tz)) : defaultNow(bundle);
@@ -102,7 +111,7 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
       const key = bundle.entities.get(e.entity)?.key ?? 'id';
       const rec = (registry[e.entity] ?? []).find((r) => String(r[key]) === e.id);
       if (rec) Object.assign(rec, e.set);
-      else problems.push(`effect updates ${e.entity} "${e.id}", which is not in the registry`);
+      else problems.push({ fa: `اثری رکورد «${e.id}» از نوع ${e.entity} را به‌روز می‌کند که در ثبت‌ها نیست`, en: `effect updates ${e.entity} "${e.id}", which is not in the registry` });
     } else if (e.type === 'entity.created') {
       (registry[e.entity] ??= []).push({ ...e.values });
     } else if (e.type === 'subcase.requested') {
@@ -121,7 +130,10 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
       const parent = cases.get(caseId)?.state.parent;
       if (parent) send(parent.caseId, { type: 'child-ended', childCaseId: caseId, result: e.result });
     } else if (e.type === 'case.failed') {
-      problems.push(`case ${caseId} failed: ${e.error.code} — ${e.error.message.fa} (${e.error.message.en ?? ''})`);
+      problems.push({
+        fa: `پروندهٔ ${caseId} دچار خطا شد: ${e.error.code} — ${e.error.message.fa}`,
+        en: `case ${caseId} failed: ${e.error.code} — ${e.error.message.en ?? e.error.message.fa}`,
+      });
     }
   };
 
@@ -130,27 +142,39 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
   const mainId = `${sc.id}-case`;
   const role = sc.actor ?? proc?.start.roles[0] ?? '';
   const started = send(mainId, { type: 'start', caseId: mainId, procedure: sc.procedure, subject: sc.subject, input: sc.input, actor: { id: 'scenario', roles: [role] } });
+  const step = (id: string): Words => stepLabel(bundle, sc.procedure, id);
   if (sc.expect.refused) {
-    if (started.ok) problems.push(`expected the start to be refused by [${sc.expect.refused.join(', ')}], but the case started`);
-    else {
+    const expected = sc.expect.refused;
+    const want = rulesIn(bundle, expected);
+    if (started.ok) {
+      problems.push({ fa: `انتظار می‌رفت شروع پرونده با قاعدهٔ ${want.fa} رد شود، ولی پرونده آغاز شد`, en: `expected the start to be refused by [${expected.join(', ')}], but the case started` });
+    } else {
       const got = started.refusal.failures.map((f) => f.rule);
-      const expected = sc.expect.refused;
       const okCode = expected.length === 1 && expected[0] === started.refusal.code;
-      if (!okCode && !sameSet(got, expected)) problems.push(`expected refusal by [${expected.join(', ')}], got ${refusalText(started.refusal)}`);
-      for (const [rule, want] of Object.entries(sc.expect.values ?? {})) {
+      if (!okCode && !sameSet(got, expected)) {
+        const why = refusalText(started.refusal);
+        problems.push({ fa: `انتظار می‌رفت شروع پرونده با قاعدهٔ ${want.fa} رد شود، ولی چنین شد: ${why.fa}`, en: `expected refusal by [${expected.join(', ')}], got ${why.en}` });
+      }
+      for (const [rule, wanted] of Object.entries(sc.expect.values ?? {})) {
         const failure = started.refusal.failures.find((f) => f.rule === rule);
-        if (failure && !matches(failure.values, want)) problems.push(`rule "${rule}" failed with values ${JSON.stringify(failure.values)}; expected ${JSON.stringify(want)}`);
+        if (failure && !matches(failure.values, wanted)) {
+          const v = JSON.stringify(failure.values);
+          const w = JSON.stringify(wanted);
+          problems.push({ fa: `قاعدهٔ «${failure.label.fa}» با این مقدارها رد شد: ${v}؛ انتظار می‌رفت: ${w}`, en: `rule "${rule}" failed with values ${v}; expected ${w}` });
+        }
       }
     }
-    return;
+    if (started.ok) return stateOutcome(cases.get(mainId)!.state);
+    return { kind: 'refused', code: started.refusal.code, message: started.refusal.message, failures: briefs(started.refusal) };
   }
   if (!started.ok) {
-    problems.push(`start refused: ${refusalText(started.refusal)}`);
-    return;
+    const why = refusalText(started.refusal);
+    problems.push({ fa: `شروع پرونده رد شد: ${why.fa}`, en: `start refused: ${why.en}` });
+    return { kind: 'refused', code: started.refusal.code, message: started.refusal.message, failures: briefs(started.refusal) };
   }
 
   for (const st of sc.steps) {
-    const where = `step at line ${st.source.line}`;
+    const where = { fa: `فرمان سطر ${toPersianDigits(String(st.source.line))}`, en: `step at line ${st.source.line}` };
     if (st.advance) {
       now = addDuration(now, st.advance, bundle.calendar, tz);
       fireDueTimers();
@@ -159,46 +183,91 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
     if (!st.complete) continue;
     const owner = [...cases.entries()].find(([, c]) => findTask(c.state, st.complete!, st.item));
     if (!owner) {
-      const open = [...cases.values()].flatMap((c) => Object.keys(c.state.tasks));
-      problems.push(`${where}: no open task "${st.complete}"${st.item ? ` for item "${st.item}"` : ''}; open: [${open.join(', ')}]`);
-      return;
+      const open = [...cases.values()].flatMap((c) => Object.values(c.state.tasks));
+      const openFa = open.map((t) => `«${step(t.step).fa}»`).join('، ') || 'هیچ';
+      problems.push({
+        fa: `${where.fa}: کار بازی در مرحلهٔ «${step(st.complete).fa}»${st.item ? ` برای «${st.item}»` : ''} نیست؛ کارهای باز: ${openFa}`,
+        en: `${where.en}: no open task "${st.complete}"${st.item ? ` for item "${st.item}"` : ''}; open: [${open.map((t) => t.id).join(', ')}]`,
+      });
+      return stateOutcome(cases.get(mainId)!.state);
     }
     const task = findTask(owner[1].state, st.complete, st.item)!;
     const d = send(owner[0], { type: 'complete', task: task.id, outcome: st.outcome, data: st.data ?? {}, actor: { id: 'scenario', roles: [st.as ?? task.role] } });
+    const label = step(st.complete);
     if (st.expect_refused) {
-      if (d.ok) problems.push(`${where}: expected "${st.complete}" to be refused by [${st.expect_refused.join(', ')}], but it was accepted`);
-      else {
+      const want = rulesIn(bundle, st.expect_refused);
+      if (d.ok) {
+        problems.push({
+          fa: `${where.fa}: انتظار می‌رفت انجام «${label.fa}» با قاعدهٔ ${want.fa || '(هر قاعده‌ای)'} رد شود، ولی پذیرفته شد`,
+          en: `${where.en}: expected "${st.complete}" to be refused by [${st.expect_refused.join(', ')}], but it was accepted`,
+        });
+      } else {
         const got = d.refusal.failures.map((f) => f.rule);
         const codeOk = st.expect_refused.length === 1 && st.expect_refused[0] === d.refusal.code;
-        if (!codeOk && !sameSet(got, st.expect_refused)) problems.push(`${where}: expected refusal by [${st.expect_refused.join(', ')}], got ${refusalText(d.refusal)}`);
+        if (!codeOk && !sameSet(got, st.expect_refused)) {
+          const why = refusalText(d.refusal);
+          problems.push({
+            fa: `${where.fa}: انتظار می‌رفت انجام «${label.fa}» با قاعدهٔ ${want.fa} رد شود، ولی چنین شد: ${why.fa}`,
+            en: `${where.en}: expected refusal by [${st.expect_refused.join(', ')}], got ${why.en}`,
+          });
+        }
       }
     } else if (!d.ok) {
-      problems.push(`${where}: completing "${st.complete}" was refused: ${refusalText(d.refusal)}`);
-      return;
+      const why = refusalText(d.refusal);
+      problems.push({ fa: `${where.fa}: انجام «${label.fa}» رد شد: ${why.fa}`, en: `${where.en}: completing "${st.complete}" was refused: ${why.en}` });
+      return { kind: 'step-refused', step: st.complete, code: d.refusal.code, message: d.refusal.message, failures: briefs(d.refusal) };
     }
   }
 
   const main = cases.get(mainId)!;
   const rebuilt = fold(main.events);
-  if (JSON.stringify(rebuilt) !== JSON.stringify(main.state)) problems.push('the case state differs from the fold of its events');
+  if (JSON.stringify(rebuilt) !== JSON.stringify(main.state)) problems.push({ fa: 'وضعیت پرونده با بازسازی آن از رویدادهایش یکی نیست', en: 'the case state differs from the fold of its events' });
   const ex = sc.expect;
+  const outcome = stateOutcome(main.state);
   if (ex.result !== undefined) {
-    if (main.state.status !== 'ended') problems.push(`expected result "${ex.result}", but the case is ${main.state.status}; open tasks: [${Object.keys(main.state.tasks).join(', ')}]`);
-    else if (main.state.result !== ex.result) problems.push(`expected result "${ex.result}", got "${main.state.result}"`);
+    const want = expectWords(bundle, { ...sc, expect: { result: ex.result } });
+    if (main.state.status !== 'ended') {
+      const got = happenedWords(bundle, sc, outcome);
+      problems.push({
+        fa: `انتظار می‌رفت ${want.fa}، ولی ${got.fa}`,
+        en: `expected result "${ex.result}", but the case is ${main.state.status}; open tasks: [${Object.keys(main.state.tasks).join(', ')}]`,
+      });
+    } else if (main.state.result !== ex.result) {
+      const got = happenedWords(bundle, sc, outcome);
+      problems.push({ fa: `انتظار می‌رفت ${want.fa}، ولی ${got.fa}`, en: `expected result "${ex.result}", got "${main.state.result}"` });
+    }
   }
-  if (ex.path && !isSubsequence(ex.path, main.state.path)) problems.push(`expected path [${ex.path.join(' → ')}] within [${main.state.path.join(' → ')}]`);
+  if (ex.path && !isSubsequence(ex.path, main.state.path)) {
+    const path = (ids: string[]) => ids.map((s) => `«${step(s).fa}»`).join(' ← ');
+    problems.push({
+      fa: `انتظار می‌رفت پرونده از ${path(ex.path)} بگذرد، ولی از ${path(main.state.path)} گذشت`,
+      en: `expected path [${ex.path.join(' → ')}] within [${main.state.path.join(' → ')}]`,
+    });
+  }
   if (ex.active) {
     const open = [...new Set(Object.values(main.state.tasks).map((t) => t.step))];
-    if (!sameSet(open, ex.active)) problems.push(`expected open tasks [${ex.active.join(', ')}], got [${open.join(', ')}]`);
+    if (!sameSet(open, ex.active)) {
+      const labels = (ids: string[]) => ids.map((s) => `«${step(s).fa}»`).join('، ') || 'هیچ';
+      problems.push({
+        fa: `انتظار می‌رفت کارهای باز ${labels(ex.active)} باشند، ولی ${labels(open)} هستند`,
+        en: `expected open tasks [${ex.active.join(', ')}], got [${open.join(', ')}]`,
+      });
+    }
   }
   for (const [id, want] of Object.entries(ex.registry ?? {})) {
     const [entity, key] = id.includes('/') ? id.split('/', 2) : [undefined, id];
     const rec = Object.entries(registry)
       .filter(([e]) => !entity || e === entity)
       .flatMap(([e, rs]) => rs.filter((r) => String(r[bundle.entities.get(e)?.key ?? 'id']) === key))[0];
-    if (!rec) problems.push(`expected registry record "${id}", none found`);
-    else if (!matches(rec, want)) problems.push(`registry record "${id}" is ${JSON.stringify(rec)}; expected ${JSON.stringify(want)}`);
+    if (!rec) problems.push({ fa: `رکورد «${id}» در ثبت‌ها پیدا نشد`, en: `expected registry record "${id}", none found` });
+    else if (!matches(rec, want)) {
+      problems.push({
+        fa: `رکورد «${id}» چنین است: ${JSON.stringify(rec)}؛ انتظار می‌رفت: ${JSON.stringify(want)}`,
+        en: `registry record "${id}" is ${JSON.stringify(rec)}; expected ${JSON.stringify(want)}`,
+      });
+    }
   }
+  return outcome;
 
   function fireDueTimers(): void {
     for (let guard = 0; guard < 1000; guard++) {
@@ -208,23 +277,10 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
         .sort((a, b) => a.fireAt.localeCompare(b.fireAt));
       if (due.length === 0) return;
       const d = send(due[0].id, { type: 'fire-timer', timer: due[0].timer });
-      if (!d.ok) problems.push(`timer ${due[0].timer} could not fire: ${refusalText(d.refusal)}`);
+      if (!d.ok) {
+        const why = refusalText(d.refusal);
+        problems.push({ fa: `زمان‌سنج ${due[0].timer} اجرا نشد: ${why.fa}`, en: `timer ${due[0].timer} could not fire: ${why.en}` });
+      }
     }
-  }
-}
-
-/** A trigger scenario: when (or whether) the trigger fires for the named record. */
-function playTrigger(bundle: Bundle, sc: Scenario, ctx: Ctx, problems: string[]): void {
-  const trigger = bundle.triggers.get(sc.trigger!);
-  const record = sc.subject !== undefined && trigger ? ctx.facts.record(trigger.entity, sc.subject) : undefined;
-  if (!trigger || !record) {
-    problems.push(`no ${trigger ? `${trigger.entity} record "${sc.subject}"` : `trigger "${sc.trigger}"`} to test`);
-    return;
-  }
-  const at = triggerTime(bundle, trigger, record, ctx);
-  const on = at && toJalaliDate(at, bundle.info.timeZone);
-  if (sc.expect.fires === false && on) problems.push(`expected trigger "${trigger.id}" not to apply to "${sc.subject}", but it fires on ${on}`);
-  if (sc.expect.fires_on !== undefined && on !== sc.expect.fires_on) {
-    problems.push(`expected trigger "${trigger.id}" to fire on ${sc.expect.fires_on} for "${sc.subject}", ${on ? `but it fires on ${on}` : 'but it does not apply'}`);
   }
 }

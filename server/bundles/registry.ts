@@ -84,7 +84,8 @@ export class BundleRegistry {
       try {
         r = this.loader(files, this.entry);
       } catch (err) {
-        r = { errors: [{ code: 'loader-crashed', message: String((err as Error)?.message ?? err), file: this.entry, pointer: '', line: 1, col: 1 }] };
+        const why = String((err as Error)?.message ?? err);
+        r = { errors: [{ code: 'loader-crashed', message: why, message_fa: `بارگذار تعاریف از کار افتاد: ${why}`, file: this.entry, pointer: '', line: 1, col: 1 }] };
       }
       loaded = r.bundle ? { bundle: r.bundle } : { problem: unavailable(hash, this.store.get(hash), r.errors) };
     }

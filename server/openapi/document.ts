@@ -233,7 +233,32 @@ const ops: Record<string, Record<string, OpSpec>> = {
     },
   },
   '/definitions/check': {
-    post: { summary: 'Check a change without publishing it (errors with file:line:col, scenario report)', tag: 'definitions', access: 'admin', body: { schema: ref('DefinitionCheck') }, ok: { schema: ref('CheckResult') }, errors: [404] },
+    post: {
+      summary: 'Check a change of one file or several without publishing it (errors with file:line:col in Persian and English, scenario report)', tag: 'definitions', access: 'admin',
+      description: 'Send `{ path, content }` for one file, or `{ files: [{ path, content }] }` for a change set (`content: null` deletes a file). Nothing is written.',
+      body: { schema: ref('DefinitionCheck') }, ok: { schema: ref('CheckResult') }, errors: [404],
+    },
+  },
+  '/definitions/publish': {
+    post: {
+      summary: 'Publish a change set: several files checked together and published as one new version (all or nothing)', tag: 'definitions', access: 'admin',
+      description: 'Every file of `files` is applied to the current version (`content: null` deletes it), the result loaded and its scenarios run; only a change '
+        + 'that loads and passes is written, atomically, as ONE version naming every file. `baseVersion` is required: 428 without it, 409 when the definitions '
+        + 'moved on meanwhile. Refusals are 422 `invalid-definition` (every error at file:line:col, `message_fa` beside `message`) or `scenarios-failed` '
+        + '(each failed scenario with what it expected, what happened and why, in Persian and English).',
+      body: { schema: ref('ChangeSet') }, ok: { status: 201, also: [200], schema: ref('Version'), description: 'Published (201), or nothing changed (200)' }, errors: [404, 409, 422, 428],
+    },
+  },
+  '/admin/parameters/{id}/proposal': {
+    post: {
+      summary: "Draft a new value of a parameter as a dated resolution in the served province's resolutions file, check it and compare the scenarios (writes nothing)", tag: 'definitions', access: 'admin',
+      description: 'The value is checked against the parameter (type, table columns, bounds) and the date and title against the form (`fieldErrors`, Persian and English). '
+        + 'The resolution (its id chosen from the bundle, date and title) is appended to the resolutions file with the yaml Document API, every other byte of the file kept. '
+        + 'The changed definitions are loaded (`errors` at file:line:col) and the scenarios run on them and on the current version: `changes` lists each scenario whose '
+        + 'verdict turns, with `why` in Persian and English and, when it fails now, the `expect` that its new outcome satisfies. Name scenarios in `updateScenarios` '
+        + "to rewrite their `expect` in the same draft. Publish `files` with POST /definitions/publish and `baseVersion`.",
+      path: { id: idParam }, body: { schema: ref('ProposalRequest') }, ok: { schema: ref('ProposalReport') }, errors: [404, 422],
+    },
   },
   '/definitions/versions': { get: { summary: 'History of published versions', tag: 'definitions', access: 'admin', query: paging, ok: { schema: ref('Versions') } } },
   '/definitions/versions/{hash}': { get: { summary: 'One version with its diff and file list', tag: 'definitions', access: 'admin', path: { hash: idParam }, ok: { schema: ref('VersionDetail') }, errors: [404] } },

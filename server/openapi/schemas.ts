@@ -55,7 +55,8 @@ export const schemas = {
       'RFC 9457 problem details. `type` is `urn:dabir:problem:<code>` and stable; `title` (Persian) and `title_en` (English) name the kind of problem; ' +
       '`detail` (Persian) and `detail_en` (English) say what happened this time. Rule refusals add `refusal` and `failures` (every failed rule with its ' +
       'values and the resolutions behind it); form problems add `fieldErrors`; request validation and definition problems add `errors` ' +
-      '(definitions also `lines` as file:line:col: message).',
+      '(definitions: `DefinitionError`s with `message` and `message_fa`, also `lines` as file:line:col: message); `scenarios-failed` adds ' +
+      '`scenarios` (each failed scenario with `expected`, `happened` and `problems`, each in Persian and English).',
     required: ['type', 'code', 'status', 'title', 'title_en'],
     properties: {
       type: { type: 'string', examples: ['urn:dabir:problem:rule-refused'] },
@@ -254,7 +255,9 @@ export const schemas = {
     type: 'object',
     properties: {
       id: str, type: str, unit: str, label: ref('Text'), bounds: json, columns: json, value: {},
-      provenance: { type: ['object', 'null'], properties: { value: {}, resolution: json, source: json } }, history: { type: 'array', items: json }, source: json,
+      provenance: { type: ['object', 'null'], properties: { value: {}, resolution: json, source: json, inForce: { type: 'boolean' }, scheduled: { type: 'boolean' } } },
+      history: { type: 'array', items: json, description: 'Every value over time with its resolution (`inForce` marks the one in force on `on`, `scheduled` those dated after it).' },
+      source: json,
     },
   },
   Parameters: { type: 'object', properties: { on: str, bundle: str, parameters: { type: 'array', items: ref('Parameter') } } },
@@ -317,8 +320,76 @@ export const schemas = {
     },
   },
   DefinitionCheck: {
+    type: 'object', additionalProperties: false,
+    description: 'One file (`path`, `content`) or a change set (`files`).',
+    oneOf: [{ required: ['path', 'content'] }, { required: ['files'] }],
+    properties: {
+      path: { type: 'string', minLength: 1, maxLength: 300 }, content: { type: ['string', 'null'], maxLength: 2_000_000 },
+      files: { type: 'array', minItems: 1, maxItems: 200, items: ref('FileChange') },
+    },
+  },
+  FileChange: {
     type: 'object', additionalProperties: false, required: ['path', 'content'],
-    properties: { path: { type: 'string', minLength: 1, maxLength: 300 }, content: { type: ['string', 'null'], maxLength: 2_000_000 } },
+    properties: {
+      path: { type: 'string', minLength: 1, maxLength: 300, description: 'Relative to the definitions root, e.g. "<bundle>/rules/x.yaml"' },
+      content: { type: ['string', 'null'], maxLength: 2_000_000, description: 'The new content; null deletes the file.' },
+    },
+  },
+  ChangeSet: {
+    type: 'object', additionalProperties: false, required: ['files'],
+    properties: {
+      files: { type: 'array', minItems: 1, maxItems: 200, items: ref('FileChange') },
+      message: { type: 'string', maxLength: 2000 },
+      baseVersion: { type: 'string', maxLength: 100, description: 'Hash of the version the change set was made on (428 without it; 409 if another was published since)' },
+    },
+  },
+  ProposalRequest: {
+    type: 'object', additionalProperties: false, required: ['value', 'date', 'title'],
+    properties: {
+      value: { description: "The new value, of the parameter's type (a table: a list of rows of its columns)." },
+      date: { type: 'string', maxLength: 10, description: 'Jalali effective date YYYY-MM-DD (ASCII digits).' },
+      title: ref('Text'),
+      number: { type: 'string', maxLength: 60, description: "The resolution's number as its issuer gave it." },
+      reference: ref('Text'),
+      updateScenarios: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 }, description: 'Ids of turned scenarios whose `expect` to rewrite to their new outcome.' },
+    },
+  },
+  ProposalReport: {
+    type: 'object',
+    required: ['ok', 'baseVersion', 'parameter', 'resolution', 'inForce', 'files', 'fieldErrors', 'errors', 'scenarios', 'changes'],
+    properties: {
+      ok: { type: 'boolean', description: 'The drafted files load and every scenario passes with them: ready to publish.' },
+      baseVersion: { ...str, description: 'The version the draft was made on.' },
+      parameter: str,
+      resolution: { type: ['object', 'null'], additionalProperties: true, description: 'The drafted resolution: id, title, date, number, reference, sets.' },
+      inForce: { type: 'boolean', description: 'The date is today or earlier (else the value is scheduled).' },
+      files: { type: 'array', items: { type: 'object', properties: { path: str, content: str, previous: strOrNull, diff: str } } },
+      fieldErrors: { type: 'array', items: { type: 'object', properties: { path: str, message: ref('Text') } } },
+      errors: { type: 'array', items: ref('DefinitionError') },
+      scenarios: {
+        type: ['object', 'null'],
+        properties: { before: { type: 'object', properties: { passed: int, failed: int } }, after: { type: 'object', properties: { passed: int, failed: int } } },
+      },
+      changes: { type: 'array', items: ref('VerdictChange') },
+    },
+  },
+  DefinitionError: {
+    type: 'object', required: ['code', 'message', 'message_fa', 'file', 'line', 'col'],
+    description: 'A definition problem at file:line:col: `message` in English, `message_fa` in Persian.',
+    properties: { code: str, message: str, message_fa: str, file: str, pointer: str, line: int, col: int },
+  },
+  VerdictChange: {
+    type: 'object',
+    description: 'A scenario whose verdict a change turns: before and after (passed, outcome, what happened), why (Persian and English), and the expectation its new outcome satisfies.',
+    properties: {
+      id: str, title: ref('Text'), source: json, expected: ref('Text'),
+      before: ref('VerdictSide'), after: ref('VerdictSide'), why: ref('Text'),
+      expect: { type: 'object', additionalProperties: true }, updated: { type: 'boolean', description: 'Its `expect` was rewritten in this draft.' },
+    },
+  },
+  VerdictSide: {
+    type: 'object',
+    properties: { passed: { type: 'boolean' }, outcome: json, happened: ref('Text'), problems: { type: 'array', items: ref('Text') } },
   },
   DefinitionFiles: {
     type: 'object',
@@ -331,7 +402,7 @@ export const schemas = {
   CheckResult: {
     type: 'object',
     properties: {
-      ok: { type: 'boolean' }, errors: { type: 'array', items: json }, lines: strings, warnings: { type: 'array', items: json },
+      ok: { type: 'boolean' }, errors: { type: 'array', items: ref('DefinitionError') }, lines: strings, warnings: { type: 'array', items: json },
       scenarios: { type: ['object', 'null'], additionalProperties: true }, hash: strOrNull,
     },
   },

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { Bundle, DefinitionError } from '../../engine/model.js';
 import { diffFileSets, safeDefinitionPath, writeFileAtomic, type FileSet } from '../bundles/files.js';
 import type { AppDeps } from '../deps.js';
-import { runScenarios, type ScenarioReport } from '../engine.js';
+import { formatErrorFa, runScenarios, toPersianDigits, type ScenarioReport, type ScenarioResult } from '../engine.js';
 import { Problem } from '../problem.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { BundleVersion } from '../store/types.js';
@@ -36,6 +36,35 @@ export interface CheckResult {
 
 /** `file:line:col: message`, the way editors and CI read it. */
 export const formatDefinitionError = (e: DefinitionError): string => `${e.file}:${e.line}:${e.col}: ${e.message}`;
+
+/** A failed scenario in one line of each language: its title, where it is written, and why it failed. */
+function scenarioLine(x: ScenarioResult): { fa: string; en: string } {
+  const at = `${x.source.file}:${x.source.line}`;
+  return {
+    fa: `سناریوی «${x.title?.fa ?? x.id}» (${at}): ${x.problems.map((p) => p.fa).join('؛ ')}`,
+    en: `${at}: ${x.id}: ${x.problems.map((p) => p.en).join('; ')}`,
+  };
+}
+
+/** The problem of a change whose definitions do not load: every error at file:line:col, Persian and English. */
+export function invalidDefinition(errors: DefinitionError[]): Problem {
+  return new Problem('invalid-definition', {
+    detail: `تعاریف ${toPersianDigits(String(errors.length))} خطا دارند:\n${errors.map(formatErrorFa).join('\n')}`,
+    detail_en: `${errors.length} problems in the definitions:\n${errors.map(formatDefinitionError).join('\n')}`,
+    extra: { errors, lines: errors.map(formatDefinitionError) },
+  });
+}
+
+/** The problem of a change whose scenarios fail: which, what they expected, what happened and why. */
+export function scenariosFailed(report: ScenarioReport): Problem {
+  const failed = report.results.filter((x) => !x.passed);
+  const lines = failed.map(scenarioLine);
+  return new Problem('scenarios-failed', {
+    detail: `${toPersianDigits(String(failed.length))} سناریو از ${toPersianDigits(String(report.results.length))} سناریو شکست خورد:\n${lines.map((l) => l.fa).join('\n')}`,
+    detail_en: `${report.failed} of ${report.results.length} scenarios failed:\n${lines.map((l) => l.en).join('\n')}`,
+    extra: { scenarios: { passed: report.passed, failed: report.failed, results: failed } },
+  });
+}
 
 export class Publisher {
   constructor(private readonly d: AppDeps, private readonly scheduler: Scheduler) {}
@@ -72,21 +101,8 @@ export class Publisher {
       });
     }
     const res = this.check(changes);
-    if (!res.bundle || res.errors.length) {
-      throw new Problem('invalid-definition', {
-        detail: res.errors.map(formatDefinitionError).join('\n'),
-        detail_en: `${res.errors.length} problems in the definitions`,
-        extra: { errors: res.errors, lines: res.errors.map(formatDefinitionError) },
-      });
-    }
-    if (res.scenarios && res.scenarios.failed > 0) {
-      const failed = res.scenarios.results.filter((x) => !x.passed);
-      throw new Problem('scenarios-failed', {
-        detail: failed.map((x) => `${x.source.file}:${x.source.line}:${x.source.col}: ${x.id}: ${x.problems.join('; ')}`).join('\n'),
-        detail_en: `${res.scenarios.failed} of ${res.scenarios.results.length} scenarios failed`,
-        extra: { scenarios: { passed: res.scenarios.passed, failed: res.scenarios.failed, results: failed } },
-      });
-    }
+    if (!res.bundle || res.errors.length) throw invalidDefinition(res.errors);
+    if (res.scenarios && res.scenarios.failed > 0) throw scenariosFailed(res.scenarios);
     const bundle = res.bundle;
     const before = this.d.bundles.currentFiles();
     if (bundle.hash === current.hash) return { version: this.d.store.bundles.get(current.hash)!, changed: false };

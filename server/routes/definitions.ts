@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import { currentUser, requireAdmin } from '../auth/middleware.js';
 import { safeDefinitionPath } from '../bundles/files.js';
-import { notFound } from '../problem.js';
-import { formatDefinitionError } from '../publish/publisher.js';
+import { notFound, Problem } from '../problem.js';
+import { formatDefinitionError, type FileChange } from '../publish/publisher.js';
 import type { Services } from '../services.js';
 import { page, param, str } from './util.js';
 
@@ -29,9 +29,17 @@ export function definitionRoutes(s: Services): Router {
     res.json({ path, content, version: bundles.current().hash });
   });
 
+  /** A change of one file (`path`, `content`) or of several (`files`), as the publisher takes it. */
+  const changesOf = (body: { path?: string; content?: string | null; files?: FileChange[] }): FileChange[] => {
+    const changes = body.files ?? [{ path: String(body.path), content: body.content ?? null }];
+    const paths = changes.map((c) => safeDefinitionPath(c.path));
+    const twice = paths.find((p, i) => paths.indexOf(p) !== i);
+    if (twice) throw new Problem('bad-request', { detail: `فایل «${twice}» دو بار در این تغییر آمده است`, detail_en: `File "${twice}" appears twice in the change` });
+    return changes;
+  };
+
   r.post('/definitions/check', (req, res) => {
-    const body = req.body as { path: string; content: string | null };
-    const result = s.publisher.check([{ path: body.path, content: body.content }]);
+    const result = s.publisher.check(changesOf(req.body as { path?: string; content?: string | null; files?: FileChange[] }));
     res.json({
       ok: result.ok,
       errors: result.errors,
@@ -40,6 +48,15 @@ export function definitionRoutes(s: Services): Router {
       scenarios: result.scenarios,
       hash: result.bundle?.hash ?? null,
     });
+  });
+
+  // A change set: several files checked and published together as one new version (all or nothing).
+  r.post('/definitions/publish', (req, res) => {
+    const u = currentUser(req);
+    const body = req.body as { files: FileChange[]; message?: string; baseVersion?: string };
+    const out = s.publisher.publish(u.username, changesOf(body), { message: body.message, baseVersion: body.baseVersion });
+    res.locals.audit = { target: 'definitions', detail: { version: out.version.hash, changed: out.changed, files: body.files.map((f) => f.path) } };
+    res.status(out.changed ? 201 : 200).json(out.version);
   });
 
   r.put('/definitions/file', (req, res) => {

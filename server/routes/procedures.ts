@@ -22,13 +22,18 @@ export function procedureRoles(p: ProcedureDef): Set<string> {
   return roles;
 }
 
-/** The value of a parameter in force on a Jalali date, with where it came from. */
+/**
+ * The value of a parameter in force on a Jalali date, with where it came from, and its whole timeline: every value
+ * with its resolution, the one in force marked, values dated after `on` marked as scheduled.
+ */
 export function effectiveParameter(p: Parameter, on: string): Record<string, unknown> {
   const inForce = [...p.history].reverse().find((h) => h.resolution.date <= on);
   const prov = (h: Parameter['history'][number]) => ({
     value: h.value,
-    resolution: { id: h.resolution.id, title: h.resolution.title, date: h.resolution.date, reference: h.resolution.reference, sample: h.resolution.sample },
+    resolution: { id: h.resolution.id, title: h.resolution.title, date: h.resolution.date, number: h.resolution.number, reference: h.resolution.reference, sample: h.resolution.sample },
     source: h.source,
+    inForce: h === inForce,
+    scheduled: h.resolution.date > on,
   });
   return {
     id: p.id, type: p.type, unit: p.unit, label: p.label, bounds: p.bounds, columns: p.columns,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatError } from '../../engine/load/index.js';
-import { header, loadWith, minimalFiles } from './helpers.js';
+import { expectPersianBeside, header, loadWith, minimalFiles } from './helpers.js';
 
 interface Case {
   name: string;
@@ -41,7 +41,7 @@ const cases: Case[] = [
   },
   {
     name: "a record that breaks its entity's schema", changes: { 'registry.yaml': registry('  unit:\n    - { id: u-1, place: 5 }\n') },
-    code: 'bad-record', file: 'registry.yaml', line: 5, col: 25, message: /unit record "u-1": "place" must be string/,
+    code: 'bad-record', file: 'registry.yaml', line: 5, col: 25, message: /unit record "u-1": "place" must be a text/,
   },
   {
     name: 'an entity schema that does not compile',
@@ -138,6 +138,8 @@ describe('data and structure errors', () => {
     expect(hit, `problems were:\n${[...r.errors, ...r.warnings].map(formatError).join('\n')}`).toBeDefined();
     expect({ line: hit?.line, col: hit?.col }).toEqual({ line: c.line, col: c.col });
     if (c.message) expect(hit?.message).toMatch(c.message);
+    // Every problem reads in Persian too, naming what the English names.
+    expectPersianBeside(hit!);
   });
 
   it('reports a broken roles file once, without echoing "unknown role" everywhere', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatError } from '../../engine/load/index.js';
-import { header, loadWith, minimalFiles } from './helpers.js';
+import { expectPersianBeside, header, loadWith, minimalFiles } from './helpers.js';
 
 interface Case {
   name: string;
@@ -216,6 +216,8 @@ describe('definition errors', () => {
     expect(hit, `errors were:\n${r.errors.map(formatError).join('\n')}`).toBeDefined();
     expect({ line: hit?.line, col: hit?.col }).toEqual({ line: c.line, col: c.col });
     if (c.message) expect(hit?.message).toMatch(c.message);
+    // Every problem reads in Persian too, naming what the English names.
+    expectPersianBeside(hit!);
     if (c.token) {
       const text = c.changes[c.file] ?? minimalFiles()[c.file];
       expect(text.split('\n')[c.line - 1].slice(c.col - 1)).toMatch(new RegExp(`^${c.token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -263,7 +265,23 @@ describe('definition errors', () => {
   });
 
   it('formats an error as path:LINE:COL: message', () => {
-    expect(formatError({ code: 'x', message: 'bad', file: 'defs/b/a.yaml', pointer: '/a', line: 3, col: 7 })).toBe('defs/b/a.yaml:3:7: bad');
+    expect(formatError({ code: 'x', message: 'bad', message_fa: 'بد', file: 'defs/b/a.yaml', pointer: '/a', line: 3, col: 7 })).toBe('defs/b/a.yaml:3:7: bad');
+  });
+
+  it('says YAML syntax errors in Persian by their kind, with the English alongside', () => {
+    const quote = loadWith({ 'roles.yaml': `${header('roles')}kind: roles\nroles:\n  - { id: clerk, label: { fa: "کارمند, en: Clerk } }\n` });
+    const e = quote.errors.find((x) => x.code === 'yaml-syntax')!;
+    expect(e.message).toMatch(/^YAML syntax error: /);
+    expect(e.message_fa).toMatch(/^خطای نگارشی YAML: گیومهٔ بسته جا افتاده است/);
+    const tab = loadWith({ 'roles.yaml': `${header('roles')}kind: roles\nroles:\n\t- { id: clerk, label: { fa: ک, en: C } }\n` });
+    expect(tab.errors.map((x) => x.message_fa).join('\n')).toMatch(/Tab|فاصله/);
+  });
+
+  it('says a misspelt reference in Persian with the same suggestion', () => {
+    const r = loadWith({ 'procedure.yaml': proc(`  - { id: a, kind: task, role: clerk, next: ned }\n${END}`) });
+    const e = r.errors.find((x) => x.code === 'unknown-step')!;
+    expect(e.message).toBe('unknown step "ned" — did you mean "end"?');
+    expect(e.message_fa).toBe('مرحلهٔ «ned» تعریف نشده است — آیا منظورتان «end» است؟');
   });
 
   it('hints at quoting when a comma splits a text in a flow mapping', () => {

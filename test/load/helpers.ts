@@ -105,3 +105,15 @@ export function loadWith(changes: Record<string, string | null> = {}, others: Re
   }
   return loadFiles(toFiles('defs/b', files), 'defs/b', others);
 }
+
+/**
+ * Asserts that a problem reads in Persian with the English alongside: `message_fa` is Persian, says more than the
+ * English (it is not a copy), and names every id, key and value the English names (quoted "x" there).
+ */
+export function expectPersianBeside(e: { message: string; message_fa: string }): void {
+  if (!/[\u0600-\u06FF]{3}/.test(e.message_fa)) throw new Error(`no Persian in: ${e.message_fa}`);
+  if (e.message_fa === e.message) throw new Error(`the Persian message copies the English: ${e.message}`);
+  for (const [, name] of e.message.matchAll(/"([^"\s]{1,60})"/g)) {
+    if (!e.message_fa.includes(name)) throw new Error(`the Persian message does not name "${name}":\n  ${e.message}\n  ${e.message_fa}`);
+  }
+}

@@ -101,6 +101,8 @@ describe('access matrix', () => {
       'PUT /definitions/file': () => ({ body: { path: 'testprov/roles-x.yaml', content: 'kind: roles\nroles: []\n', baseVersion: 'stale' } }),
       'DELETE /definitions/file': () => ({ path: '/api/definitions/file?path=testprov/bundle.yaml&baseVersion=stale' }),
       'POST /definitions/check': () => ({ body: { path: 'testprov/bundle.yaml', content: 'kind: bundle\n' } }),
+      'POST /definitions/publish': () => ({ body: { files: [{ path: 'testprov/roles-x.yaml', content: 'kind: roles\nroles: []\n' }], baseVersion: 'stale' } }),
+      'POST /admin/parameters/{id}/proposal': () => ({ path: '/api/admin/parameters/site.min_area/proposal', body: { value: 35, date: '1404-06-01', title: { fa: 'مصوبهٔ آزمون' } } }),
       'GET /definitions/versions/{hash}/file': () => ({ path: `/api/definitions/versions/${hash}/file?path=testprov/bundle.yaml` }),
     };
     const s = samples[key]?.() ?? {};

@@ -120,6 +120,6 @@ describe('the pages by keyboard', { timeout: 120_000 }, () => {
     await check('#/reports', 'dabir-reports dabir-bar-chart svg');
     await check('#/admin/definitions/ardabil/bundle.yaml', 'dabir-editor .cm-content');
     await check('#/admin/users', 'dabir-users tbody tr');
-    await check('#/admin/parameters', 'dabir-params tbody tr');
+    await check('#/admin/parameters', 'dabir-params article[data-param]');
   });
 });

@@ -121,7 +121,7 @@ describe('registry, reports and languages in the browser', { timeout: 90_000 }, 
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
     expect(await page.locator('dabir-inbox h1').textContent()).toBe('Inbox');
     await page.goto(`${base}/#/admin/parameters`);
-    const value = page.locator('dabir-params tr[data-param] td.value').first();
+    const value = page.locator('dabir-params article[data-param] [data-value] .value').first();
     await value.waitFor();
     expect(await value.textContent()).not.toMatch(/[۰-۹]/);
     await shot(page, 'parameters-en');
@@ -142,7 +142,7 @@ describe('registry, reports and languages in the browser', { timeout: 90_000 }, 
       [`#/cases/${caseId}`, 'dabir-case dabir-timeline li'],
       ['#/reports', 'dabir-reports dabir-bar-chart'],
       ['#/admin/definitions/ardabil/bundle.yaml', 'dabir-editor .cm-content'],
-      ['#/admin/parameters', 'dabir-params tbody tr'],
+      ['#/admin/parameters', 'dabir-params article[data-param]'],
       ['#/admin/history', 'dabir-history tbody tr'],
       ['#/admin/users', 'dabir-users tbody tr'],
       ['#/account', 'dabir-account #pw-current'],

@@ -33,12 +33,38 @@ export function href(...segs: (string | Record<string, string | undefined>)[]): 
 
 export const route = new Store<Route>(parseHash(globalThis.location?.hash ?? ''));
 
-globalThis.addEventListener?.('hashchange', () => route.set(parseHash(location.hash)));
+/** Asked before the route changes: resolves false to stay (e.g. unpublished edits the user chose to keep working on). */
+export type LeaveGuard = (to: Route, from: Route) => Promise<boolean> | boolean;
+let guard: LeaveGuard | undefined;
+let shown = globalThis.location?.hash ?? '';
+
+/** Sets (or, with undefined, clears) the one guard asked before leaving the current route. */
+export function setLeaveGuard(g: LeaveGuard | undefined): void {
+  guard = g;
+}
+
+globalThis.addEventListener?.('hashchange', () => {
+  const next = location.hash;
+  const from = parseHash(shown);
+  const to = parseHash(next);
+  if (!guard) {
+    shown = next;
+    route.set(to);
+    return;
+  }
+  void Promise.resolve(guard(to, from)).then((ok) => {
+    if (ok) {
+      shown = location.hash;
+      route.set(parseHash(location.hash));
+    } else history.replaceState(null, '', shown || '#/');
+  });
+});
 
 /** Goes to a route (adds a history entry unless `replace`). */
 export function navigate(hash: string, replace = false): void {
   if (replace) {
     history.replaceState(null, '', hash);
+    shown = hash;
     route.set(parseHash(hash));
   } else if (location.hash === hash) {
     route.set(parseHash(hash));

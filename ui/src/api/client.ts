@@ -5,7 +5,7 @@
 import { request, setCsrfToken, url, type Query } from './http.js';
 import type {
   AppConfig, Nearby, Text, BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
-  EffectiveParameter, EntityType, FormDef, InboxItem, Page, ProcedureDetail, ProcedureSummary, Role, ScenarioResult,
+  EffectiveParameter, EntityType, FormDef, InboxItem, Page, ProcedureDetail, ProcedureSummary, ProposalReport, Role, ScenarioResult,
   TaskRow, User, UserRow, WhatIfResult,
 } from './types.js';
 
@@ -31,6 +31,22 @@ export interface StartBody {
   procedure: string;
   subject?: string;
   input?: Record<string, unknown>;
+}
+
+/** One file of a change set: its new content, or null to delete it. */
+export interface FileChange {
+  path: string;
+  content: string | null;
+}
+
+/** What the proposal form sends. */
+export interface ProposalBody {
+  value: unknown;
+  date: string;
+  title: { fa: string; en?: string };
+  number?: string;
+  reference?: { fa: string; en?: string };
+  updateScenarios?: string[];
 }
 
 /** A change checked without publishing: load errors (file:line:col) or the scenarios' report. */
@@ -112,6 +128,13 @@ export const api = {
   definitionFile: (path: string) => get<{ path: string; content: string; version: string }>('/definitions/file', { path }),
   /** Loads the bundle with this file changed and runs its scenarios; writes nothing. */
   checkDefinition: (path: string, content: string | null) => post<CheckResult>('/definitions/check', { path, content }),
+  /** Loads the bundle with several files changed (null content: deleted) and runs its scenarios; writes nothing. */
+  checkChanges: (files: FileChange[]) => post<CheckResult>('/definitions/check', { files }),
+  /** Publishes a change set — several files — as one new version (refused with every error, or failed scenarios). */
+  publishChanges: (files: FileChange[], message: string, baseVersion: string) =>
+    post<BundleVersion>('/definitions/publish', { files, message, baseVersion }),
+  /** Drafts a new value of a parameter as a resolution: the files as they would be, the checks, the scenarios it turns. */
+  proposeParameter: (id: string, body: ProposalBody) => post<ProposalReport>(`/admin/parameters/${enc(id)}/proposal`, body),
   /** Publishes a changed file as a new version (refused with every error, or failed scenarios). */
   publishFile: (path: string, content: string, message: string, baseVersion?: string) =>
     request<BundleVersion>('PUT', '/definitions/file', { body: { path, content, message, baseVersion } }),

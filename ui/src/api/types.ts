@@ -264,15 +264,24 @@ export interface EntityType {
 
 export interface Provenance {
   value: unknown;
-  resolution: { id: string; title: Text; date: string; reference?: Text; sample?: boolean };
+  resolution: { id: string; title: Text; date: string; number?: string; reference?: Text; sample?: boolean };
   source: { file: string; line: number; col: number; bundle: string };
+  /** The value in force on the page's date. */
+  inForce?: boolean;
+  /** Dated after the page's date: not in force yet. */
+  scheduled?: boolean;
 }
 
 export interface EffectiveParameter {
   id: string;
   type: string;
   unit?: string;
+  /** The unit's label from the definitions (null when the parameter has no unit). */
+  unitLabel?: Text | null;
   label: Text;
+  bounds?: { min?: number; max?: number };
+  /** For a table: the JSON Schema of one row. */
+  columns?: Record<string, unknown>;
   value: unknown;
   provenance: Provenance | null;
   history: Provenance[];
@@ -282,6 +291,8 @@ export interface EffectiveParameter {
 export interface DefinitionError {
   code?: string;
   message: string;
+  /** The same problem in Persian. */
+  message_fa?: string;
   file: string;
   pointer?: string;
   line: number;
@@ -307,12 +318,52 @@ export interface BundleVersion {
   diff?: string;
 }
 
+/** Both languages of an engine sentence. */
+export interface Words {
+  fa: string;
+  en: string;
+}
+
 export interface ScenarioResult {
   id: string;
   title?: Text;
   passed: boolean;
-  problems: string[];
+  /** Why it failed, each in Persian and English. */
+  problems: Words[];
+  /** What the scenario expects, in words. */
+  expected?: Words;
+  /** What happened and why, in words. */
+  happened?: Words;
+  outcome?: { kind: string };
   source: { file: string; line: number; col: number };
+}
+
+/** A scenario whose verdict a proposed change turns. */
+export interface VerdictChange {
+  id: string;
+  title?: Text;
+  source: { file: string; line: number; col: number };
+  expected: Words;
+  before: { passed: boolean; happened: Words };
+  after: { passed: boolean; happened: Words; problems: Words[] };
+  why: Words;
+  /** The expectation the new outcome satisfies (absent: it cannot be said as an expectation). */
+  expect?: Record<string, unknown>;
+  updated: boolean;
+}
+
+/** A drafted resolution: the files as they would be, the checks, and the scenarios it turns. */
+export interface ProposalReport {
+  ok: boolean;
+  baseVersion: string;
+  parameter: string;
+  resolution: { id: string; title: Text; date: string; number?: string; reference?: Text; sets: Record<string, unknown> } | null;
+  inForce: boolean;
+  files: { path: string; content: string; previous: string | null; diff: string }[];
+  fieldErrors: { path: string; message: Words }[];
+  errors: DefinitionError[];
+  scenarios: { before: { passed: number; failed: number }; after: { passed: number; failed: number } } | null;
+  changes: VerdictChange[];
 }
 
 export interface CasesReport {

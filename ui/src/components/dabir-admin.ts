@@ -3,17 +3,18 @@
  * scenarios, version history with diffs, users and roles. Tabs are routes: `#/admin/<tab>/…`.
  */
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { api, type CheckResult } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
-import { n, t, type StringKey } from '../i18n/index.js';
+import { t, type StringKey } from '../i18n/index.js';
 import { href } from '../router.js';
 import { base } from './styles.js';
 import './dabir-definitions.js';
 import './dabir-history.js';
 import './dabir-params.js';
 import './dabir-problem.js';
+import './dabir-scenario-results.js';
 import './dabir-users.js';
 
 const TABS: [string, StringKey][] = [['definitions', 'definitions'], ['parameters', 'parameters'], ['scenarios', 'scenarios'], ['history', 'history'], ['users', 'users']];
@@ -26,7 +27,7 @@ export class DabirAdmin extends LitElement {
   @property() sub = '';
   @property({ attribute: false }) query: Record<string, string> = {};
   private readonly action = new ActionController(this);
-  private report?: CheckResult;
+  @state() private report?: CheckResult;
 
   constructor() {
     super();
@@ -37,7 +38,7 @@ export class DabirAdmin extends LitElement {
   private async runScenarios() {
     const r = await this.action.run(async () => {
       const files = await api.definitions();
-      const first = files.files.find((f) => /bundle\.yaml$/.test(f.path)) ?? files.files[0];
+      const first = files.files.find((f) => f.path === `${files.entry}/bundle.yaml`) ?? files.files.find((f) => /bundle\.yaml$/.test(f.path)) ?? files.files[0];
       const f = await api.definitionFile(first.path);
       return api.checkDefinition(f.path, f.content);
     });
@@ -49,10 +50,7 @@ export class DabirAdmin extends LitElement {
     return html`<p><button type="button" @click=${this.runScenarios} ?disabled=${this.action.pending}>${this.action.pending ? t('checking') : t('runScenarios')}</button></p>
       <dabir-problem .error=${this.action.error}></dabir-problem>
       ${sc ? html`<p role="status"><strong>${t('scenarioSummary', { passed: sc.passed, failed: sc.failed })}</strong></p>
-        <table><thead><tr><th scope="col">${t('scenarios')}</th><th scope="col">${t('status')}</th><th scope="col">${t('source')}</th></tr></thead>
-        <tbody>${sc.results.map((r) => html`<tr data-scenario=${r.id}><td class="mono">${r.id}${r.problems.length ? html`<div class="error-text">${r.problems.join(t('clauseSep'))}</div>` : nothing}</td>
-          <td>${r.passed ? html`<span class="badge ok">${t('passed')}</span>` : html`<span class="badge danger">${t('failed')}</span>`}</td>
-          <td class="mono small">${r.source.file}:${r.source.line}</td></tr>`)}</tbody></table>` : nothing}`;
+        <dabir-scenario-results all .results=${[...sc.results].sort((a, b) => Number(a.passed) - Number(b.passed))}></dabir-scenario-results>` : nothing}`;
   }
 
   override render() {

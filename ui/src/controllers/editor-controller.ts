@@ -27,7 +27,9 @@ export function toDiagnostic(doc: EditorState['doc'], e: DefinitionError): Diagn
   const from = Math.min(line.from + Math.max(0, (e.col || 1) - 1), line.to);
   const word = /^[^\s:,\]}]+/.exec(doc.sliceString(from, line.to))?.[0] ?? '';
   const to = word ? from + word.length : Math.min(from + 1, line.to);
-  return { from, to, severity: 'error', source: `${e.line}:${e.col}`, message: e.message };
+  // Persian first, the English beneath (the loader writes both).
+  const message = getLang() === 'fa' && e.message_fa ? `${e.message_fa}\n${e.message}` : e.message;
+  return { from, to, severity: 'error', source: `${e.line}:${e.col}`, message };
 }
 
 export class EditorController implements ReactiveController {

@@ -1,0 +1,2 @@
+/** Editing definition files in place, keeping every byte that does not change. */
+export { appendItem, listText, replaceValue, YamlEditError, type YamlPath } from './yaml-edit.js';
