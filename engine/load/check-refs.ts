@@ -89,7 +89,7 @@ export function checkReferences(m: Merged, problems: Problems): void {
     ref(t, pointer(t.pointer, 'notify', 'to'), 'role', obj(t.data.notify)?.to);
     ref(t, pointer(t.pointer, 'start', 'procedure'), 'procedure', obj(t.data.start)?.procedure);
   }
-  for (const c of m.checklists.values()) reportDuplicateIds(c, pointer(c.pointer, 'items'), c.data.items, 'item', problems);
+  for (const c of m.checklists.values()) checkFields(c, pointer(c.pointer, 'items'), c.data.items, (ptr, id) => ref(c, ptr, 'entity', id), problems, 'item');
   const admin = m.roles.get(ADMIN_ROLE);
   if (admin) problems.warn(at(admin.file, pointer(admin.pointer, 'id'), 'reserved-role', `"${ADMIN_ROLE}" is built in; definitions need not declare it — remove it from the roles`));
   checkPlaceholders(m, problems);
@@ -111,10 +111,13 @@ function checkPlaceholders(m: Merged, problems: Problems): void {
   }
 }
 
-function checkFields(form: Item, ptr: string, fields: unknown, entity: (ptr: string, id: unknown) => void, problems: Problems): void {
-  reportDuplicateIds(form, ptr, fields, 'field', problems);
+function checkFields(form: Item, ptr: string, fields: unknown, entity: (ptr: string, id: unknown) => void, problems: Problems, what = 'field'): void {
+  reportDuplicateIds(form, ptr, fields, what, problems);
   list(fields).forEach((f, i) => {
-    if (f.type === 'ref') entity(pointer(ptr, i, 'entity'), f.entity);
+    if (f.type === 'ref' || (f.type === 'list' && f.of === 'ref')) {
+      if (f.entity === undefined) problems.error(at(form.file, pointer(ptr, i, 'of'), 'missing-property', `a list of references names the entity of its records: add "entity: <entity>" to field "${String(f.id)}"`));
+      else entity(pointer(ptr, i, 'entity'), f.entity);
+    }
     if (typeof f.pattern === 'string') {
       try {
         new RegExp(f.pattern, 'u');
