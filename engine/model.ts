@@ -384,6 +384,8 @@ export interface ScenarioStep {
   as?: string;
   advance?: Duration;
   expect_refused?: string[];
+  /** With a form refusal: the pointers of the fields refused, exactly. */
+  expect_fields?: string[];
   source: SourcePos;
 }
 
@@ -402,12 +404,16 @@ export interface Scenario {
   steps: ScenarioStep[];
   expect: {
     refused?: string[];
+    /** With a form refusal of the start: the pointers of the fields refused, exactly. */
+    fields?: string[];
     result?: string;
     path?: string[];
     active?: string[];
     registry?: Record<string, Record<string, unknown>>;
     fires_on?: string;
     fires?: boolean;
+    /** Notifications the case (or its children) must have sent, by role and a text their Persian message contains. */
+    notices?: { to?: string; contains: string; not_contains?: string }[];
   };
   source: SourcePos;
 }

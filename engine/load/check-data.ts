@@ -105,6 +105,9 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     list(expect.refused).forEach((r, j) => ruleRef(m, sc, `expect/refused/${j}`, r as unknown as string, err));
     list(expect.path).forEach((s, j) => stepRef(`expect/path/${j}`, s as unknown as string));
     list(expect.active).forEach((s, j) => stepRef(`expect/active/${j}`, s as unknown as string));
+    list(expect.notices).forEach((n, j) => {
+      if (typeof n.to === 'string' && !roles.has(n.to)) err(`expect/notices/${j}/to`, 'unknown-role', `unknown role "${n.to}"${didYouMean(n.to, roles)}`);
+    });
     if (typeof expect.result === 'string') {
       const results = new Set([...steps.values()].filter((s) => s.kind === 'end').map((s) => String(s.result)));
       if (!results.has(expect.result)) err('expect/result', 'unknown-result', `procedure "${proc.id}" never ends with result "${expect.result}"${didYouMean(expect.result, results)}`);
@@ -124,8 +127,11 @@ export function checkScenarios(m: Merged, problems: Problems): void {
   }
 }
 
+/** Refusal codes a scenario may expect instead of rules (a refusal of that kind). */
+export const REFUSAL_CODES = ['invalid-form', 'cannot-evaluate', 'not-permitted', 'unknown-subject', 'unknown-outcome'];
+
 function ruleRef(m: Merged, _sc: Item, ptr: string, id: string, err: (ptr: string, code: string, message: string) => void): void {
-  if (!m.rules.has(id)) err(ptr, 'unknown-rule', `unknown rule "${id}"${didYouMean(id, m.rules.keys())}`);
+  if (!m.rules.has(id) && !REFUSAL_CODES.includes(id)) err(ptr, 'unknown-rule', `unknown rule "${id}"${didYouMean(id, [...m.rules.keys(), ...REFUSAL_CODES])}`);
 }
 
 /** A trigger scenario names a declared trigger, and a record of the trigger's entity. */

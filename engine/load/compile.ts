@@ -150,7 +150,7 @@ function compileScenario(sc: Item): Scenario {
     steps: ((d.steps ?? []) as Obj[]).map((c, i) => strip<ScenarioStep>({
       complete: c.complete as string | undefined, item: c.item as string | undefined, outcome: c.outcome as string | undefined,
       data: c.data as Obj | undefined, as: c.as as string | undefined, advance: c.advance as ScenarioStep['advance'],
-      expect_refused: c.expect_refused as string[] | undefined, source: sourceOf(sc, pointer(sc.pointer, 'steps', i)),
+      expect_refused: c.expect_refused as string[] | undefined, expect_fields: c.expect_fields as string[] | undefined, source: sourceOf(sc, pointer(sc.pointer, 'steps', i)),
     })),
     expect: (d.expect ?? {}) as Scenario['expect'],
     source: sourceOf(sc),

@@ -137,6 +137,7 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
       const expected = sc.expect.refused;
       const okCode = expected.length === 1 && expected[0] === started.refusal.code;
       if (!okCode && !sameSet(got, expected)) problems.push(`expected refusal by [${expected.join(', ')}], got ${refusalText(started.refusal)}`);
+      fieldsProblem(sc.expect.fields, started.refusal, 'the start');
     }
     return;
   }
@@ -167,6 +168,7 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
         const got = d.refusal.failures.map((f) => f.rule);
         const codeOk = st.expect_refused.length === 1 && st.expect_refused[0] === d.refusal.code;
         if (!codeOk && !sameSet(got, st.expect_refused)) problems.push(`${where}: expected refusal by [${st.expect_refused.join(', ')}], got ${refusalText(d.refusal)}`);
+        fieldsProblem(st.expect_fields, d.refusal, where);
       }
     } else if (!d.ok) {
       problems.push(`${where}: completing "${st.complete}" was refused: ${refusalText(d.refusal)}`);
@@ -187,6 +189,12 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
     const open = [...new Set(Object.values(main.state.tasks).map((t) => t.step))];
     if (!sameSet(open, ex.active)) problems.push(`expected open tasks [${ex.active.join(', ')}], got [${open.join(', ')}]`);
   }
+  const sent = [...cases.values()].flatMap((c) => c.events).filter((e): e is Extract<CaseEvent, { type: 'notification.requested' }> => e.type === 'notification.requested');
+  for (const want of ex.notices ?? []) {
+    const hit = sent.find((n) => (!want.to || n.to === want.to) && n.message.fa.includes(want.contains));
+    if (!hit) problems.push(`expected a notice${want.to ? ` to ${want.to}` : ''} containing «${want.contains}»; sent: ${sent.map((n) => `[${n.to}] ${n.message.fa}`).join(' | ') || 'none'}`);
+    else if (want.not_contains && hit.message.fa.includes(want.not_contains)) problems.push(`the notice «${hit.message.fa}» contains «${want.not_contains}»`);
+  }
   for (const [id, want] of Object.entries(ex.registry ?? {})) {
     const [entity, key] = id.includes('/') ? id.split('/', 2) : [undefined, id];
     const rec = Object.entries(registry)
@@ -194,6 +202,13 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
       .flatMap(([e, rs]) => rs.filter((r) => String(r[bundle.entities.get(e)?.key ?? 'id']) === key))[0];
     if (!rec) problems.push(`expected registry record "${id}", none found`);
     else if (!matches(rec, want)) problems.push(`registry record "${id}" is ${JSON.stringify(rec)}; expected ${JSON.stringify(want)}`);
+  }
+
+  /** The fields a form refusal named must be exactly the expected ones (when the scenario names them). */
+  function fieldsProblem(expected: string[] | undefined, r: Refusal, what: string): void {
+    if (!expected) return;
+    const got = [...new Set((r.fieldErrors ?? []).map((f) => f.path))];
+    if (!sameSet(got, expected)) problems.push(`${what}: expected the fields [${expected.join(', ')}] refused, got [${got.join(', ')}] (${refusalText(r)})`);
   }
 
   function fireDueTimers(): void {
