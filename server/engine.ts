@@ -1,5 +1,7 @@
 /** The engine functions the server uses, in one place (the server's only door into engine/). */
-export { startCase, applyCommand, fold, evolve, explainGuards, explainRules, triggerTimes, validateForm } from '../engine/interpret/index.js';
+export {
+  startCase, applyCommand, fold, evolve, explainGuards, explainRules, triggerTimes, validateForm, prefillFor, deriveStartInput, resolveOptions,
+} from '../engine/interpret/index.js';
 export type * from '../engine/interpret/types.js';
 export { toCaseError } from '../engine/interpret/errors.js';
 export { computeRecord, factArgs } from '../engine/facts/index.js';
@@ -8,4 +10,4 @@ export { runScenarios, type ScenarioReport } from '../engine/scenarios/index.js'
 export { toMermaid, toSvg } from '../engine/diagram/index.js';
 export { toJalaliDate, jalaliToInstant } from '../engine/calendar/index.js';
 export { distanceMeters, toPoint, EARTH_RADIUS_M } from '../engine/geo.js';
-export { recordDisplay, recordSubtitle, recordTitle, type RecordLookup } from '../engine/records/index.js';
+export { recordDisplay, recordRefs, recordSubtitle, recordTitle, type RecordLookup } from '../engine/records/index.js';
