@@ -113,6 +113,7 @@ describe('checklists', () => {
       { id: 'big', label: { fa: 'بزرگ' }, type: 'number', critical: true, applies_when: { '>': [{ var: 'subject.size' }, 10] } },
       { id: 'server', label: { fa: 'سرور' }, type: 'boolean', critical: true, applies_when: { rule: 'some.rule' } },
     ],
+    schema: { type: 'object', properties: {} },
   };
   it('judges applies_when over the answers (as form) and the case data; the engine\'s own operators stay undecided', () => {
     const m = applicableItems(list, { shared: true }, { subject: { size: 12 } });

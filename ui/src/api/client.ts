@@ -66,7 +66,8 @@ export const api = {
   /** The procedure drawn as SVG by the server, with a case's done and active steps marked. */
   diagramSvg: (id: string, opts: { caseId?: string; lang?: string } = {}) =>
     request<string>('GET', `/procedures/${enc(id)}/diagram`, { query: { format: 'svg', case: opts.caseId, lang: opts.lang }, as: 'text' }),
-  form: (id: string) => get<FormDef>(`/forms/${enc(id)}`),
+  /** A form; with a case, its table options as on that case's judging date. */
+  form: (id: string, caseId?: string) => get<FormDef>(`/forms/${enc(id)}`, { case: caseId }),
   /** A checklist; with a case, as in that case's definition version. */
   checklist: (id: string, caseId?: string) => get<ChecklistDef>(`/checklists/${enc(id)}`, { case: caseId }),
   whatIf: (procedure: string, body: { subject?: string; input?: Record<string, unknown> }, signal?: AbortSignal) =>
@@ -89,7 +90,9 @@ export const api = {
 
   // Registry.
   entityTypes: () => get<EntityType[]>('/registry'),
-  records: (entity: string, q: { q?: string; limit?: number; offset?: number } = {}) => get<Page<Record<string, unknown>>>(`/registry/${enc(entity)}`, q),
+  /** Records of an entity; `q` matches their titles and subtitles. */
+  records: (entity: string, q: { q?: string; limit?: number; offset?: number } = {}, signal?: AbortSignal) =>
+    request<Page<Record<string, unknown>>>('GET', `/registry/${enc(entity)}`, { query: q, signal }),
   record: (entity: string, id: string) => get<Record<string, unknown>>(`/registry/${enc(entity)}/${enc(id)}`),
   /** Replaces a record (administrators); the key comes from the path. */
   saveRecord: (entity: string, id: string, rec: Record<string, unknown>) => request<Record<string, unknown>>('PUT', `/registry/${enc(entity)}/${enc(id)}`, { body: rec }),

@@ -44,7 +44,7 @@ export class DabirParams extends LitElement {
     const pv = p.provenance;
     return html`<tr data-param=${p.id}>
       <td>${tx(p.label)}<div class="mono small muted">${p.id}</div></td>
-      <td class="value">${show(p.value)}${p.unit ? html` <span class="muted small">${d(p.unit)}</span>` : nothing}</td>
+      <td class="value">${show(p.value)}${p.unitLabel ? html` <span class="muted small">${tx(p.unitLabel)}</span>` : nothing}</td>
       <td>${pv ? html`${tx(pv.resolution.title)}${pv.resolution.sample ? html` <span class="badge warn sample">${t('sample')}</span>` : nothing}
         ${pv.resolution.reference ? html`<div class="small muted">${tx(pv.resolution.reference)}</div>` : nothing}` : '—'}</td>
       <td>${pv ? date(pv.resolution.date) : '—'}</td>
