@@ -1,5 +1,5 @@
 /**
- * How a value of a case's data reads in a message: a placeholder such as `{input.place}` or
+ * How a value of a case's data reads in a message: a placeholder such as `{input.<field>}` or
  * `{steps.<step>.data.<field>}` names a field of the start form, of a step's form or of its checklist, so an option
  * shows its label (also an option of a table in force) and a reference the record's title — never the code or the id.
  */

@@ -9,7 +9,7 @@ import { refEntityOf } from './display.js';
 
 /** One value that names a record: where it is, of which entity, and the field that holds it. */
 export interface RefValue {
-  /** JSON pointer of the value in the data (e.g. `/place`, `/agencies/1`). */
+  /** JSON pointer of the value in the data (e.g. `/<field>`, `/<list>/1`). */
   path: string;
   entity: string;
   value: unknown;

@@ -1,6 +1,6 @@
 /**
- * A registry write names only records that exist: every value of a field marked `x-entity` (a record's place, its
- * holder, its contracted agencies…) must be the key of a record of that entity. Otherwise the write is refused (422
+ * A registry write names only records that exist: every value of a field marked `x-entity` (on the field, or on the
+ * items of a list) must be the key of a record of that entity. Otherwise the write is refused (422
  * `invalid-record`) with a Persian message per field, naming it by its title and the entity by its label.
  */
 import type { Bundle, EntityDef } from '../../engine/model.js';

@@ -192,9 +192,14 @@ describe('records, labels and prefill in the browser', { timeout: 120_000 }, () 
     const task = page.locator('dabir-task section[data-task="subcommittee"]');
     const violation = task.locator('[data-field="violation"]');
     await violation.waitFor({ timeout: 15_000 });
+    // The table the choices come from is beside the task: each violation by its name, each penalty by its label.
+    const table = task.locator('dabir-param-table details[data-param-table="violations.penalties"]');
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.locator('thead th').allTextContents()).toEqual(['تخلف', 'مرتبه', 'مجازات', 'مدت تعلیق (ماه)']);
+    expect(await table.locator('tbody tr', { hasText: 'دریافت وجه مازاد بر تعرفه (نمونه)' }).first().textContent()).toContain('اخطار کتبی');
     const taskText = await textOf(page, 'dabir-task');
     expect(taskText).toContain('دریافت وجه مازاد بر تعرفه (نمونه)');
-    expect(taskText).not.toMatch(/overcharge|written-warning|service-without-contract|کد تخلف/);
+    expect(taskText).not.toMatch(/overcharge|written-warning|suspension|service-without-contract|کد تخلف/);
     await choose(violation, 'دریافت وجه مازاد بر تعرفه (نمونه)');
     await task.locator('[data-field="occurrence"] input').fill('۱');
     await choose(task.locator('[data-field="penalty"]'), 'اخطار کتبی');

@@ -5,7 +5,7 @@
 import { request, setCsrfToken, url, type Query } from './http.js';
 import type {
   Text, BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
-  EffectiveParameter, EntityType, FormDef, InboxItem, Page, ProcedureDetail, ProcedureSummary, Role, ScenarioResult,
+  EffectiveParameter, EntityType, FormDef, InboxItem, JsonSchema, Page, ProcedureDetail, ProcedureSummary, Role, ScenarioResult,
   TaskRow, User, UserRow, WhatIfResult,
 } from './types.js';
 
@@ -73,6 +73,8 @@ export const api = {
   whatIf: (procedure: string, body: { subject?: string; input?: Record<string, unknown> }, signal?: AbortSignal) =>
     request<WhatIfResult>('POST', `/procedures/${enc(procedure)}/what-if`, { body, signal }),
   parameters: (on?: string) => get<{ on: string; bundle: string; parameters: EffectiveParameter[] }>('/parameters', { on }),
+  /** One parameter with the value in force on a Jalali date (default: today). */
+  parameter: (id: string, on?: string) => get<EffectiveParameter & { columns?: JsonSchema }>(`/parameters/${enc(id)}`, { on }),
 
   // Cases.
   inbox: (q: InboxQuery) => get<Page<InboxItem>>('/inbox', { ...q } as Query),

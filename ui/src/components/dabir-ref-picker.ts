@@ -1,7 +1,7 @@
 /**
  * A record picker: an ARIA 1.2 combobox over a registry (`GET /api/registry/{entity}?q=…`). Typing searches the
- * records by what people read (debounced); each option shows the record's title with its subtitle under it (a place
- * with its county and kind, an office with its place and address). Arrow keys move, Enter chooses, Escape closes.
+ * records by what people read (debounced); each option shows the record's title with its subtitle under it (what
+ * tells two records of one title apart, as the entity's `subtitle` says). Arrow keys move, Enter chooses, Escape closes.
  * The value is the chosen record's key; the field shows its title, never the key. A typed text is not a value: when
  * the text leaves the field it is kept only if it is exactly the title of one record found, otherwise the field stays
  * empty and says so. Renders in the light DOM so a surrounding <label for=…> reaches its input.

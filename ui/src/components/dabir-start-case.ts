@@ -2,7 +2,7 @@
  * Starting a case: choose the procedure (those the user's roles may start), its subject from the registry (a record
  * picker, by title), fill the start form. The start guards are checked live against the server (what-if) and every
  * failure is explained — rule, message, the labelled values, the resolution behind it — before anything is submitted;
- * the form's derived fields show the values the server computes (e.g. urban / rural from the chosen place).
+ * the form's derived fields show the values the server computes from the other fields (and the records they name).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';

@@ -8,7 +8,7 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, type ChecklistDef, type FormDef, type OpenTask, type Step } from '../api/client.js';
+import { api, type ChecklistDef, type FormDef, type JsonSchema, type OpenTask, type Step } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
@@ -21,6 +21,7 @@ import type { Uploader } from './dabir-form.js';
 import './dabir-checklist.js';
 import './dabir-due.js';
 import './dabir-form.js';
+import './dabir-param-table.js';
 import './dabir-problem.js';
 
 @customElement('dabir-task')
@@ -80,6 +81,27 @@ export class DabirTask extends LitElement {
     const section = this.renderRoot.querySelector<HTMLElement>('section');
     this.scrollIntoView({ block: 'center' });
     section?.focus({ preventScroll: true });
+  }
+
+  /**
+   * The tables the form's choices come from (`x-options-from`), each with the columns that hold codes another column
+   * names (the value column of a choice labelled by a label column): shown beside the form.
+   */
+  private tables(): { param: string; hide: string[] }[] {
+    const out = new Map<string, Set<string>>();
+    const walk = (s: JsonSchema | undefined) => {
+      if (!s) return;
+      const from = s['x-options-from'] as { param: string; value: string; label?: string } | undefined;
+      if (from) {
+        const hide = out.get(from.param) ?? new Set<string>();
+        if (from.label) hide.add(from.value);
+        out.set(from.param, hide);
+      }
+      Object.values(s.properties ?? {}).forEach(walk);
+      walk(s.items);
+    };
+    walk(this.form.value?.schema);
+    return [...out].map(([param, hide]) => ({ param, hide: [...hide] }));
   }
 
   /** The form's own values (the prefill may also name checklist items, which are the checklist's to send). */
@@ -160,7 +182,8 @@ export class DabirTask extends LitElement {
           ${this.checklist.value ? html`<h4>${tx(this.form.value.title)}</h4>` : nothing}
           <dabir-form .schema=${this.form.value.schema} .value=${this.data} ?disabled=${!this.canAct} id-prefix=${titleId}
             .serverErrors=${fieldErrors} ?showErrors=${this.showErrors} .uploader=${this.uploader}
-            @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.data = e.detail.value)}></dabir-form>` : nothing}
+            @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.data = e.detail.value)}></dabir-form>
+          ${this.canAct ? this.tables().map((x) => html`<dabir-param-table .param=${x.param} .hide=${x.hide} open></dabir-param-table>`) : nothing}` : nothing}
         ${this.checklist.value ? html`<dabir-checklist .checklist=${this.checklist.value} .value=${this.answers} .context=${this.context}
             ?disabled=${!this.canAct} .serverErrors=${fieldErrors} ?showErrors=${this.showErrors} id-prefix=${titleId}
             @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.answers = e.detail.value)}></dabir-checklist>` : nothing}

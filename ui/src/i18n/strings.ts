@@ -224,6 +224,8 @@ export const STRINGS = {
   refAdd: { fa: 'افزودن به «{label}»', en: 'Add to "{label}"' },
   refNone: { fa: 'هنوز موردی برگزیده نشده است.', en: 'Nothing chosen yet.' },
   refUnknown: { fa: 'رکوردی که دیگر در ثبت‌ها نیست', en: 'A record no longer in the registry' },
+  // A table in force beside the task whose choices come from it.
+  tableInForce: { fa: 'جدول مصوب: {label}', en: 'Table in force: {label}' },
   // Values the server computes (derived fields).
   derivedPending: { fa: 'پس از تکمیل موارد دیگر، خودکار تعیین می‌شود.', en: 'Set automatically once the other fields are filled.' },
   derivedOnSave: { fa: 'هنگام ثبت، خودکار تعیین می‌شود.', en: 'Set automatically when this is recorded.' },
