@@ -268,6 +268,8 @@ export interface InquiryEachStep extends StepBase {
   kind: 'inquiry-each';
   items: Logic;
   item_label?: string;
+  /** The items are keys of records of this entity: each is shown by its record's title. */
+  item_entity?: string;
   target: string;
   role: string;
   form?: string;

@@ -58,6 +58,7 @@ export function checkReferences(m: Merged, problems: Problems): void {
       ref(p, pointer(sp, 'to'), 'role', s.to);
       ref(p, pointer(sp, 'form'), 'form', s.form);
       ref(p, pointer(sp, 'checklist'), 'checklist', s.checklist);
+      ref(p, pointer(sp, 'item_entity'), 'entity', s.item_entity);
       if (s.kind === 'subprocedure') ref(p, pointer(sp, 'procedure'), 'procedure', s.procedure);
       const outcomeIds = new Map<string, number>();
       list(s.outcomes).forEach((o, j) => {

@@ -256,4 +256,21 @@ describe('records, labels and prefill in the browser', { timeout: 120_000 }, () 
     expect((await refusal.textContent())?.replace(/\s+/g, ' ').trim()).toBe('دفاتر معرفی‌شده: ۱ دفتر — دفاتر فعال مناطق مورد نظر: ۲ دفتر');
     await shot(page, 'records-list-refused');
   });
+
+  it('names each item of a one-inquiry-per-agency step by its record, never by its key', async () => {
+    const { page, base } = env;
+    const started = await api('POST', '/cases', { procedure: 'transfer', subject: 'office-ard-1001', input: { transferee: 'person-ali' } });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    let c = await api('POST', `/cases/${started.body.id}/tasks/request/complete`, { outcome: 'accept', expectedVersion: started.body.version });
+    c = await api('POST', `/cases/${started.body.id}/tasks/guild-clearance/complete`, { outcome: 'no-objection', expectedVersion: c.body.version });
+    expect(c.body.openTasks.map((x: { item?: string }) => x.item).filter(Boolean).sort()).toEqual(['agency-passport-police', 'agency-traffic-police']);
+    // The transferee's name is the person record's (derived), whatever was typed.
+    expect(c.body.input.transferee_name).toBe('علی رضایی (نمونه)');
+    await login(page, base, 'rec-clerk', pw.clerk);
+    await page.goto(`${base}/#/cases/${started.body.id}`);
+    const items = page.locator('dabir-task [data-item-label]');
+    await expect.poll(async () => (await items.allTextContents()).sort()).toEqual(['پلیس راهور', 'پلیس مهاجرت و گذرنامه'].sort());
+    const text = await textOf(page, 'dabir-case');
+    expect(text).not.toMatch(/agency-passport-police|agency-traffic-police/);
+  });
 });

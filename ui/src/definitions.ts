@@ -6,7 +6,7 @@
  */
 import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDetail, type ProcedureSummary, type Role, type Step } from './api/client.js';
 import { Store } from './controllers/store.js';
-import { tx, type Text } from './i18n/index.js';
+import { t, tx, type Text } from './i18n/index.js';
 
 const INSPECTION: Record<'pass' | 'fail', Text> = { pass: { fa: 'قبول', en: 'Passed' }, fail: { fa: 'رد', en: 'Failed' } };
 
@@ -79,6 +79,18 @@ export function outcomeLabel(procedureId: string, stepId: string, outcome: strin
   if (o?.label) return o.label;
   if (step?.kind === 'end') return step.label;
   return { fa: outcome, en: outcome };
+}
+
+/** How an item of a one-task-per-item step reads: its record's title when the step names the items' entity, else the item. */
+export function itemLabel(procedureId: string, stepId: string, item: string): string {
+  const entity = stepOf(procedureId, stepId)?.item_entity;
+  return (entity ? refTitle(entity, item) : undefined) ?? (entity ? t('loading') : item);
+}
+
+/** A checklist item's label (the item's id until the checklist has loaded). */
+export function checklistItemLabel(checklistId: string, itemId: string): Text {
+  const list = peek<ChecklistDef>(`checklist:${checklistId}:`, () => api.checklist(checklistId));
+  return list?.items.find((i) => i.id === itemId)?.label ?? { fa: t('loading'), en: t('loading', {}, 'en') };
 }
 
 /** The label of a case result: the label of the end step that produced it. */

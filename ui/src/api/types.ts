@@ -94,6 +94,7 @@ export interface Step {
   otherwise?: string;
   result?: string;
   item_label?: string;
+  item_entity?: string;
   [k: string]: unknown;
 }
 
