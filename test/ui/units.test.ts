@@ -133,6 +133,9 @@ describe('form values', () => {
     expect(widgetOf({ type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })).toBe('date');
     expect(widgetOf({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })).toBe('date');
     expect(widgetOf({ type: 'array', items: { type: 'string' } })).toBe('array');
+    // A field that names records is a reference, with or without an x-widget (entity schemas often have none).
+    expect(widgetOf({ type: 'string', 'x-entity': 'agency' })).toBe('ref');
+    expect(widgetOf({ type: 'string', 'x-widget': 'ref', 'x-entity': 'agency' })).toBe('ref');
   });
   it('validates every item of a list of plain values', () => {
     const s: JsonSchema = { type: 'object', properties: { names: { type: 'array', minItems: 1, items: { type: 'string', maxLength: 3 }, 'x-label': { fa: 'نام‌ها' } } } };

@@ -198,7 +198,7 @@ export class DabirForm extends LitElement {
           @change=${() => this.set(path, o.value)} />${o.label}</label>`)}
       </div>`;
     }
-    if (widget === 'array' && fs.items?.['x-widget'] === 'ref') {
+    if (widget === 'array' && fs.items && widgetOf(fs.items) === 'ref') {
       return html`<dabir-ref-list .entity=${fs.items['x-entity'] ?? ''} .value=${Array.isArray(v) ? (v as string[]) : []} input-id=${c.id}
         label=${labelOf(fs, path[path.length - 1] ?? '')} ?disabled=${this.disabled} ?invalid=${c.invalid === 'true'}
         @value-changed=${(e: CustomEvent<{ value: string[] }>) => { e.stopPropagation(); this.set(path, e.detail.value.length ? e.detail.value : undefined); }}></dabir-ref-list>`;
