@@ -49,6 +49,30 @@ export interface Role {
 
 export type ParamType = 'number' | 'integer' | 'boolean' | 'string' | 'date' | 'table';
 
+/** A unit of measure (`kind: units`): what a number is counted in, with the words a person reads. */
+export interface Unit {
+  id: string;
+  label: Text;
+  source: SourcePos;
+}
+
+/** One allowed value of a choice, with its label. */
+export interface Option {
+  value: string | number | boolean;
+  label: Text;
+}
+
+/** A choice's options taken from a table parameter in force: one option per distinct `value` column. */
+export interface OptionsFrom {
+  param: string;
+  /** The column holding the stored value. */
+  value: string;
+  /** The column holding the label (a text or a string); default: the value column's own option labels. */
+  label?: string;
+  /** Logic over a row: only rows for which it holds give options. */
+  where?: Logic;
+}
+
 export interface Resolution {
   id: string;
   title: Text;
@@ -73,6 +97,8 @@ export interface Parameter {
   id: string;
   type: ParamType;
   unit?: string;
+  /** The declared unit's label (when `unit` is set). */
+  unitLabel?: Text;
   label: Text;
   bounds?: { min?: number; max?: number };
   /** For type 'table': JSON Schema of one row. */
@@ -89,9 +115,26 @@ export interface Rule {
   check: Logic;
   values: Record<string, Logic>;
   message: Text;
+  /** The values meant for a person, in order, with their labels, units and how each reads (see `show:`). */
+  show?: ShowSpec[];
   /** Parameter ids this rule reads, directly or through nested `{rule}` references. */
   params: string[];
   source: SourcePos;
+}
+
+/** How one of a rule's values is shown to a person when the rule fails. */
+export interface ShowSpec {
+  /** The key in the rule's `values`. */
+  key: string;
+  label: Text;
+  unit?: string;
+  unitLabel?: Text;
+  /** The value is one of these options (shown by its label). */
+  options?: Option[];
+  /** The value is the key of a record of this entity (shown by its title). */
+  entity?: string;
+  /** The value is a date (shown as a Jalali date). */
+  as?: 'date';
 }
 
 export interface FactDef {
@@ -148,11 +191,17 @@ export interface FormField {
   min_length?: number;
   max_length?: number;
   pattern?: string;
-  options?: { value: string | number | boolean; label: Text }[];
+  options?: Option[];
+  /** enum: the options come from a table parameter in force. */
+  options_from?: OptionsFrom;
   entity?: string;
   of?: FieldType;
   fields?: FormField[];
   visible_when?: Logic;
+  /** Logic over the case's data: the value the field starts with when its task opens (the user may change it). */
+  prefill?: Logic;
+  /** Logic over the case's data and the submitted values (`form`): the value is computed on submission, never asked. */
+  derive?: Logic;
   /** location: the map that helps pick the point. */
   map?: LocationMap;
 }
@@ -183,10 +232,8 @@ export interface FormDef {
   source: SourcePos;
 }
 
-export interface ChecklistItem {
-  id: string;
-  label: Text;
-  type: 'boolean' | 'number' | 'string';
+/** A checklist item: a form field (any type; boolean by default) with its pass logic. */
+export interface ChecklistItem extends FormField {
   pass?: Logic;
   applies_when?: Logic;
   critical: boolean;
@@ -196,6 +243,8 @@ export interface ChecklistDef {
   id: string;
   title: Text;
   items: ChecklistItem[];
+  /** The items compiled as one form's JSON Schema (the UI renders each item's widget from its property). */
+  schema: Record<string, unknown>;
   source: SourcePos;
 }
 
@@ -252,6 +301,8 @@ export interface InquiryEachStep extends StepBase {
   kind: 'inquiry-each';
   items: Logic;
   item_label?: string;
+  /** The items are keys of records of this entity: each is shown by its record's title. */
+  item_entity?: string;
   target: string;
   role: string;
   form?: string;
@@ -368,6 +419,8 @@ export interface ScenarioStep {
   as?: string;
   advance?: Duration;
   expect_refused?: string[];
+  /** With a form refusal: the pointers of the fields refused, exactly. */
+  expect_fields?: string[];
   source: SourcePos;
 }
 
@@ -386,6 +439,8 @@ export interface Scenario {
   steps: ScenarioStep[];
   expect: {
     refused?: string[];
+    /** With a form refusal of the start: the pointers of the fields refused, exactly. */
+    fields?: string[];
     result?: string;
     path?: string[];
     active?: string[];
@@ -394,6 +449,8 @@ export interface Scenario {
     fires?: boolean;
     /** Rule id → values its failure must carry (a subset: objects match by the fields given). */
     values?: Record<string, Record<string, unknown>>;
+    /** Notifications the case (or its children) must have sent, by role and a text their Persian message contains. */
+    notices?: { to?: string; contains: string; not_contains?: string }[];
   };
   source: SourcePos;
 }
@@ -402,6 +459,7 @@ export interface Scenario {
 export interface Bundle {
   info: BundleInfo;
   roles: ReadonlyMap<string, Role>;
+  units: ReadonlyMap<string, Unit>;
   parameters: ReadonlyMap<string, Parameter>;
   resolutions: ReadonlyMap<string, Resolution>;
   rules: ReadonlyMap<string, Rule>;

@@ -1,5 +1,7 @@
 /** The engine functions the server uses, in one place (the server's only door into engine/). */
-export { startCase, applyCommand, fold, evolve, explainGuards, explainRules, triggerTimes, validateForm } from '../engine/interpret/index.js';
+export {
+  startCase, applyCommand, fold, evolve, explainGuards, explainRules, triggerTimes, validateForm, prefillFor, deriveStartInput, resolveOptions,
+} from '../engine/interpret/index.js';
 export type * from '../engine/interpret/types.js';
 export { toCaseError } from '../engine/interpret/errors.js';
 export { computeRecord, factArgs, nearestAnswer, nearRecord, type Near } from '../engine/facts/index.js';
@@ -8,7 +10,7 @@ export { runScenarios, type ScenarioReport, type ScenarioResult } from '../engin
 export { toMermaid, toSvg } from '../engine/diagram/index.js';
 export { toJalaliDate, jalaliToInstant, toPersianDigits } from '../engine/calendar/index.js';
 export { distanceMeters, toPoint, EARTH_RADIUS_M } from '../engine/geo.js';
-export { recordDisplay, recordSubtitle, recordTitle, type RecordLookup } from '../engine/records/index.js';
+export { recordDisplay, recordRefs, recordSubtitle, recordTitle, type RecordLookup } from '../engine/records/index.js';
 export { formatError, formatErrorFa } from '../engine/load/errors.js';
 export { draftResolution, verdictChanges, type DraftedResolution, type ProposalInput, type VerdictChange } from '../engine/proposal/index.js';
 export { appendItem, listText, replaceValue, YamlEditError } from '../engine/edit/index.js';

@@ -8,10 +8,11 @@ import { caseData } from './context.js';
 import { runEffects } from './effects.js';
 import { enter, leave } from './enter.js';
 import { toCaseError } from './errors.js';
-import { validateForm } from './forms.js';
+import type { FieldError } from './forms.js';
 import { formRefusal, guardRefusal, refuse } from './refusal.js';
 import { openRun, type Run } from './run.js';
 import { startCase } from './start.js';
+import { checkSubmission } from './submission.js';
 import type { CaseState, Command, Ctx, Decision, TaskInfo } from './types.js';
 
 /** Applies a command to a case: the new events, or a refusal. Never throws; run-time failures become `case.failed`. */
@@ -97,7 +98,9 @@ function complete(run: Run, cmd: Extract<Command, { type: 'complete' }>): Decisi
     for (const [k, v] of Object.entries(data)) (list.items.some((i) => i.id === k) || !step.form ? answers : extra)[k] = v;
     const errors = checkAnswers(list, answers, caseData(run), run);
     const form = step.form ? run.bundle.forms.get(step.form) : undefined;
-    if (form) errors.push(...validateForm(form, extra));
+    const formErrors = form ? submit(run, form, extra) : [];
+    if (!Array.isArray(formErrors)) return formErrors;
+    errors.push(...formErrors);
     if (errors.length) return formRefusal(errors);
     const result = scoreChecklist(list, answers, caseData(run), run);
     const outcome = result.passed ? 'pass' : 'fail';
@@ -119,9 +122,10 @@ function complete(run: Run, cmd: Extract<Command, { type: 'complete' }>): Decisi
       en: `Outcome "${cmd.outcome ?? ''}" is not defined; one of: ${step.outcomes.map((o) => o.id).join(', ')}`,
     });
   }
-  if (step.form) {
-    const form = run.bundle.forms.get(step.form);
-    const errors = form ? validateForm(form, data) : [];
+  const form = step.form ? run.bundle.forms.get(step.form) : undefined;
+  if (form) {
+    const errors = submit(run, form, data);
+    if (!Array.isArray(errors)) return errors;
     if (errors.length) return formRefusal(errors);
   }
   const scope = caseData(run, { form: data, ...(task.item !== undefined ? { item: task.item } : {}) });
@@ -141,6 +145,16 @@ function complete(run: Run, cmd: Extract<Command, { type: 'complete' }>): Decisi
   }
   leave(run, step.id, outcome.id, token, outcome.next);
   return undefined;
+}
+
+/** Checks a task's form data in place (derived fields set); a refusal when a derived value cannot be computed. */
+function submit(run: Run, form: NonNullable<ReturnType<Run['bundle']['forms']['get']>>, data: Record<string, unknown>): FieldError[] | Decision {
+  try {
+    return checkSubmission(run.bundle, form, data, caseData(run), { ...run.env(), facts: run.ctx.facts }).errors;
+  } catch (err) {
+    const e = toCaseError(err);
+    return refuse('cannot-evaluate', { fa: `مقدارهای محاسبه‌شدهٔ فرم را نمی‌توان سنجید: ${e.text.fa}`, en: `The form's derived values cannot be computed: ${e.text.en ?? e.text.fa}` });
+  }
 }
 
 function pickOutcome(outcomes: readonly Outcome[], id: string | undefined): Outcome | undefined {

@@ -3,8 +3,9 @@
  */
 import type { ChecklistDef } from '../model.js';
 import { evaluate } from '../rules/index.js';
-import type { FieldError } from './forms.js';
+import { validateFields, type FieldError } from './forms.js';
 import type { Run } from './run.js';
+import { valueProblems } from './submission.js';
 
 export interface ItemResult {
   applicable: boolean;
@@ -19,25 +20,24 @@ export interface ChecklistResult {
   failed: string[];
 }
 
-/** Checks answer types and that every applicable item was answered. */
+/**
+ * Checks the answers like a form's values — by the checklist's compiled schema (an item is a field: its type, its
+ * options, its bounds), its references and table options — and that every applicable item was answered.
+ */
 export function checkAnswers(list: ChecklistDef, answers: Record<string, unknown>, data: Record<string, unknown>, run: Run): FieldError[] {
   const errors: FieldError[] = [];
   for (const item of list.items) {
     const v = answers[item.id];
     const applies = item.applies_when === undefined || Boolean(evaluate(item.applies_when, { ...data, form: answers }, run.env()));
-    if (v === undefined || v === null || v === '') {
-      if (applies) errors.push({ path: `/${item.id}`, message: { fa: `به «${item.label.fa}» پاسخ داده نشده است.`, en: `"${item.label.en ?? item.label.fa}" has no answer.` } });
-      continue;
-    }
-    if (typeof v !== item.type) {
-      errors.push({ path: `/${item.id}`, message: { fa: `پاسخ «${item.label.fa}» باید از نوع ${item.type} باشد.`, en: `"${item.label.en ?? item.label.fa}" must be a ${item.type}.` } });
+    if ((v === undefined || v === null || v === '') && applies) {
+      errors.push({ path: `/${item.id}`, message: { fa: `به «${item.label.fa}» پاسخ داده نشده است.`, en: `"${item.label.en ?? item.label.fa}" has no answer.` } });
     }
   }
-  for (const key of Object.keys(answers)) {
-    if (!list.items.some((i) => i.id === key)) {
-      errors.push({ path: `/${key}`, message: { fa: `بند ناشناختهٔ «${key}» در چک‌لیست.`, en: `Unknown checklist item "${key}".` } });
-    }
-  }
+  const def = { schema: list.schema, fields: list.items };
+  const present = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  const typed = validateFields(def, present);
+  errors.push(...typed);
+  errors.push(...valueProblems(run.bundle, list.items, present, run.ctx.facts, run.env(), new Set(typed.map((e) => e.path))));
   return errors;
 }
 

@@ -3,6 +3,7 @@
  */
 import type { Effect, Text } from '../model.js';
 import { evaluate, fillTemplate } from '../rules/index.js';
+import { describer } from './describe.js';
 import type { Run } from './run.js';
 
 function evalMap(run: Run, map: Record<string, unknown>, data: unknown): Record<string, unknown> {
@@ -35,9 +36,10 @@ export function runEffects(run: Run, effects: readonly Effect[], data: Record<st
   }
 }
 
-/** A message template filled from case data in both languages. */
-export function fillText(_run: Run, text: Text, data: Record<string, unknown>): Text {
-  const out: Text = { fa: fillTemplate(text.fa, {}, data, 'fa') };
-  if (text.en !== undefined) out.en = fillTemplate(text.en, {}, data, 'en');
+/** A message template filled from case data in both languages; options by their labels, references by their titles. */
+export function fillText(run: Run, text: Text, data: Record<string, unknown>): Text {
+  const describe = describer(run);
+  const out: Text = { fa: fillTemplate(text.fa, {}, data, 'fa', describe) };
+  if (text.en !== undefined) out.en = fillTemplate(text.en, {}, data, 'en', describe);
   return out;
 }

@@ -1,9 +1,10 @@
 /**
- * Validates submitted form data against a form's compiled JSON Schema and explains each problem in fa and en.
+ * Validates submitted data against a compiled JSON Schema (a form's, or a checklist's) and explains each problem in
+ * fa and en, naming the field by its label (the label of the innermost field for a list of objects).
  */
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { FormDef, Text } from '../model.js';
+import type { FormField, Text } from '../model.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
@@ -11,33 +12,58 @@ const addFormats = require('ajv-formats') as typeof import('ajv-formats').defaul
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true });
 addFormats(ajv);
-const cache = new WeakMap<FormDef, ValidateFunction>();
+const cache = new WeakMap<object, ValidateFunction>();
 
 export interface FieldError {
   path: string;
   message: Text;
 }
 
-function fieldLabel(form: FormDef, path: string): Text {
-  const id = path.split('/').filter(Boolean)[0];
-  const field = form.fields.find((f) => f.id === id);
-  return field ? field.label : { fa: id ?? '', en: id ?? '' };
+/** What data is validated against: a compiled schema and the fields it was compiled from (for their labels). */
+export interface FieldsDef {
+  schema: Record<string, unknown>;
+  fields: readonly FormField[];
 }
 
-function explain(form: FormDef, e: ErrorObject): FieldError {
+/** The field a JSON pointer into the data lands in (through list items and objects), or undefined. */
+export function fieldAt(fields: readonly FormField[], path: string): FormField | undefined {
+  let list: readonly FormField[] | undefined = fields;
+  let found: FormField | undefined;
+  for (const seg of path.split('/').filter(Boolean)) {
+    if (/^\d+$/.test(seg) && found?.type === 'list') continue;
+    const f: FormField | undefined = list?.find((x) => x.id === seg);
+    if (!f) return found;
+    found = f;
+    list = f.fields;
+  }
+  return found;
+}
+
+/** A field's label (its id when the path names no field). */
+export function labelAt(fields: readonly FormField[], path: string): Text {
+  const f = fieldAt(fields, path);
+  const id = path.split('/').filter(Boolean)[0] ?? '';
+  return f ? f.label : { fa: id, en: id };
+}
+
+function explain(fields: readonly FormField[], e: ErrorObject): FieldError {
   const missing = e.keyword === 'required' ? String((e.params as { missingProperty: string }).missingProperty) : undefined;
   const path = missing ? `${e.instancePath}/${missing}` : e.instancePath || '/';
-  const label = fieldLabel(form, path);
+  const label = labelAt(fields, path);
+  const en = label.en ?? label.fa;
   const p = e.params as Record<string, unknown>;
   const byKeyword: Record<string, Text> = {
-    required: { fa: `«${label.fa}» الزامی است.`, en: `"${label.en ?? label.fa}" is required.` },
-    type: { fa: `«${label.fa}» باید از نوع ${p.type} باشد.`, en: `"${label.en ?? label.fa}" must be of type ${p.type}.` },
-    minimum: { fa: `«${label.fa}» باید دست‌کم ${p.limit} باشد.`, en: `"${label.en ?? label.fa}" must be at least ${p.limit}.` },
-    maximum: { fa: `«${label.fa}» باید حداکثر ${p.limit} باشد.`, en: `"${label.en ?? label.fa}" must be at most ${p.limit}.` },
-    enum: { fa: `مقدار «${label.fa}» مجاز نیست.`, en: `"${label.en ?? label.fa}" has a value that is not allowed.` },
-    pattern: { fa: `قالب «${label.fa}» درست نیست.`, en: `"${label.en ?? label.fa}" has the wrong format.` },
-    minLength: { fa: `«${label.fa}» کوتاه است.`, en: `"${label.en ?? label.fa}" is too short.` },
-    maxLength: { fa: `«${label.fa}» بلند است.`, en: `"${label.en ?? label.fa}" is too long.` },
+    required: { fa: `«${label.fa}» الزامی است.`, en: `"${en}" is required.` },
+    type: { fa: `«${label.fa}» باید از نوع ${p.type} باشد.`, en: `"${en}" must be of type ${p.type}.` },
+    minimum: { fa: `«${label.fa}» باید دست‌کم ${p.limit} باشد.`, en: `"${en}" must be at least ${p.limit}.` },
+    maximum: { fa: `«${label.fa}» باید حداکثر ${p.limit} باشد.`, en: `"${en}" must be at most ${p.limit}.` },
+    enum: { fa: `مقدار «${label.fa}» مجاز نیست؛ از فهرست برگزینید.`, en: `"${en}" has a value that is not allowed; choose one from the list.` },
+    pattern: { fa: `قالب «${label.fa}» درست نیست.`, en: `"${en}" has the wrong format.` },
+    minLength: { fa: `«${label.fa}» کوتاه است.`, en: `"${en}" is too short.` },
+    maxLength: { fa: `«${label.fa}» بلند است.`, en: `"${en}" is too long.` },
+    minItems: { fa: `«${label.fa}» دست‌کم ${p.limit} مورد لازم دارد.`, en: `"${en}" needs at least ${p.limit} item(s).` },
+    maxItems: { fa: `«${label.fa}» حداکثر ${p.limit} مورد می‌پذیرد.`, en: `"${en}" takes at most ${p.limit} item(s).` },
+    uniqueItems: { fa: `در «${label.fa}» یک مورد دو بار آمده است.`, en: `"${en}" names the same item twice.` },
     additionalProperties: {
       fa: `فیلد ناشناخته «${String(p.additionalProperty)}».`,
       en: `Unknown field "${String(p.additionalProperty)}".`,
@@ -45,17 +71,22 @@ function explain(form: FormDef, e: ErrorObject): FieldError {
   };
   return {
     path,
-    message: byKeyword[e.keyword] ?? { fa: `«${label.fa}» نادرست است: ${e.message ?? ''}`, en: `"${label.en ?? label.fa}" is invalid: ${e.message ?? ''}` },
+    message: byKeyword[e.keyword] ?? { fa: `«${label.fa}» نادرست است: ${e.message ?? ''}`, en: `"${en}" is invalid: ${e.message ?? ''}` },
   };
 }
 
-/** The problems of `data` against the form, or an empty list. Applies schema defaults to `data` in place. */
-export function validateForm(form: FormDef, data: Record<string, unknown>): FieldError[] {
-  let validate = cache.get(form);
+/** The problems of `data` against a compiled schema, or an empty list. Applies schema defaults to `data` in place. */
+export function validateFields(def: FieldsDef, data: Record<string, unknown>): FieldError[] {
+  let validate = cache.get(def.schema);
   if (!validate) {
-    validate = ajv.compile(form.schema);
-    cache.set(form, validate);
+    validate = ajv.compile(def.schema);
+    cache.set(def.schema, validate);
   }
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => explain(form, e));
+  return (validate.errors ?? []).map((e) => explain(def.fields, e));
+}
+
+/** The problems of `data` against a form's compiled schema (see validateFields). */
+export function validateForm(form: FieldsDef, data: Record<string, unknown>): FieldError[] {
+  return validateFields(form, data);
 }

@@ -7,9 +7,9 @@ import { checkRules, evaluate } from '../rules/index.js';
 import { caseData } from './context.js';
 import { enter } from './enter.js';
 import { toCaseError } from './errors.js';
-import { validateForm } from './forms.js';
 import { formRefusal, guardRefusal, refuse } from './refusal.js';
 import { openRun } from './run.js';
+import { checkSubmission } from './submission.js';
 import type { Command, Ctx, Decision } from './types.js';
 
 type Start = Extract<Command, { type: 'start' }>;
@@ -36,14 +36,21 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
     }
   }
   const input = structuredClone(cmd.input ?? {});
-  if (proc.start.form) {
-    const form = bundle.forms.get(proc.start.form);
-    const errors = form ? validateForm(form, input) : [];
+  const today = toJalaliDate(ctx.now, bundle.info.timeZone);
+  const form = proc.start.form ? bundle.forms.get(proc.start.form) : undefined;
+  if (form) {
+    // Derived fields are computed here (a value sent for one is replaced); references must name existing records.
+    let errors;
+    try {
+      errors = checkSubmission(bundle, form, input, startScope(subjectRecord, input, ctx.now, today), { bundle, asOf: today, now: ctx.now, facts: ctx.facts }).errors;
+    } catch (err) {
+      const e = toCaseError(err);
+      return refuse('cannot-evaluate', { fa: `مقدارهای محاسبه‌شدهٔ فرم را نمی‌توان سنجید: ${e.text.fa}`, en: `The form's derived values cannot be computed: ${e.text.en ?? e.text.fa}` });
+    }
     if (errors.length) return formRefusal(errors);
   }
   const run = openRun(bundle, proc, undefined, ctx);
   try {
-    const today = toJalaliDate(ctx.now, bundle.info.timeZone);
     let judgedOn = today;
     if (proc.start.judged_on !== undefined) {
       const probe = { subject: subjectRecord ?? null, input, steps: {}, now: ctx.now, today };
@@ -83,4 +90,9 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
     run.emit({ type: 'case.failed', error: { code: e.code, message: e.text, detail: e.detail } });
     return { ok: true, events: run.events };
   }
+}
+
+/** The data a start form's derived fields see: the subject, the input as submitted (also as `form`), no steps yet. */
+export function startScope(subject: Record<string, unknown> | undefined, input: Record<string, unknown>, now: string, today: string): Record<string, unknown> {
+  return { subject: subject ?? null, input: { ...input }, steps: {}, now, today, case: { started_on: today } };
 }

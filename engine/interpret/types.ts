@@ -66,12 +66,26 @@ export type CaseEvent =
   | { type: 'case.cancelled'; at: string; reason?: string; actor: string }
   | { type: 'case.failed'; at: string; error: { code: string; message: Text; detail?: unknown } };
 
+/** One of a failed rule's values as a person reads it (only the values its `show:` labels). */
+export interface ShownValue {
+  key: string;
+  label: Text;
+  value: unknown;
+  /** The value's words: an option's label, a record's title, a Jalali date, a number in the language's digits. */
+  display?: Text;
+  /** The unit's label. */
+  unit?: Text;
+}
+
 /** One failed rule, explained. */
 export interface RuleFailure {
   rule: string;
   label: Text;
   message: Text;
+  /** Every value (for the message and for programs); a person is shown `shown` only. */
   values: Record<string, unknown>;
+  /** The labelled values, in the order the rule's `show:` lists them. */
+  shown: ShownValue[];
   resolutions: { id: string; title: Text; date: string; reference?: Text; parameter: string; value: unknown }[];
 }
 

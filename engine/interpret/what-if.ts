@@ -5,6 +5,8 @@ import { toJalaliDate } from '../calendar/index.js';
 import type { Bundle, TriggerDef } from '../model.js';
 import { checkRules, evaluate } from '../rules/index.js';
 import { jalaliToInstant, tryParseDate } from '../calendar/index.js';
+import { startScope } from './start.js';
+import { deriveValues } from './submission.js';
 import type { Ctx, RuleFailure } from './types.js';
 
 export interface WhatIfInput {
@@ -12,6 +14,21 @@ export interface WhatIfInput {
   input?: Record<string, unknown>;
   /** Jalali date to judge on (default: today). */
   asOf?: string;
+}
+
+/**
+ * The start input as a start would see it: the start form's derived fields computed from the subject and the input
+ * given (a value sent for one is replaced). Returns the input and the derived values. Throws EvalError.
+ */
+export function deriveStartInput(bundle: Bundle, procedureId: string, w: WhatIfInput, ctx: Ctx): { input: Record<string, unknown>; derived: Record<string, unknown> } {
+  const proc = bundle.procedures.get(procedureId);
+  const input = structuredClone(w.input ?? {});
+  const form = proc?.start.form ? bundle.forms.get(proc.start.form) : undefined;
+  if (!form) return { input, derived: {} };
+  const today = toJalaliDate(ctx.now, bundle.info.timeZone);
+  const subject = proc?.subject && w.subject ? ctx.facts.record(proc.subject.entity, w.subject) : undefined;
+  const derived = deriveValues(form.fields, input, startScope(subject, input, ctx.now, today), { bundle, asOf: w.asOf ?? today, now: ctx.now, facts: ctx.facts });
+  return { input, derived };
 }
 
 /** Every failed start guard of a procedure for the given subject and input; [] when all pass. */

@@ -159,6 +159,12 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     }
     list(expect.path).forEach((s, j) => stepRef(`expect/path/${j}`, s as unknown as string));
     list(expect.active).forEach((s, j) => stepRef(`expect/active/${j}`, s as unknown as string));
+    list(expect.notices).forEach((n, j) => {
+      if (typeof n.to === 'string' && !roles.has(n.to)) {
+        const hint = didYouMean(n.to, roles);
+        err(`expect/notices/${j}/to`, 'unknown-role', { en: `unknown role "${n.to}"${hint.en}`, fa: `نقش «${n.to}» تعریف نشده است${hint.fa}` });
+      }
+    });
     if (typeof expect.result === 'string') {
       const results = new Set([...steps.values()].filter((s) => s.kind === 'end').map((s) => String(s.result)));
       if (!results.has(expect.result)) {
@@ -190,9 +196,12 @@ export function checkScenarios(m: Merged, problems: Problems): void {
   }
 }
 
+/** Refusal codes a scenario may expect instead of rules (a refusal of that kind). */
+export const REFUSAL_CODES = ['invalid-form', 'cannot-evaluate', 'not-permitted', 'unknown-subject', 'unknown-outcome'];
+
 function ruleRef(m: Merged, _sc: Item, ptr: string, id: string, err: (ptr: string, code: string, message: Msg) => void): void {
-  if (m.rules.has(id)) return;
-  const hint = didYouMean(id, m.rules.keys());
+  if (m.rules.has(id) || REFUSAL_CODES.includes(id)) return;
+  const hint = didYouMean(id, [...m.rules.keys(), ...REFUSAL_CODES]);
   err(ptr, 'unknown-rule', { en: `unknown rule "${id}"${hint.en}`, fa: `قاعدهٔ «${id}» تعریف نشده است${hint.fa}` });
 }
 

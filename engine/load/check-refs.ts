@@ -70,6 +70,7 @@ export function checkReferences(m: Merged, problems: Problems): void {
       ref(p, pointer(sp, 'to'), 'role', s.to);
       ref(p, pointer(sp, 'form'), 'form', s.form);
       ref(p, pointer(sp, 'checklist'), 'checklist', s.checklist);
+      ref(p, pointer(sp, 'item_entity'), 'entity', s.item_entity);
       if (s.kind === 'subprocedure') ref(p, pointer(sp, 'procedure'), 'procedure', s.procedure);
       const outcomeIds = new Map<string, number>();
       list(s.outcomes).forEach((o, j) => {
@@ -113,7 +114,7 @@ export function checkReferences(m: Merged, problems: Problems): void {
     ref(t, pointer(t.pointer, 'notify', 'to'), 'role', obj(t.data.notify)?.to);
     ref(t, pointer(t.pointer, 'start', 'procedure'), 'procedure', obj(t.data.start)?.procedure);
   }
-  for (const c of m.checklists.values()) reportDuplicateIds(c, pointer(c.pointer, 'items'), c.data.items, 'item', problems);
+  for (const c of m.checklists.values()) checkFields(c, pointer(c.pointer, 'items'), c.data.items, (ptr, id) => ref(c, ptr, 'entity', id), problems, 'item');
   const admin = m.roles.get(ADMIN_ROLE);
   if (admin) {
     problems.warn(at(admin.file, pointer(admin.pointer, 'id'), 'reserved-role', {
@@ -144,10 +145,18 @@ function checkPlaceholders(m: Merged, problems: Problems): void {
   }
 }
 
-function checkFields(form: Item, ptr: string, fields: unknown, entity: (ptr: string, id: unknown) => void, problems: Problems): void {
-  reportDuplicateIds(form, ptr, fields, 'field', problems);
+function checkFields(form: Item, ptr: string, fields: unknown, entity: (ptr: string, id: unknown) => void, problems: Problems, what: 'field' | 'item' = 'field'): void {
+  reportDuplicateIds(form, ptr, fields, what, problems);
   list(fields).forEach((f, i) => {
-    if (f.type === 'ref') entity(pointer(ptr, i, 'entity'), f.entity);
+    if (f.type === 'ref' || (f.type === 'list' && f.of === 'ref')) {
+      if (f.entity === undefined) {
+        problems.error(at(form.file, pointer(ptr, i, 'of'), 'missing-property', {
+          en: `a list of references names the entity of its records: add "entity: <entity>" to field "${String(f.id)}"`,
+          fa: `فهرست ارجاع‌ها باید نوع رکوردهایش را نام ببرد: «entity: <نوع>» را به فیلد «${String(f.id)}» بیفزایید`,
+        }));
+      }
+      else entity(pointer(ptr, i, 'entity'), f.entity);
+    }
     if (typeof f.pattern === 'string') {
       try {
         new RegExp(f.pattern, 'u');

@@ -60,7 +60,7 @@ function compileStep(s: Obj, source: SourcePos): Step {
       return strip({ ...base, ...common, kind: 'inquiry', target: String(s.target), role: String(s.role), clock: s.clock as 'stopped' | undefined, outcomes: outcomes(s) });
     case 'inquiry-each':
       return strip({
-        ...base, ...common, kind: 'inquiry-each', items: s.items, item_label: s.item_label as string | undefined, target: String(s.target),
+        ...base, ...common, kind: 'inquiry-each', items: s.items, item_label: s.item_label as string | undefined, item_entity: s.item_entity as string | undefined, target: String(s.target),
         role: String(s.role), outcomes: outcomes(s), next: s.next as { all: string; then: string; otherwise: string },
       });
     case 'split':

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import type {
   Bundle, CalendarDef, ChecklistDef, ChecklistItem, EntityDef, FactDef, FormDef, FormField, LocationMap, Parameter, ParamType,
-  ParamValue, Resolution, Role, Rule, Scenario, ScenarioStep, SourcePos, Text, TriggerDef,
+  ParamValue, Resolution, Role, Rule, Scenario, ScenarioStep, SourcePos, Text, TriggerDef, Unit,
 } from '../model.js';
-import { compileFormSchema } from './compile-form.js';
+import { compileChecklistSchema, compileFormSchema } from './compile-form.js';
+import { compileShow } from './compile-show.js';
 import { compileProcedure, strip } from './compile-procedure.js';
 import type { Item } from './layer.js';
 import type { Merged } from './overlay.js';
@@ -65,13 +66,16 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
       history.set(id, [...(history.get(id) ?? []), { value, resolution: resolutions.get(r.id) as Resolution, source: sourceOf(r, pointer(r.pointer, 'sets', id)) }]);
     }
   }
+  const units = mapOf<Unit>(m.units.values(), (u) => ({ id: u.id, label: u.data.label as Text, source: sourceOf(u) }));
+  /** The entity a `nearest` fact measures (a location field's map lists its records). */
+  const nearestEntity = (fact: string) => String(((m.facts.get(fact)?.data.nearest ?? {}) as Obj).entity ?? '');
   const parameters = new Map<string, Parameter>();
   for (const [id, p] of m.parameters) {
     const d = p.decl.data;
     // Array.prototype.sort is stable: equal dates keep base-before-overlay (and file) order.
     const values = (history.get(id) ?? []).sort((a, b) => (a.resolution.date < b.resolution.date ? -1 : a.resolution.date > b.resolution.date ? 1 : 0));
     parameters.set(id, strip({
-      id, type: p.type as ParamType, unit: d.unit as string | undefined, label: d.label as Text,
+      id, type: p.type as ParamType, unit: d.unit as string | undefined, unitLabel: typeof d.unit === 'string' ? units.get(d.unit)?.label : undefined, label: d.label as Text,
       bounds: p.bounds.min === undefined && p.bounds.max === undefined ? undefined : { ...p.bounds },
       columns: d.columns, history: values, source: sourceOf(p.decl),
     }));
@@ -82,11 +86,12 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
       locale: String(inherited('locale') ?? BUNDLE_DEFAULTS.locale), timeZone: String(inherited('time_zone') ?? BUNDLE_DEFAULTS.timeZone), calendar: 'jalali',
     },
     roles: mapOf<Role>(m.roles.values(), (r) => ({ id: r.id, label: r.data.label as Text, external: r.data.external === true, source: sourceOf(r) })),
+    units,
     parameters,
     resolutions,
     rules: mapOf<Rule>(m.rules.values(), (r) => strip({
       id: r.id, label: r.data.label as Text, when: r.data.when, check: r.data.check, values: (r.data.values ?? {}) as Obj,
-      message: r.data.message as Text, params: ruleParams.get(r.id) ?? [], source: sourceOf(r),
+      message: r.data.message as Text, show: compileShow(m, units, r.data.show), params: ruleParams.get(r.id) ?? [], source: sourceOf(r),
     })),
     facts: mapOf<FactDef>(m.facts.values(), (f) => strip({
       id: f.id, label: f.data.label as Text | undefined, type: f.data.type as FactDef['type'], params: (f.data.params ?? []) as string[],
@@ -98,16 +103,17 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
       subtitle: e.data.subtitle as string | undefined, location: e.data.location as string | undefined, schema: e.data.schema as Obj, computed: (e.data.computed ?? {}) as Obj, source: sourceOf(e),
     })),
     forms: mapOf<FormDef>(m.forms.values(), (f) => {
-      const fields = compileFields(f.data.fields, (fact) => String(((m.facts.get(fact)?.data.nearest ?? {}) as Obj).entity ?? ''));
-      return { id: f.id, title: f.data.title as Text, fields, schema: compileFormSchema(f.data.title as Text, fields, f.data.description as Text | undefined), source: sourceOf(f) };
+      const fields = compileFields(f.data.fields, nearestEntity);
+      return { id: f.id, title: f.data.title as Text, fields, schema: compileFormSchema(f.data.title as Text, fields, f.data.description as Text | undefined, units), source: sourceOf(f) };
     }),
-    checklists: mapOf<ChecklistDef>(m.checklists.values(), (c) => ({
-      id: c.id, title: c.data.title as Text, source: sourceOf(c),
-      items: ((c.data.items ?? []) as Obj[]).map((i) => strip<ChecklistItem>({
-        id: String(i.id), label: i.label as Text, type: (i.type ?? 'boolean') as ChecklistItem['type'], pass: i.pass,
-        applies_when: i.applies_when, critical: i.critical !== false,
-      })),
-    })),
+    checklists: mapOf<ChecklistDef>(m.checklists.values(), (c) => {
+      // An item is a field (boolean unless it says otherwise) with its pass logic: the form compiler compiles it.
+      const raw: Obj[] = ((c.data.items ?? []) as Obj[]).map((i) => ({ ...i, type: i.type ?? 'boolean' }));
+      const items = compileFields(raw, nearestEntity).map((f, n) => strip<ChecklistItem>({
+        ...f, required: false, pass: raw[n].pass, applies_when: raw[n].applies_when, critical: raw[n].critical !== false,
+      }));
+      return { id: c.id, title: c.data.title as Text, items, schema: compileChecklistSchema(c.data.title as Text, items, units), source: sourceOf(c) };
+    }),
     procedures: mapOf(m.procedures.values(), (p) => compileProcedure(p, (ptr) => sourceOf(p, ptr))),
     triggers: mapOf<TriggerDef>(m.triggers.values(), (t) => strip({
       id: t.id, entity: String(t.data.entity), where: t.data.where, at: t.data.at,
@@ -126,8 +132,8 @@ function compileFields(raw: unknown, nearestEntity: (fact: string) => string): F
     id: String(f.id), type: f.type as FormField['type'], label: f.label as Text, required: f.required === true,
     help: f.help as Text | undefined, unit: f.unit as string | undefined, min: f.min as number | undefined, max: f.max as number | undefined,
     min_length: f.min_length as number | undefined, max_length: f.max_length as number | undefined, pattern: f.pattern as string | undefined,
-    options: f.options as FormField['options'], entity: f.entity as string | undefined, of: f.of as FormField['of'],
-    fields: f.fields === undefined ? undefined : compileFields(f.fields, nearestEntity), visible_when: f.visible_when,
+    options: f.options as FormField['options'], options_from: f.options_from as FormField['options_from'], entity: f.entity as string | undefined, of: f.of as FormField['of'],
+    fields: f.fields === undefined ? undefined : compileFields(f.fields, nearestEntity), visible_when: f.visible_when, prefill: f.prefill, derive: f.derive,
     map: f.type === 'location' && f.map ? compileMap(f.map as Obj, nearestEntity) : undefined,
   }));
 }
@@ -160,7 +166,7 @@ function compileScenario(sc: Item): Scenario {
     steps: ((d.steps ?? []) as Obj[]).map((c, i) => strip<ScenarioStep>({
       complete: c.complete as string | undefined, item: c.item as string | undefined, outcome: c.outcome as string | undefined,
       data: c.data as Obj | undefined, as: c.as as string | undefined, advance: c.advance as ScenarioStep['advance'],
-      expect_refused: c.expect_refused as string[] | undefined, source: sourceOf(sc, pointer(sc.pointer, 'steps', i)),
+      expect_refused: c.expect_refused as string[] | undefined, expect_fields: c.expect_fields as string[] | undefined, source: sourceOf(sc, pointer(sc.pointer, 'steps', i)),
     })),
     expect: (d.expect ?? {}) as Scenario['expect'],
     source: sourceOf(sc),

@@ -27,6 +27,7 @@ export interface RecordItem extends Item {
 /** The element lists a folder contributes, by kind. */
 export interface Elements {
   roles: Item[];
+  units: Item[];
   parameters: Item[];
   resolutions: Item[];
   rules: Item[];
@@ -55,7 +56,7 @@ export interface Layer extends Elements {
 
 /** Where a whole-list kind keeps its elements: `rules:` for kind rules, etc. */
 const LIST_KINDS: Record<string, keyof Elements> = {
-  roles: 'roles', parameters: 'parameters', resolutions: 'resolutions', rules: 'rules', facts: 'facts',
+  roles: 'roles', units: 'units', parameters: 'parameters', resolutions: 'resolutions', rules: 'rules', facts: 'facts',
   entities: 'entities', forms: 'forms', checklists: 'checklists', triggers: 'triggers', scenarios: 'scenarios',
 };
 
@@ -68,7 +69,7 @@ export function buildLayer(dir: string, checked: CheckedFile[], problems: Proble
   const id = infoFile ? String((infoFile.file.data as Record<string, unknown>).id) : fallbackId;
   const layer: Layer = {
     dir, id, records: [], files: checked.map((c) => c.file),
-    roles: [], parameters: [], resolutions: [], rules: [], facts: [], entities: [], forms: [], checklists: [],
+    roles: [], units: [], parameters: [], resolutions: [], rules: [], facts: [], entities: [], forms: [], checklists: [],
     procedures: [], triggers: [], scenarios: [],
   };
   const item = (c: CheckedFile, ptr: string, data: Record<string, unknown>): Item =>

@@ -12,6 +12,8 @@ import { checkLogic } from './check-logic.js';
 import { checkMaps } from './check-maps.js';
 import { checkParameterValues } from './check-params.js';
 import { checkReferences } from './check-refs.js';
+import { checkRecordReferences } from './check-records.js';
+import { checkVocabulary } from './check-vocab.js';
 import { compileBundle } from './compile.js';
 import { Problems, dedupeProblems, definitionError, sortProblems, type Msg } from './errors.js';
 import { at, buildLayer } from './layer.js';
@@ -33,10 +35,12 @@ export function loadBundle(dir: string, source: BundleSource): LoadResult {
     const ruleParams = checkLogic(merged, problems);
     checkReferences(merged, problems);
     checkMaps(merged, problems);
+    checkVocabulary(merged, problems);
     checkGraphs(merged, problems);
     checkParameterValues(merged, problems);
     checkEntitiesAndRecords(merged, problems);
     checkScenarios(merged, problems);
+    checkRecordReferences(merged, problems);
     if (problems.errors.length) return finish(problems, echoCodes(broken));
     return { ...finish(problems), bundle: compileBundle(merged, ruleParams) };
   } catch (e) {

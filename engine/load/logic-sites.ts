@@ -46,6 +46,9 @@ export function logicSites(m: Merged): LogicSite[] {
   const addFields = (item: Item, ptr: string, fields: unknown): void => {
     list(fields).forEach((f, i) => {
       add(item, pointer(ptr, i, 'visible_when'), f.visible_when);
+      add(item, pointer(ptr, i, 'prefill'), f.prefill);
+      add(item, pointer(ptr, i, 'derive'), f.derive);
+      add(item, pointer(ptr, i, 'options_from', 'where'), obj(f.options_from)?.where);
       addFields(item, pointer(ptr, i, 'fields'), f.fields);
     });
   };
@@ -69,6 +72,8 @@ export function logicSites(m: Merged): LogicSite[] {
     list(c.data.items).forEach((it, i) => {
       add(c, pointer(c.pointer, 'items', i, 'pass'), it.pass);
       add(c, pointer(c.pointer, 'items', i, 'applies_when'), it.applies_when);
+      add(c, pointer(c.pointer, 'items', i, 'prefill'), it.prefill);
+      add(c, pointer(c.pointer, 'items', i, 'options_from', 'where'), obj(it.options_from)?.where);
     });
   }
   for (const p of m.procedures.values()) {

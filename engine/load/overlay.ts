@@ -24,6 +24,7 @@ export interface Merged {
   /** Base first; the last is the bundle being loaded. */
   layers: Layer[];
   roles: Map<string, Item>;
+  units: Map<string, Item>;
   parameters: Map<string, ParamEntry>;
   /** Every resolution of every layer, base first (one overridden by id in a later layer is dropped). */
   resolutions: Item[];
@@ -40,14 +41,14 @@ export interface Merged {
   scenarios: Item[];
 }
 
-const BY_ID: (keyof Elements)[] = ['roles', 'rules', 'facts', 'entities', 'forms', 'checklists', 'procedures', 'triggers'];
+const BY_ID: (keyof Elements)[] = ['roles', 'units', 'rules', 'facts', 'entities', 'forms', 'checklists', 'procedures', 'triggers'];
 
 /** Merges layers (base first) into one set of definitions. */
 export function mergeLayers(layers: Layer[], problems: Problems): Merged {
   const top = layers[layers.length - 1];
   const m: Merged = {
     layers, parameters: new Map(), resolutions: [], records: new Map(), scenarios: top.scenarios,
-    roles: new Map(), rules: new Map(), facts: new Map(), entities: new Map(), forms: new Map(), checklists: new Map(),
+    roles: new Map(), units: new Map(), rules: new Map(), facts: new Map(), entities: new Map(), forms: new Map(), checklists: new Map(),
     procedures: new Map(), triggers: new Map(),
   };
   for (const layer of layers) {

@@ -18,13 +18,14 @@ import roles from '../../schemas/roles.schema.json' with { type: 'json' };
 import rules from '../../schemas/rules.schema.json' with { type: 'json' };
 import scenarios from '../../schemas/scenarios.schema.json' with { type: 'json' };
 import triggers from '../../schemas/triggers.schema.json' with { type: 'json' };
+import units from '../../schemas/units.schema.json' with { type: 'json' };
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
 
 /** Every definition kind, in the order a bundle is best read. */
 export const KINDS = [
-  'bundle', 'roles', 'parameters', 'resolutions', 'rules', 'facts', 'entities', 'forms', 'checklists', 'procedure',
+  'bundle', 'roles', 'units', 'parameters', 'resolutions', 'rules', 'facts', 'entities', 'forms', 'checklists', 'procedure',
   'triggers', 'calendar', 'registry', 'scenarios',
 ] as const;
 
@@ -34,7 +35,7 @@ export type DefinitionKind = (typeof KINDS)[number];
 type Json = Record<string, unknown>;
 
 const BY_KIND: Record<DefinitionKind, Json> = {
-  bundle, roles, parameters, resolutions, rules, facts, entities, forms, checklists, procedure, triggers, calendar,
+  bundle, roles, units, parameters, resolutions, rules, facts, entities, forms, checklists, procedure, triggers, calendar,
   registry, scenarios,
 } as unknown as Record<DefinitionKind, Json>;
 

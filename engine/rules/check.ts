@@ -10,6 +10,7 @@ import { evaluate } from './evaluate.js';
 import { truthy } from './builtins.js';
 import { paramAt } from './params.js';
 import { fillTemplate } from './template.js';
+import { shownValues } from './shown.js';
 
 /** The result of checking one rule. `applicable` is false when its `when` is falsy (it then passes). */
 export interface RuleCheck {
@@ -36,7 +37,7 @@ export function explainFailure(rule: Rule, data: unknown, env: EvalEnv): RuleFai
   const values: Record<string, unknown> = {};
   for (const [name, logic] of Object.entries(rule.values)) values[name] = evaluate(logic, data, env);
   const message = { fa: fillTemplate(rule.message.fa, values, data, 'fa'), ...(rule.message.en !== undefined ? { en: fillTemplate(rule.message.en, values, data, 'en') } : {}) };
-  return { rule: rule.id, label: rule.label, message, values, resolutions: resolutionsOf(rule, env) };
+  return { rule: rule.id, label: rule.label, message, values, shown: shownValues(rule, values, env), resolutions: resolutionsOf(rule, env) };
 }
 
 /** Checks one rule over data: it passes when `when` is falsy or `check` is truthy. Throws EvalError. */

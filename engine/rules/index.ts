@@ -16,5 +16,5 @@ export { paramAt } from './params.js';
 export { checkRule, checkRules, explainFailure, resolutionsOf } from './check.js';
 export type { RuleCheck } from './check.js';
 export { fillTemplate, formatValue, formatNumber } from './template.js';
-export type { Lang } from './template.js';
+export type { Describe, Lang } from './template.js';
 export { truthy } from './builtins.js';

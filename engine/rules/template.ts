@@ -43,15 +43,21 @@ export function formatValue(v: unknown, lang: Lang): string {
   return String(v);
 }
 
-/** Fills `{name}` placeholders from `values`, then dotted paths from `data`; formats each value for `lang`. */
-export function fillTemplate(template: string, values: Record<string, unknown>, data: unknown, lang: Lang): string {
+/**
+ * How a value read from the data by a dotted path reads to a person (an option's label, a record's title), or
+ * undefined to show it as it is. The interpreter knows each step's form and passes one.
+ */
+export type Describe = (path: string, value: unknown, lang: Lang) => string | undefined;
+
+/**
+ * Fills `{name}` placeholders from `values`, then dotted paths from `data` (described by `describe` when given);
+ * formats each value for `lang`.
+ */
+export function fillTemplate(template: string, values: Record<string, unknown>, data: unknown, lang: Lang, describe?: Describe): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => {
-    let v: unknown;
-    if (Object.prototype.hasOwnProperty.call(values, name)) v = values[name];
-    else {
-      v = walkPath(data, name.split('.'), undefined);
-      if (v === undefined) return whole;
-    }
-    return formatValue(v, lang);
+    if (Object.prototype.hasOwnProperty.call(values, name)) return formatValue(values[name], lang);
+    const v = walkPath(data, name.split('.'), undefined);
+    if (v === undefined) return whole;
+    return describe?.(name, v, lang) ?? formatValue(v, lang);
   });
 }

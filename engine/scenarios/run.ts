@@ -7,7 +7,7 @@
 import { addDays, addDuration, jalaliToInstant, toJalaliDate, toPersianDigits } from '../calendar/index.js';
 import { memoryFacts, mergeRegistry, type Registry } from '../facts/index.js';
 import { applyCommand, findTask, fold } from '../interpret/index.js';
-import type { CaseEvent, CaseState, Command, Ctx, Decision } from '../interpret/types.js';
+import type { CaseEvent, CaseState, Command, Ctx, Decision, Refusal } from '../interpret/types.js';
 import type { Bundle, Scenario, SourcePos } from '../model.js';
 import { briefs, expectWords, happenedWords, refusalText, rulesIn, stepLabel, type Outcome, type Words } from './outcome.js';
 import { playTrigger, stateOutcome } from './trigger.js';
@@ -163,6 +163,7 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
           problems.push({ fa: `قاعدهٔ «${failure.label.fa}» با این مقدارها رد شد: ${v}؛ انتظار می‌رفت: ${w}`, en: `rule "${rule}" failed with values ${v}; expected ${w}` });
         }
       }
+      fieldsProblem(sc.expect.fields, started.refusal, { fa: 'شروع پرونده', en: 'the start' });
     }
     if (started.ok) return stateOutcome(cases.get(mainId)!.state);
     return { kind: 'refused', code: started.refusal.code, message: started.refusal.message, failures: briefs(started.refusal) };
@@ -211,6 +212,7 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
             en: `${where.en}: expected refusal by [${st.expect_refused.join(', ')}], got ${why.en}`,
           });
         }
+        fieldsProblem(st.expect_fields, d.refusal, where);
       }
     } else if (!d.ok) {
       const why = refusalText(d.refusal);
@@ -254,6 +256,19 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
       });
     }
   }
+  const sent = [...cases.values()].flatMap((c) => c.events).filter((e): e is Extract<CaseEvent, { type: 'notification.requested' }> => e.type === 'notification.requested');
+  for (const want of ex.notices ?? []) {
+    const hit = sent.find((n) => (!want.to || n.to === want.to) && n.message.fa.includes(want.contains));
+    const all = sent.map((n) => `[${n.to}] ${n.message.fa}`).join(' | ');
+    if (!hit) {
+      problems.push({
+        fa: `انتظار می‌رفت پیامی${want.to ? ` به «${roleLabel(want.to)}»` : ''} شامل «${want.contains}» فرستاده شود؛ فرستاده‌ها: ${all || 'هیچ'}`,
+        en: `expected a notice${want.to ? ` to ${want.to}` : ''} containing «${want.contains}»; sent: ${all || 'none'}`,
+      });
+    } else if (want.not_contains && hit.message.fa.includes(want.not_contains)) {
+      problems.push({ fa: `پیام «${hit.message.fa}» شامل «${want.not_contains}» است`, en: `the notice «${hit.message.fa}» contains «${want.not_contains}»` });
+    }
+  }
   for (const [id, want] of Object.entries(ex.registry ?? {})) {
     const [entity, key] = id.includes('/') ? id.split('/', 2) : [undefined, id];
     const rec = Object.entries(registry)
@@ -268,6 +283,22 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
     }
   }
   return outcome;
+
+  /** The fields a form refusal named must be exactly the expected ones (when the scenario names them). */
+  function fieldsProblem(expected: string[] | undefined, r: Refusal, what: Words): void {
+    if (!expected) return;
+    const got = [...new Set((r.fieldErrors ?? []).map((f) => f.path))];
+    if (sameSet(got, expected)) return;
+    const why = refusalText(r);
+    problems.push({
+      fa: `${what.fa}: انتظار می‌رفت فیلدهای ${expected.join('، ')} رد شوند، ولی ${got.join('، ') || 'هیچ'} رد شدند (${why.fa})`,
+      en: `${what.en}: expected the fields [${expected.join(', ')}] refused, got [${got.join(', ')}] (${why.en})`,
+    });
+  }
+
+  function roleLabel(id: string): string {
+    return bundle.roles.get(id)?.label.fa ?? id;
+  }
 
   function fireDueTimers(): void {
     for (let guard = 0; guard < 1000; guard++) {

@@ -6,7 +6,7 @@
 import type { Bundle, ProcedureDef } from '../../engine/model.js';
 import { ADMIN, type SessionUser } from '../auth/middleware.js';
 import type { AppDeps } from '../deps.js';
-import { applyCommand, toJalaliDate } from '../engine.js';
+import { applyCommand, prefillFor, toJalaliDate } from '../engine.js';
 import type { Actor, CaseEvent, CaseState, Command, Ctx, Decision } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
 import { notFound, Problem, staleVersion } from '../problem.js';
@@ -54,6 +54,15 @@ export class CaseService {
    */
   procedureFor(row: Pick<CaseRow, 'bundleHash' | 'procedure'>): ProcedureDef | undefined {
     return (this.d.bundles.tryGet(row.bundleHash) ?? this.d.bundles.current()).procedures.get(row.procedure);
+  }
+
+  /**
+   * The values an open task's form and checklist start with (their `prefill` over the case's data), on the case's own
+   * definition version; {} when it has none or that version no longer loads.
+   */
+  prefill(row: Pick<CaseRow, 'bundleHash'>, state: CaseState, taskId: string): Record<string, unknown> {
+    const bundle = this.d.bundles.tryGet(row.bundleHash);
+    return bundle ? prefillFor(bundle, state, taskId, this.ctx(bundle)) : {};
   }
 
   /** Starts a case on the current bundle for `user`; returns its id (see `startCase`). */

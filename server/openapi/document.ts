@@ -124,7 +124,12 @@ const ops: Record<string, Record<string, OpSpec>> = {
       access: 'user', path: { id: idParam }, query: { case: idParam }, ok: { schema: ref('Checklist') }, errors: [404],
     },
   },
-  '/forms/{id}': { get: { summary: 'A form with its JSON Schema', tag: 'procedures', access: 'user', path: { id: idParam }, ok: { schema: ref('Form') }, errors: [404] } },
+  '/forms/{id}': {
+    get: {
+      summary: "A form with its JSON Schema; options from a table as in force today, or with case=<id> on that case's judging date and definition version", tag: 'procedures',
+      access: 'user', path: { id: idParam }, query: { case: idParam }, ok: { schema: ref('Form') }, errors: [403, 404],
+    },
+  },
   '/parameters': {
     get: {
       summary: 'Every parameter with the value in force on a date and its provenance (resolution, file:line)', tag: 'parameters', access: 'user',
@@ -134,7 +139,10 @@ const ops: Record<string, Record<string, OpSpec>> = {
   '/parameters/{id}': { get: { summary: 'One parameter with its history', tag: 'parameters', access: 'user', path: { id: idParam }, query: { on: dateParam }, ok: { schema: ref('Parameter') }, errors: [404] } },
   '/registry': { get: { summary: 'Entity types of the bundle with their schemas and record counts', tag: 'registry', access: 'user', ok: { schema: arrayOf(ref('EntityType')) } } },
   '/registry/{entity}': {
-    get: { summary: 'Records of an entity type, with computed fields', tag: 'registry', access: 'user', path: { entity: idParam }, query: { q: { type: 'string', maxLength: 200 }, ...paging }, ok: { schema: pageOf(ref('Record')) }, errors: [404] },
+    get: {
+      summary: 'Records of an entity type, with computed fields; with q, those whose title or subtitle (or key) holds every word of q (ی/ک forms, digits and spaces folded)',
+      tag: 'registry', access: 'user', path: { entity: idParam }, query: { q: { type: 'string', maxLength: 200 }, ...paging }, ok: { schema: pageOf(ref('Record')) }, errors: [404],
+    },
   },
   '/registry/{entity}/nearby': {
     get: {
@@ -153,7 +161,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
   '/registry/{entity}/{id}': {
     get: { summary: 'One record with computed fields', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
     put: {
-      summary: 'Create (201) or replace (200) a record, validated against the entity schema', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam },
+      summary: 'Create (201) or replace (200) a record, validated against the entity schema; every x-entity field must name an existing record (422 with fieldErrors)', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam },
       body: { schema: ref('Record') }, ok: { schema: ref('Record'), also: [201] }, errors: [404, 422],
     },
     delete: { summary: 'Delete a record', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam }, ok: { status: 204 }, errors: [404] },

@@ -85,12 +85,24 @@ export const schemas = {
   },
   RuleFailure: {
     type: 'object',
-    required: ['rule', 'label', 'message', 'values', 'resolutions'],
+    required: ['rule', 'label', 'message', 'values', 'shown', 'resolutions'],
     properties: {
       rule: str,
       label: ref('Text'),
       message: ref('Text'),
-      values: json,
+      values: { ...json, description: 'Every value the rule computed (for programs and the message). A person is shown `shown` only.' },
+      shown: {
+        type: 'array',
+        description: "The values the rule's `show:` labels, in its order: what a refusal panel shows (label: display unit).",
+        items: {
+          type: 'object', required: ['key', 'label', 'value'],
+          properties: {
+            key: str, label: ref('Text'), value: {},
+            display: { ...ref('Text'), description: "The value's words: an option's label, a record's title, a Jalali date, a number in the language's digits." },
+            unit: { ...ref('Text'), description: "The unit's label." },
+          },
+        },
+      },
       resolutions: {
         type: 'array',
         items: { type: 'object', properties: { id: str, title: ref('Text'), date: str, reference: ref('Text'), parameter: str, value: {} } },
@@ -176,6 +188,7 @@ export const schemas = {
     properties: {
       id: str, step: str, kind: str, role: str, item: str,
       due: str, clockStopped: { type: 'boolean' }, overdue: { type: 'boolean' },
+      prefill: { ...json, description: "Field (or checklist item) id → the value the task's form starts with, computed from the case's data (its `prefill` logic); the user may change it." },
     },
   },
   Task: {
@@ -227,34 +240,44 @@ export const schemas = {
   },
   WhatIfResult: {
     type: 'object', required: ['ok', 'failures'],
-    properties: { ok: { type: 'boolean' }, failures: { type: 'array', items: ref('RuleFailure') }, asOf: str, procedure: str, rule: str },
+    properties: {
+      ok: { type: 'boolean' }, failures: { type: 'array', items: ref('RuleFailure') }, asOf: str, procedure: str, rule: str,
+      derived: { ...json, description: "A procedure's what-if: the start form's derived fields as a start would compute them (field → value); values sent for them are ignored." },
+    },
   },
   Rule: {
     type: 'object', required: ['id', 'label'],
     properties: { id: str, label: ref('Text'), message: ref('Text'), params: strings, when: {}, check: {}, source: json },
   },
   Checklist: {
-    type: 'object', required: ['id', 'title', 'items'],
+    type: 'object', required: ['id', 'title', 'items', 'schema'],
     properties: {
       id: str, title: ref('Text'),
       items: {
         type: 'array',
         items: {
-          type: 'object', required: ['id', 'label', 'type', 'critical'],
+          type: 'object', additionalProperties: true, required: ['id', 'label', 'type', 'critical'],
+          description: 'An item is a form field (type, options, options_from, unit, entity, min, max…) with its critical flag and condition.',
           properties: {
-            id: str, label: ref('Text'), type: { enum: ['boolean', 'number', 'string'] },
+            id: str, label: ref('Text'), type: { enum: ['string', 'text', 'number', 'integer', 'boolean', 'date', 'enum', 'location', 'ref', 'file', 'list'] },
             critical: { type: 'boolean', description: 'A failed critical item fails the inspection.' },
             applies_when: { description: 'JSON-Logic over the answers (`form.<item>`): the item is asked only when it holds.' },
           },
         },
       },
+      schema: { ...json, description: "The items compiled like a form's fields (JSON Schema with x- annotations: x-widget, x-options, x-unit-label, x-critical, x-applies-when); options of tables as in force." },
     },
   },
-  Form: { type: 'object', additionalProperties: true, required: ['id', 'fields', 'schema'], properties: { id: str, title: ref('Text'), fields: { type: 'array', items: json }, schema: json } },
+  Form: {
+    type: 'object', additionalProperties: true, required: ['id', 'fields', 'schema'],
+    description: 'A form: its fields and their compiled JSON Schema (x- annotations: x-label, x-widget, x-entity, x-options, x-unit-label, x-derived…); options from a table are those in force.',
+    properties: { id: str, title: ref('Text'), fields: { type: 'array', items: json }, schema: json, source: json },
+  },
   Parameter: {
     type: 'object',
     properties: {
-      id: str, type: str, unit: str, label: ref('Text'), bounds: json, columns: json, value: {},
+      id: str, type: str, unit: { ...str, description: "The unit's id (see unitLabel)." }, unitLabel: { type: ['object', 'null'], required: ['fa'], properties: { fa: str, en: str }, description: "The unit's label (e.g. متر مربع / m²), or null." },
+      label: ref('Text'), bounds: json, columns: json, value: {},
       provenance: { type: ['object', 'null'], properties: { value: {}, resolution: json, source: json, inForce: { type: 'boolean' }, scheduled: { type: 'boolean' } } },
       history: { type: 'array', items: json, description: 'Every value over time with its resolution (`inForce` marks the one in force on `on`, `scheduled` those dated after it).' },
       source: json,

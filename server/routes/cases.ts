@@ -20,7 +20,8 @@ function canonical(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-export function caseView(row: CaseRow, state: CaseState, now: string): Record<string, unknown> {
+/** A case as the API answers it; each open task carries `prefill` (field → value its form starts with) when given. */
+export function caseView(row: CaseRow, state: CaseState, now: string, prefill?: (taskId: string) => Record<string, unknown>): Record<string, unknown> {
   return {
     ...row,
     input: state.input,
@@ -28,7 +29,7 @@ export function caseView(row: CaseRow, state: CaseState, now: string): Record<st
     judgedOn: state.judgedOn,
     path: state.path,
     steps: state.steps,
-    openTasks: Object.values(state.tasks).map((t) => ({ ...t, overdue: t.due !== undefined && t.due < now })),
+    openTasks: Object.values(state.tasks).map((t) => ({ ...t, overdue: t.due !== undefined && t.due < now, prefill: prefill?.(t.id) ?? {} })),
     timers: state.timers,
     children: state.children,
     error: state.error ?? null,
@@ -64,9 +65,9 @@ export function caseRoutes(s: Services): Router {
 
   /** The case as answered after a write: its row and the state the write left (parsed once per request). */
   const view = (id: string, state?: CaseState) => {
-    if (state) return caseView(store.cases.row(id)!, state, s.now());
-    const c = store.cases.get(id)!;
-    return caseView(c.row, c.state, s.now());
+    const row = store.cases.row(id)!;
+    const st = state ?? store.cases.get(id)!.state;
+    return caseView(row, st, s.now(), (task) => s.cases.prefill(row, st, task));
   };
 
   r.get('/cases', (req, res) => {
@@ -114,7 +115,7 @@ export function caseRoutes(s: Services): Router {
     const id = param(req, 'id');
     const c = visibleCase(req, id);
     const timeline = store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e }));
-    res.json({ ...caseView(c.row, c.state, s.now()), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) });
+    res.json({ ...caseView(c.row, c.state, s.now(), (task) => s.cases.prefill(c.row, c.state, task)), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) });
   });
 
   r.get('/cases/:id/events', (req, res) => {

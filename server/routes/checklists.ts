@@ -2,17 +2,23 @@
 import { Router } from 'express';
 import type { Bundle, ChecklistDef } from '../../engine/model.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
+import { resolveOptions, toJalaliDate } from '../engine.js';
 import { notFound, Problem } from '../problem.js';
 import type { Services } from '../services.js';
 import { procedureRoles } from './procedures.js';
 import { param, str } from './util.js';
 
-/** A checklist as the API shows it: its items without their pass logic (judged by the server when a task completes). */
-export function checklistJson(c: ChecklistDef): Record<string, unknown> {
+/**
+ * A checklist as the API shows it: its items — each a form field (type, options, unit, entity…) with its critical flag
+ * and condition, without the pass logic (judged by the server when a task completes) — and their compiled schema, the
+ * options of tables as in force on `asOf`. The UI renders each item's widget from its property of the schema.
+ */
+export function checklistJson(bundle: Bundle, c: ChecklistDef, asOf: string, now: string): Record<string, unknown> {
   return {
     id: c.id,
     title: c.title,
-    items: c.items.map((i) => ({ id: i.id, label: i.label, type: i.type, critical: i.critical, ...(i.applies_when === undefined ? {} : { applies_when: i.applies_when }) })),
+    items: c.items.map(({ pass: _pass, prefill: _prefill, derive: _derive, required: _required, ...item }) => item),
+    schema: resolveOptions(bundle, c.schema, { bundle, asOf, now }),
   };
 }
 
@@ -22,8 +28,8 @@ export function checklistRoutes(s: Services): Router {
   r.use('/checklists', requireAuth);
 
   /** The bundle to read: a case's own version (when the user may see the case), else the current one. */
-  const bundleFor = (caseId: string | undefined, user: ReturnType<typeof currentUser>): Bundle => {
-    if (!caseId) return bundles.current();
+  const bundleFor = (caseId: string | undefined, user: ReturnType<typeof currentUser>): { bundle: Bundle; asOf?: string } => {
+    if (!caseId) return { bundle: bundles.current() };
     const c = store.cases.row(caseId);
     if (!c) throw notFound('پرونده', caseId);
     const proc = s.cases.procedureFor(c);
@@ -31,14 +37,15 @@ export function checklistRoutes(s: Services): Router {
       throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
     }
     // A version that no longer loads is read through the current definitions, like every read of its case.
-    return bundles.tryGet(c.bundleHash) ?? bundles.current();
+    return { bundle: bundles.tryGet(c.bundleHash) ?? bundles.current(), asOf: store.cases.get(caseId)?.state.judgedOn };
   };
 
   r.get('/checklists/:id', (req, res) => {
     const id = param(req, 'id');
-    const checklist = bundleFor(str(req.query.case), currentUser(req)).checklists.get(id);
+    const { bundle, asOf } = bundleFor(str(req.query.case), currentUser(req));
+    const checklist = bundle.checklists.get(id);
     if (!checklist) throw notFound('چک‌لیست', id);
-    res.json(checklistJson(checklist));
+    res.json(checklistJson(bundle, checklist, asOf ?? toJalaliDate(s.now(), bundle.info.timeZone), s.now()));
   });
 
   return r;

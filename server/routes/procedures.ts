@@ -1,18 +1,24 @@
 /** Procedures, their diagrams, forms, rules and parameters (with provenance), and the what-if evaluation. */
 import { Router } from 'express';
-import type { Bundle, Parameter, ProcedureDef } from '../../engine/model.js';
+import type { Bundle, FormDef, Parameter, ProcedureDef } from '../../engine/model.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
 import { cannotEvaluate } from '../cases/refusal.js';
-import { explainRules, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';
+import { deriveStartInput, explainRules, resolveOptions, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';
 import { notFound, Problem } from '../problem.js';
 import type { Services } from '../services.js';
 import { param, str } from './util.js';
 
-/** A procedure as plain JSON (without the step index). */
-export function procedureJson(bundle: Bundle, p: ProcedureDef): Record<string, unknown> {
+/** A form as the API shows it: its schema with the options of tables in force on `asOf` filled in. */
+export function formJson(bundle: Bundle, form: FormDef, asOf: string, now: string): Record<string, unknown> {
+  return { id: form.id, title: form.title, fields: form.fields, schema: resolveOptions(bundle, form.schema, { bundle, asOf, now }), source: form.source };
+}
+
+/** A procedure as plain JSON (without the step index); its start form's table options as on `asOf`. */
+export function procedureJson(bundle: Bundle, p: ProcedureDef, asOf: string, now: string): Record<string, unknown> {
   const { stepIndex: _ignored, ...rest } = p;
   const form = p.start.form ? bundle.forms.get(p.start.form) : undefined;
-  return { ...rest, startForm: form ? { id: form.id, title: form.title, fields: form.fields, schema: form.schema } : null };
+  const json = form ? formJson(bundle, form, asOf, now) : null;
+  return { ...rest, startForm: json ? { id: json.id, title: json.title, fields: json.fields, schema: json.schema } : null };
 }
 
 /** Every role that appears in a procedure (who may start it, and who acts on any of its steps). */
@@ -36,7 +42,7 @@ export function effectiveParameter(p: Parameter, on: string): Record<string, unk
     scheduled: h.resolution.date > on,
   });
   return {
-    id: p.id, type: p.type, unit: p.unit, label: p.label, bounds: p.bounds, columns: p.columns,
+    id: p.id, type: p.type, unit: p.unit, unitLabel: p.unitLabel ?? null, label: p.label, bounds: p.bounds, columns: p.columns,
     value: inForce?.value ?? null,
     provenance: inForce ? prov(inForce) : null,
     history: p.history.map(prov),
@@ -79,7 +85,8 @@ export function procedureRoutes(s: Services): Router {
   });
 
   r.get('/procedures/:id', (req, res) => {
-    res.json(procedureJson(bundle(), proc(param(req, 'id'))));
+    const b = bundle();
+    res.json(procedureJson(b, proc(param(req, 'id')), toJalaliDate(s.now(), b.info.timeZone), s.now()));
   });
 
   r.get('/procedures/:id/diagram', (req, res) => {
@@ -113,10 +120,17 @@ export function procedureRoutes(s: Services): Router {
     const body = req.body as { subject?: string; input?: Record<string, unknown>; asOf?: string; now?: string };
     const ctx = s.cases.ctx(b, body.now ?? s.now());
     requireSubject(b, p.subject?.entity, body.subject, ctx);
-    const w = { subject: body.subject, input: body.input ?? {}, asOf: body.asOf };
-    // A procedure's what-if is its start guards, judged like a start would judge them.
+    // A procedure's what-if is its start guards, judged like a start would judge them: over the input with its derived
+    // fields computed (the start page shows them as they would be recorded).
+    let derived: { input: Record<string, unknown>; derived: Record<string, unknown> };
+    try {
+      derived = deriveStartInput(b, p.id, { subject: body.subject, input: body.input ?? {}, asOf: body.asOf }, ctx);
+    } catch (err) {
+      throw cannotEvaluate(undefined, err);
+    }
+    const w = { subject: body.subject, input: derived.input, asOf: body.asOf };
     const failures = explainSafely(p.start.guards, (ids) => explainRules(b, ids, w, ctx, p.subject?.entity));
-    res.json({ procedure: p.id, ok: failures.length === 0, failures, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
+    res.json({ procedure: p.id, ok: failures.length === 0, failures, derived: derived.derived, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
   });
 
   r.get('/rules', (_req, res) => {
@@ -135,10 +149,20 @@ export function procedureRoutes(s: Services): Router {
     res.json({ rule: id, ok: failures.length === 0, failures, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
   });
 
+  /** A form with its schema; options taken from tables are those in force today, or on a case's judging date (`case`). */
   r.get('/forms/:id', (req, res) => {
-    const f = bundle().forms.get(param(req, 'id'));
+    const caseId = str(req.query.case);
+    const c = caseId ? s.deps.store.cases.get(caseId) : undefined;
+    if (caseId && !c) throw notFound('پرونده', caseId);
+    const u = currentUser(req);
+    const caseProc = c ? s.cases.procedureFor(c.row) : undefined;
+    if (c && !isAdmin(u) && !(caseProc && [...procedureRoles(caseProc)].some((x) => u.roles.includes(x)))) {
+      throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
+    }
+    const b = c ? (s.deps.bundles.tryGet(c.row.bundleHash) ?? bundle()) : bundle();
+    const f = b.forms.get(param(req, 'id'));
     if (!f) throw notFound('فرم', param(req, 'id'));
-    res.json(f);
+    res.json(formJson(b, f, c?.state.judgedOn ?? toJalaliDate(s.now(), b.info.timeZone), s.now()));
   });
 
   r.get('/parameters', (req, res) => {

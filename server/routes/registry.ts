@@ -5,6 +5,8 @@ import { computeRecord, recordDisplay, recordSubtitle, recordTitle, toJalaliDate
 import { sqliteFacts } from '../facts/sqlite-facts.js';
 import { notFound, Problem } from '../problem.js';
 import { csvRecords, entityDef, parseCsv, pointOf, validateRecord } from '../registry/records.js';
+import { checkRecordRefs } from '../registry/refs.js';
+import { likePattern, matchesWords } from '../registry/search.js';
 import { planTriggersForRecord } from '../scheduler/triggers.js';
 import type { Services } from '../services.js';
 import { page, param, str } from './util.js';
@@ -20,17 +22,20 @@ export function registryRoutes(s: Services): Router {
    * person: `$title`, `$subtitle` and `$display` (options by label, references by the referenced record's title), so a
    * page shows a list of records with one request.
    */
-  const computed = (entity: string, recs: Record<string, unknown>[]) => {
-    const b = bundle();
-    const now = s.now();
-    const facts = sqliteFacts(entities, { bundle: b, asOf: toJalaliDate(now, b.info.timeZone), now });
-    const env = { bundle: b, asOf: toJalaliDate(now, b.info.timeZone), now, facts };
+  /** A lookup of records by entity and key that reads each record once per request. */
+  const memoLookup = (): RecordLookup => {
     const seen = new Map<string, Record<string, unknown> | undefined>();
-    const lookup: RecordLookup = (e, id) => {
+    return (e, id) => {
       const k = `${e}\u0000${id}`;
       if (!seen.has(k)) seen.set(k, entities.get(e, id));
       return seen.get(k);
     };
+  };
+  const computed = (entity: string, recs: Record<string, unknown>[], lookup = memoLookup()) => {
+    const b = bundle();
+    const now = s.now();
+    const facts = sqliteFacts(entities, { bundle: b, asOf: toJalaliDate(now, b.info.timeZone), now });
+    const env = { bundle: b, asOf: toJalaliDate(now, b.info.timeZone), now, facts };
     return recs.map((rec) => {
       let out: Record<string, unknown>;
       try {
@@ -48,10 +53,30 @@ export function registryRoutes(s: Services): Router {
     })));
   });
 
+  /** The most records a search looks through (its LIKE prefilter keeps far fewer). */
+  const SEARCH_CAP = 5000;
+
+  /**
+   * Records of an entity, a page at a time. With `q`, those whose title or subtitle (or key) holds every word typed —
+   * what a picker or a search box asks — whatever the forms of ی/ک, the digits and the spaces.
+   */
   r.get('/registry/:entity', (req, res) => {
-    const def = entityDef(bundle(), param(req, 'entity'));
-    const result = entities.list(def.id, { q: str(req.query.q), ...page(req, 1000) });
-    res.json({ items: computed(def.id, result.items), total: result.total });
+    const b = bundle();
+    const def = entityDef(b, param(req, 'entity'));
+    const q = str(req.query.q)?.trim();
+    const { limit, offset } = page(req, 1000);
+    if (!q) {
+      const result = entities.list(def.id, { limit, offset });
+      res.json({ items: computed(def.id, result.items), total: result.total });
+      return;
+    }
+    const lookup = memoLookup();
+    const hits = entities.list(def.id, { like: likePattern(q), limit: SEARCH_CAP, offset: 0 }).items.filter((rec) => {
+      const title = recordTitle(b, def.id, rec, lookup);
+      const sub = recordSubtitle(b, def.id, rec, lookup);
+      return matchesWords(q, [title.fa, title.en, sub?.fa, sub?.en, String(rec[def.key] ?? '')]);
+    });
+    res.json({ items: computed(def.id, hits.slice(offset, offset + limit), lookup), total: hits.length });
   });
 
   r.get('/registry/:entity/:id', (req, res) => {
@@ -61,10 +86,12 @@ export function registryRoutes(s: Services): Router {
     res.json(computed(def.id, [rec])[0]);
   });
 
-  const save = (entity: string, rec: Record<string, unknown>) => {
+  /** Validates a record (its schema, then the records its `x-entity` fields name; `batch` are records being written with it) and writes it. */
+  const save = (entity: string, rec: Record<string, unknown>, batch?: ReadonlyMap<string, Record<string, unknown>>) => {
     const b = bundle();
     const def = entityDef(b, entity);
     validateRecord(def, rec);
+    checkRecordRefs(b, def, rec, (e, id) => (e === def.id && batch?.get(id)) || entities.get(e, id));
     const id = String(rec[def.key]);
     const now = s.now();
     entities.put(def.id, id, rec, now, pointOf(def, rec));
@@ -95,10 +122,14 @@ export function registryRoutes(s: Services): Router {
     if (typeof req.body !== 'string') throw new Problem('unsupported-media-type', { detail_en: 'send the CSV as text/csv' });
     const records = csvRecords(def, parseCsv(req.body));
     const errors: { row: number; errors: unknown }[] = [];
+    // Rows may name each other (a record of the same kind further down the file).
+    const batch = new Map(records.map((rec) => [String(rec[def.key]), rec]));
+    const lookup = (e: string, id: string) => (e === def.id && batch.get(id)) || entities.get(e, id);
     // All or nothing: one bad row rejects the file, so an import never half-happens.
     records.forEach((rec, i) => {
       try {
         validateRecord(def, rec);
+        checkRecordRefs(bundle(), def, rec, lookup);
       } catch (err) {
         errors.push({ row: i + 2, errors: err instanceof Problem ? err.extra.errors : String(err) });
       }
@@ -106,7 +137,7 @@ export function registryRoutes(s: Services): Router {
     if (errors.length) {
       throw new Problem('invalid-record', { detail: `${errors.length} ردیف نامعتبر است`, detail_en: `${errors.length} rows are not valid`, extra: { errors } });
     }
-    s.deps.store.tx(() => records.forEach((rec) => save(def.id, rec)));
+    s.deps.store.tx(() => records.forEach((rec) => save(def.id, rec, batch)));
     res.locals.audit = { target: def.id, detail: { imported: records.length } };
     res.json({ entity: def.id, imported: records.length });
   });

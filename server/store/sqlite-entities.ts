@@ -38,10 +38,11 @@ export function sqliteEntityStore(db: Db): EntityStore {
       gen++;
       return true;
     },
-    list(entity, { q: text, limit, offset }) {
-      const where = text ? 'AND json LIKE ?' : '';
+    list(entity, { q: text, like, limit, offset }) {
+      const where = text || like ? 'AND json LIKE ?' : '';
       const args: unknown[] = [entity];
-      if (text) args.push(`%${text.replace(/[%_]/g, '')}%`);
+      if (like) args.push(like);
+      else if (text) args.push(`%${text.replace(/[%_]/g, '')}%`);
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM entities WHERE entity = ? ${where}`).get(...args) as { n: number }).n;
       const rows = db.prepare(`SELECT json FROM entities WHERE entity = ? ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...args, limit, offset) as { json: string }[];
       return { items: rows.map((r) => JSON.parse(r.json) as Record<string, unknown>), total };

@@ -138,7 +138,8 @@ export interface EntityStore {
   /** Inserts or replaces a record; `point` feeds the spatial index. */
   put(entity: string, id: string, record: Record<string, unknown>, at: string, point?: { lat: number; lon: number } | null): void;
   delete(entity: string, id: string): boolean;
-  list(entity: string, opts: { q?: string; limit: number; offset: number }): Page<Record<string, unknown>>;
+  /** Records of an entity by key; `q` keeps those whose JSON contains it, `like` those whose JSON matches a LIKE pattern. */
+  list(entity: string, opts: { q?: string; like?: string; limit: number; offset: number }): Page<Record<string, unknown>>;
   all(entity: string): Record<string, unknown>[];
   count(entity?: string): number;
   /** Ids of records whose indexed point lies in the box. */

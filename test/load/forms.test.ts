@@ -48,7 +48,7 @@ describe('form compilation', () => {
     const s = compiled().schema as Record<string, any>;
     expect(s).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', title: 'درخواست', 'x-title': { en: 'Request' }, description: 'توضیح', additionalProperties: false, required: ['area'] });
     const p = s.properties;
-    expect(p.area).toEqual({ type: 'number', minimum: 0, maximum: 1000, title: 'مساحت', 'x-label': { fa: 'مساحت', en: 'Area' }, 'x-unit': 'm2', 'x-required': true });
+    expect(p.area).toEqual({ type: 'number', minimum: 0, maximum: 1000, title: 'مساحت', 'x-label': { fa: 'مساحت', en: 'Area' }, 'x-unit': 'm2', 'x-unit-label': { fa: 'متر مربع', en: 'm²' }, 'x-required': true });
     expect(p.count).toMatchObject({ type: 'integer' });
     expect(p.name).toMatchObject({ type: 'string', minLength: 2, maxLength: 5, pattern: '^[a-z]+$', description: 'راهنما', 'x-help': { en: 'Help' } });
     expect(p.notes).toMatchObject({ type: 'string', 'x-widget': 'textarea' });
@@ -102,7 +102,7 @@ describe('form compilation', () => {
     });
     expect(r.errors.map((e) => [e.code, e.line, e.col, e.message])).toEqual([
       ['missing-property', 7, 9, 'in "a": missing required property "entity" (a ref field needs the entity whose record id it holds)'],
-      ['missing-property', 8, 9, 'in "b": missing required property "options" (an enum field needs its options (the allowed values with their labels))'],
+      ['missing-property', 8, 9, 'in "b": needs at least one of "options", "options_from"'],
     ]);
   });
 

@@ -20,6 +20,10 @@ roles:
   - { id: board, label: { fa: هیئت, en: Board } }
   - { id: police, label: { fa: پلیس, en: Police }, external: true }
 `,
+    'units.yaml': `${header('units')}kind: units
+units:
+  - { id: m2, label: { fa: متر مربع, en: m² } }
+`,
     'parameters.yaml': `${header('parameters')}kind: parameters
 parameters:
   - id: area.min

@@ -23,6 +23,7 @@ describe('checkRule', () => {
       rule: 'area.ok',
       label: areaRule.label,
       values: { found: 40.5, required: 65 },
+      shown: [],
       message: {
         fa: 'مساحت ۴۰٫۵ متر مربع است؛ حداقل ۶۵ لازم است.',
         en: 'The area is 40.5 m²; at least 65 m² is required.',

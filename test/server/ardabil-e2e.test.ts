@@ -130,11 +130,15 @@ describe('Ardabil end to end over the API', () => {
       expect(run.status).toBe(0);
       const lines = run.stdout.trim().split('\n');
       expect(lines.slice(0, 3)).toEqual(['["secretariat"]', '["inspectors"]', '["committee"]']);
-      expect(JSON.parse(lines[3])).toMatchObject({ step: 'request', role: 'secretariat', subject: 'office-ard-1001' });
-      expect(lines.slice(4, 9)).toEqual(['["request","site-inspection"]', 'pass', expect.stringContaining('"step":"regulator"'), 'approved', '{"lat":38.2807,"lon":48.2933}']);
+      // The place found by its Persian name, then the case's first task.
+      expect(lines[3]).toBe('ardabil-city');
+      expect(JSON.parse(lines[4])).toMatchObject({ step: 'request', role: 'secretariat', subject: 'office-ard-1001' });
+      // The inspection opens prefilled from the start form: the kind derived from the place, the area given.
+      expect(JSON.parse(lines[5])).toEqual({ kind: 'urban', area: 52 });
+      expect(lines.slice(6, 10)).toEqual(['pass', expect.stringContaining('"step":"regulator"'), 'approved', '{"lat":38.2807,"lon":48.2933}']);
       // The nearest other active office to the new site, in whole metres rounded down (555.93 m).
-      expect(lines[9]).toBe('555');
-      expect(JSON.parse(lines[10]).en).toContain('older than 5 years');
+      expect(lines[10]).toBe('555');
+      expect(JSON.parse(lines[11]).en).toContain('older than 5 years');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,7 +7,8 @@ checklists:
   - id: site-visit
     title: { fa: بازدید محل, en: "${title}" }
     items:
-      - { id: area, type: number, label: { fa: مساحت, en: Area }, pass: { ">=": [{ var: value }, { param: site.min_area }] } }
+      - { id: area, type: number, unit: m2, label: { fa: مساحت, en: Area }, pass: { ">=": [{ var: value }, { param: site.min_area }] } }
+      - { id: zone, type: enum, label: { fa: موقعیت, en: Setting }, options: [{ value: urban, label: { fa: شهری, en: Urban } }, { value: rural, label: { fa: روستایی, en: Rural } }] }
       - { id: sign, label: { fa: تابلو, en: Sign } }
       - { id: in_complex, label: { fa: در مجتمع, en: In a complex }, critical: false, pass: true }
       - { id: restroom, label: { fa: سرویس بهداشتی, en: Restroom }, applies_when: { "!": [{ var: form.in_complex }] } }
@@ -32,20 +33,29 @@ describe('checklists', () => {
   });
   afterAll(async () => env?.cleanup());
 
-  it('answers a checklist’s items with their labels, types, critical flags and conditions — not their pass logic', async () => {
+  it('answers a checklist’s items with their labels, types, options, units, critical flags and conditions — not their pass logic', async () => {
     await publish(checklists('Site visit'));
     const r = await clerk.get('/api/checklists/site-visit');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({
+    const { schema, ...rest } = r.body;
+    expect(rest).toEqual({
       id: 'site-visit',
       title: { fa: 'بازدید محل', en: 'Site visit' },
       items: [
-        { id: 'area', label: { fa: 'مساحت', en: 'Area' }, type: 'number', critical: true },
+        { id: 'area', label: { fa: 'مساحت', en: 'Area' }, type: 'number', unit: 'm2', critical: true },
+        { id: 'zone', label: { fa: 'موقعیت', en: 'Setting' }, type: 'enum', critical: true, options: [{ value: 'urban', label: { fa: 'شهری', en: 'Urban' } }, { value: 'rural', label: { fa: 'روستایی', en: 'Rural' } }] },
         { id: 'sign', label: { fa: 'تابلو', en: 'Sign' }, type: 'boolean', critical: true },
         { id: 'in_complex', label: { fa: 'در مجتمع', en: 'In a complex' }, type: 'boolean', critical: false },
         { id: 'restroom', label: { fa: 'سرویس بهداشتی', en: 'Restroom' }, type: 'boolean', critical: true, applies_when: { '!': [{ var: 'form.in_complex' }] } },
       ],
     });
+    // The items compiled like form fields: the widgets the UI draws them with, the unit by its label.
+    expect(schema['x-order']).toEqual(['area', 'zone', 'sign', 'in_complex', 'restroom']);
+    expect(schema.properties.area).toMatchObject({ type: 'number', 'x-unit-label': { fa: 'متر مربع' }, 'x-critical': true });
+    expect(schema.properties.zone).toMatchObject({ enum: ['urban', 'rural'], 'x-options': [{ value: 'urban' }, { value: 'rural' }] });
+    expect(schema.properties.sign).toMatchObject({ type: 'boolean', 'x-widget': 'yesno' });
+    expect(schema.properties.restroom['x-applies-when']).toEqual({ '!': [{ var: 'form.in_complex' }] });
+    expect(JSON.stringify(r.body)).not.toContain('site.min_area');
   });
 
   it('answers a case’s checklist as in the definition version the case runs on', async () => {

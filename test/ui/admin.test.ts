@@ -5,7 +5,7 @@
  */
 import { toJalaali } from 'jalaali-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, login, logout, shot, startUi, type UiEnv } from './harness.js';
+import { ADMIN_PASSWORD, login, logout, pickRecord, shot, startUi, type UiEnv } from './harness.js';
 
 const FILE = 'ardabil/resolutions.yaml';
 
@@ -71,8 +71,7 @@ describe('the administrator in the browser', { timeout: 90_000 }, () => {
     await logout(page);
     await login(page, base, 'dabir2', secretariat);
     await page.goto(`${base}/#/start?procedure=relocation&subject=office-ard-1001`);
-    await page.locator('#start-place').fill('ardabil-city');
-    await page.locator('#start-kind').check();
+    await pickRecord(page, '#start-place', 'اردبیل');
     await page.locator('#start-area').fill('50');
     await page.locator('#start-location').fill('38.30');
     await page.locator('#start-location-lon').fill('48.40');

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { main, type ServerHandle } from '../../server/main.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -215,4 +215,19 @@ export async function login(page: Page, base: string, username: string, password
   await page.locator('#password').fill(password);
   await page.locator('button[type=submit]').click();
   await page.locator('dabir-inbox h1').waitFor();
+}
+
+/**
+ * Chooses a record in a record picker (`dabir-ref-picker`) as a person does: types part of its title into the input
+ * (`input` is a selector or a locator of the picker's input), waits for the suggestions and clicks the one whose text
+ * contains `title`.
+ */
+export async function pickRecord(page: Page, input: string | Locator, typed: string, title = typed): Promise<void> {
+  const field = typeof input === 'string' ? page.locator(input) : input;
+  await field.click();
+  await field.fill(typed);
+  const picker = field.locator('xpath=ancestor::dabir-ref-picker[1]');
+  const option = picker.locator('[role=option]', { hasText: title }).first();
+  await option.waitFor();
+  await option.click();
 }

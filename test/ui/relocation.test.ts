@@ -7,7 +7,7 @@
  * names who acted by name or role, never by id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, login, logout, shot, startUi, type UiEnv } from './harness.js';
+import { ADMIN_PASSWORD, login, logout, pickRecord, shot, startUi, type UiEnv } from './harness.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -47,8 +47,7 @@ describe('a relocation case in the browser', { timeout: 90_000 }, () => {
     await login(page, base, 'dabir1', pw.secretariat);
     await page.goto(`${base}/#/start?procedure=relocation&subject=office-ard-1001`);
     await page.locator('#start-place').waitFor();
-    await page.locator('#start-place').fill('ardabil-city');
-    await page.locator('#start-kind').check();
+    await pickRecord(page, '#start-place', 'اردبیل');
     await page.locator('#start-area').fill('۷۰');
     await page.locator('#start-location').fill('38.30');
     await page.locator('#start-location-lon').fill('48.40');
@@ -120,9 +119,10 @@ describe('a relocation case in the browser', { timeout: 90_000 }, () => {
     for (const li of await items.all()) {
       const id = await li.getAttribute('data-item');
       if (id === 'in_complex') continue;
-      if (id === 'kind') await li.locator('input').fill('urban');
-      else if (id === 'area') await li.locator('input').fill('۷۰');
-      else await li.locator('input[type=radio]').first().check();
+      // The setting and the area start filled in from the start form; the others are yes / no.
+      if (id === 'kind') await li.getByLabel('شهری').check();
+      else if (id === 'area') expect(await li.locator('input').inputValue()).toBe('۷۰');
+      else await li.getByLabel('بله').check();
     }
 
     // The minutes of the visit: its date, the inspectors' names (a list: one row each), remarks.

@@ -113,6 +113,7 @@ describe('checklists', () => {
       { id: 'big', label: { fa: 'بزرگ' }, type: 'number', critical: true, applies_when: { '>': [{ var: 'subject.size' }, 10] } },
       { id: 'server', label: { fa: 'سرور' }, type: 'boolean', critical: true, applies_when: { rule: 'some.rule' } },
     ],
+    schema: { type: 'object', properties: {} },
   };
   it('judges applies_when over the answers (as form) and the case data; the engine\'s own operators stay undecided', () => {
     const m = applicableItems(list, { shared: true }, { subject: { size: 12 } });
@@ -132,6 +133,9 @@ describe('form values', () => {
     expect(widgetOf({ type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })).toBe('date');
     expect(widgetOf({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })).toBe('date');
     expect(widgetOf({ type: 'array', items: { type: 'string' } })).toBe('array');
+    // A field that names records is a reference, with or without an x-widget (entity schemas often have none).
+    expect(widgetOf({ type: 'string', 'x-entity': 'agency' })).toBe('ref');
+    expect(widgetOf({ type: 'string', 'x-widget': 'ref', 'x-entity': 'agency' })).toBe('ref');
   });
   it('validates every item of a list of plain values', () => {
     const s: JsonSchema = { type: 'object', properties: { names: { type: 'array', minItems: 1, items: { type: 'string', maxLength: 3 }, 'x-label': { fa: 'نام‌ها' } } } };

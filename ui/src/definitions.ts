@@ -6,7 +6,7 @@
  */
 import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDetail, type ProcedureSummary, type Role, type Step } from './api/client.js';
 import { Store } from './controllers/store.js';
-import type { Text } from './i18n/index.js';
+import { t, tx, type Text } from './i18n/index.js';
 
 const INSPECTION: Record<'pass' | 'fail', Text> = { pass: { fa: 'قبول', en: 'Passed' }, fail: { fa: 'رد', en: 'Failed' } };
 
@@ -36,7 +36,8 @@ export function clearDefinitionCache(): void {
 
 export const procedures = () => cached<ProcedureSummary[]>('procedures', api.procedures);
 export const procedure = (id: string) => cached<ProcedureDetail>(`procedure:${id}`, () => api.procedure(id));
-export const form = (id: string) => cached<FormDef>(`form:${id}`, () => api.form(id));
+/** A form; with a case, its options from tables as on that case's judging date. */
+export const form = (id: string, caseId?: string) => cached<FormDef>(`form:${id}:${caseId ?? ''}`, () => api.form(id, caseId));
 /** A checklist as a case's definition version has it (cases keep the version they started with). */
 export const checklist = (id: string, caseId?: string) => cached<ChecklistDef>(`checklist:${id}:${caseId ?? ''}`, () => api.checklist(id, caseId));
 export const bundle = () => cached('bundle', api.bundle);
@@ -78,6 +79,18 @@ export function outcomeLabel(procedureId: string, stepId: string, outcome: strin
   if (o?.label) return o.label;
   if (step?.kind === 'end') return step.label;
   return { fa: outcome, en: outcome };
+}
+
+/** How an item of a one-task-per-item step reads: its record's title when the step names the items' entity, else the item. */
+export function itemLabel(procedureId: string, stepId: string, item: string): string {
+  const entity = stepOf(procedureId, stepId)?.item_entity;
+  return (entity ? refTitle(entity, item) : undefined) ?? (entity ? t('loading') : item);
+}
+
+/** A checklist item's label (the item's id until the checklist has loaded). */
+export function checklistItemLabel(checklistId: string, itemId: string): Text {
+  const list = peek<ChecklistDef>(`checklist:${checklistId}:`, () => api.checklist(checklistId));
+  return list?.items.find((i) => i.id === itemId)?.label ?? { fa: t('loading'), en: t('loading', {}, 'en') };
 }
 
 /** The label of a case result: the label of the end step that produced it. */
@@ -133,7 +146,7 @@ export function recordTitle(entity: EntityType | undefined, rec: Record<string, 
 
 /** A form's compiled schema, when loaded (and starts loading it). */
 export function formDetail(id: string): FormDef | undefined {
-  return peek(`form:${id}`, () => api.form(id));
+  return peek(`form:${id}:`, () => api.form(id));
 }
 
 /**
@@ -141,8 +154,28 @@ export function formDetail(id: string): FormDef | undefined {
  * definitions); undefined until loaded, and for records that cannot be read (the caller shows the id).
  */
 export function refTitle(entity: string, id: string): string | undefined {
+  const label = recordLabel(entity, id);
+  return label ? tx(label.title) : undefined;
+}
+
+/**
+ * How a record reads — its title and subtitle as the server renders them (`$title`, `$subtitle`) — once loaded
+ * (GET /api/registry/{entity}/{id}, once per record, cached with the definitions); null for a record that cannot be
+ * read, undefined until then.
+ */
+export function recordLabel(entity: string, id: string): { title: Text; subtitle: Text | null } | null | undefined {
   const rec = peek<Record<string, unknown> | null>(`record:${entity}:${id}`, () => api.record(entity, id).catch(() => null));
-  const types = peek('entities', api.entityTypes);
-  if (!rec || !types) return undefined;
-  return recordTitle(types.find((e) => e.id === entity), rec);
+  if (rec === undefined) return undefined;
+  if (rec === null) return null;
+  const title = (rec.$title as Text | undefined) ?? { fa: recordTitle(entityType(entity), rec) };
+  return { title, subtitle: (rec.$subtitle as Text | null | undefined) ?? null };
+}
+
+/** Remembers how a record reads (a picker's choice), so that showing it later needs no request. */
+export function rememberRecord(entity: string, rec: Record<string, unknown>, id: string): void {
+  const key = `record:${entity}:${id}`;
+  if (!ready.has(key)) {
+    ready.set(key, rec);
+    memo.set(key, Promise.resolve(rec));
+  }
 }

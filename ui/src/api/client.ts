@@ -5,7 +5,7 @@
 import { request, setCsrfToken, url, type Query } from './http.js';
 import type {
   AppConfig, Nearby, Text, BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
-  EffectiveParameter, EntityType, FormDef, InboxItem, Page, ProcedureDetail, ProcedureSummary, ProposalReport, Role, ScenarioResult,
+  EffectiveParameter, EntityType, FormDef, InboxItem, JsonSchema, Page, ProcedureDetail, ProcedureSummary, ProposalReport, Role, ScenarioResult,
   TaskRow, User, UserRow, WhatIfResult,
 } from './types.js';
 
@@ -82,14 +82,15 @@ export const api = {
   /** The procedure drawn as SVG by the server, with a case's done and active steps marked. */
   diagramSvg: (id: string, opts: { caseId?: string; lang?: string } = {}) =>
     request<string>('GET', `/procedures/${enc(id)}/diagram`, { query: { format: 'svg', case: opts.caseId, lang: opts.lang }, as: 'text' }),
-  form: (id: string) => get<FormDef>(`/forms/${enc(id)}`),
+  /** A form; with a case, its table options as on that case's judging date. */
+  form: (id: string, caseId?: string) => get<FormDef>(`/forms/${enc(id)}`, { case: caseId }),
   /** A checklist; with a case, as in that case's definition version. */
   checklist: (id: string, caseId?: string) => get<ChecklistDef>(`/checklists/${enc(id)}`, { case: caseId }),
   whatIf: (procedure: string, body: { subject?: string; input?: Record<string, unknown> }, signal?: AbortSignal) =>
     request<WhatIfResult>('POST', `/procedures/${enc(procedure)}/what-if`, { body, signal }),
   parameters: (on?: string) => get<{ on: string; bundle: string; parameters: EffectiveParameter[] }>('/parameters', { on }),
-  /** One parameter with the value in force today (or on `on`). */
-  parameter: (id: string, on?: string) => get<EffectiveParameter>(`/parameters/${enc(id)}`, { on }),
+  /** One parameter with the value in force on a Jalali date (default: today). */
+  parameter: (id: string, on?: string) => get<EffectiveParameter & { columns?: JsonSchema }>(`/parameters/${enc(id)}`, { on }),
   /** The installation's settings for the UI (the map tile server). */
   config: () => get<AppConfig>('/config'),
 
@@ -109,7 +110,9 @@ export const api = {
 
   // Registry.
   entityTypes: () => get<EntityType[]>('/registry'),
-  records: (entity: string, q: { q?: string; limit?: number; offset?: number } = {}) => get<Page<Record<string, unknown>>>(`/registry/${enc(entity)}`, q),
+  /** Records of an entity; `q` matches their titles and subtitles. */
+  records: (entity: string, q: { q?: string; limit?: number; offset?: number } = {}, signal?: AbortSignal) =>
+    request<Page<Record<string, unknown>>>('GET', `/registry/${enc(entity)}`, { query: q, signal }),
   record: (entity: string, id: string) => get<Record<string, unknown>>(`/registry/${enc(entity)}/${enc(id)}`),
   /** The records nearest to a point; with `fact`, only those that `nearest` fact measures. */
   nearby: (entity: string, q: { lat: number; lon: number; limit?: number; exclude?: string; fact?: string }, signal?: AbortSignal) =>

@@ -48,7 +48,14 @@ export interface JsonSchema {
   'x-title'?: Text;
   'x-help'?: Text;
   'x-unit'?: string;
-  'x-widget'?: 'date' | 'location' | 'ref' | 'file' | 'textarea' | string;
+  /** The unit's label (e.g. متر مربع). */
+  'x-unit-label'?: Text;
+  /** Computed by the server from the case's data; shown, never asked. */
+  'x-derived'?: boolean;
+  /** A checklist item that fails the inspection when it fails. */
+  'x-critical'?: boolean;
+  'x-applies-when'?: unknown;
+  'x-widget'?: 'date' | 'location' | 'ref' | 'file' | 'textarea' | 'yesno' | string;
   'x-options'?: { value: string | number | boolean; label: Text }[];
   'x-entity'?: string;
   'x-visible-when'?: unknown;
@@ -102,6 +109,7 @@ export interface Step {
   otherwise?: string;
   result?: string;
   item_label?: string;
+  item_entity?: string;
   [k: string]: unknown;
 }
 
@@ -125,18 +133,31 @@ export interface ProcedureDetail {
   startForm: FormDef | null;
 }
 
+/** A checklist item: a form field (any type) with its critical flag and condition. */
 export interface ChecklistItem {
   id: string;
   label: Text;
-  type: 'boolean' | 'number' | 'string';
+  type: string;
   critical: boolean;
   applies_when?: unknown;
+  [k: string]: unknown;
 }
 
 export interface ChecklistDef {
   id: string;
   title: Text;
   items: ChecklistItem[];
+  /** The items compiled like a form: each item's property says how to draw it. */
+  schema: JsonSchema;
+}
+
+/** One of a failed rule's values as a person reads it. */
+export interface ShownValue {
+  key: string;
+  label: Text;
+  value: unknown;
+  display?: Text;
+  unit?: Text;
 }
 
 export interface RuleFailure {
@@ -144,6 +165,8 @@ export interface RuleFailure {
   label: Text;
   message: Text;
   values: Record<string, unknown>;
+  /** The values the rule labels: the only ones a refusal panel shows. */
+  shown: ShownValue[];
   resolutions: { id: string; title: Text; date: string; reference?: Text; parameter: string; value: unknown }[];
 }
 
@@ -151,6 +174,8 @@ export interface WhatIfResult {
   procedure: string;
   ok: boolean;
   failures: RuleFailure[];
+  /** The start form's derived fields, as a start would compute them. */
+  derived?: Record<string, unknown>;
   asOf: string;
 }
 
@@ -192,6 +217,8 @@ export interface OpenTask {
   due?: string;
   clockStopped?: boolean;
   overdue: boolean;
+  /** Field id → the value the task's form (and checklist) starts with, from the case's data. */
+  prefill?: Record<string, unknown>;
 }
 
 export interface TimelineEvent {

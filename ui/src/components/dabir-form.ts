@@ -1,6 +1,8 @@
 /**
  * Renders a form from its compiled JSON Schema (engine/load/compile-form.ts): labels from `x-label`, widgets from
- * `x-widget` (date, location, ref, file, textarea), options from `x-options`, visibility from `x-visible-when`.
+ * `x-widget` (date, location, ref — a record picker —, file, textarea, yesno), options from `x-options`, units by
+ * `x-unit-label`, visibility from `x-visible-when`. A list of references is a list of chosen records; a derived field
+ * (`x-derived`) is shown read-only, with the value the server computed when the host knows it.
  * Controlled: `.value` in, `value-changed` out. Problems are shown when `showErrors` is set (after a submit attempt)
  * or when the server sent `serverErrors` (JSON pointer → message).
  */
@@ -8,11 +10,13 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { JsonSchema, Text } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
-import { RefOptionsController } from '../controllers/ref-options-controller.js';
 import { d, getLang, parseNumber, t, tx } from '../i18n/index.js';
-import { blank, isRequired, isVisible, labelOf, optionsOf, orderedKeys, validate, widgetOf, type FieldProblem } from './form-model.js';
+import * as defs from '../definitions.js';
+import { blank, displayValue, isRequired, isVisible, labelOf, optionsOf, orderedKeys, validate, widgetOf, type FieldProblem } from './form-model.js';
 import { base } from './styles.js';
 import './dabir-jalali-input.js';
+import './dabir-ref-list.js';
+import './dabir-ref-picker.js';
 
 export type Uploader = (file: File) => Promise<{ id: string; name: string }>;
 
@@ -44,6 +48,12 @@ export class DabirForm extends LitElement {
     input[type='text'], input:not([type]), select { min-width: 14em; }
     .loc { display: flex; gap: 0.6rem; flex-wrap: wrap; }
     .loc input { width: 10em; min-width: 0; }
+    output.derived { font-weight: 600; padding-block: 0.2em; }
+    /* One field among others (a checklist item): no box around its group, less space below it. */
+    :host([compact]) fieldset { border: none; padding: 0; margin: 0 0 0.5rem; }
+    :host([compact]) legend { padding: 0; margin-block-end: 0.3rem; }
+    :host([compact]) .field { margin-block-end: 0.5rem; }
+    output.derived.muted { font-weight: 400; }
   `];
 
   @property({ attribute: false }) schema?: JsonSchema;
@@ -55,11 +65,15 @@ export class DabirForm extends LitElement {
   @property({ attribute: false }) uploader?: Uploader;
   /** The case's subject record, if any: a location field's map leaves it out of the nearest records and shows where it is. */
   @property({ attribute: false }) subject?: { entity: string; id: string };
+  /** Drawn without boxes around groups (one field among others, as a checklist's item). */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** Derived fields: whether the host has the server's answer (else their value is "set on submission"). */
+  @property({ type: Boolean, attribute: 'derived-live' }) derivedLive = false;
 
   /** Text typed into number fields, kept so "۱۲٫" survives until it parses. */
   @state() private raw: Record<string, string> = {};
   @state() private uploading = '';
-  private readonly refs = new RefOptionsController(this);
 
   constructor() {
     super();
@@ -122,8 +136,19 @@ export class DabirForm extends LitElement {
   }
 
   private labelText(fs: JsonSchema, key: string, required: boolean) {
-    return html`${labelOf(fs, key)}${fs['x-unit'] ? html` <span class="unit">(${d(fs['x-unit'])})</span>` : nothing}${required
-      ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}`;
+    const unit = fs['x-unit-label'] ? tx(fs['x-unit-label']) : fs['x-unit'];
+    return html`${labelOf(fs, key)}${unit ? html` <span class="unit">(${unit})</span>` : nothing}${required
+      ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}${fs['x-critical'] === true ? html` <span class="badge warn">${t('critical')}</span>` : nothing}`;
+  }
+
+  /** A derived field: its label and the value the server computes, read-only. */
+  private renderDerived(fs: JsonSchema, key: string, v: unknown, id: string, help: unknown) {
+    const known = v !== undefined && v !== null && v !== '';
+    return html`<div class="field" data-field=${key} data-derived>
+      <span class="label" id=${`${id}-label`}>${this.labelText(fs, key, false)} <span class="badge info">${t('derivedNote')}</span></span>
+      <output id=${id} aria-labelledby=${`${id}-label`} aria-live="polite" class=${known ? 'derived' : 'derived muted'}>
+        ${known ? displayValue(fs, v, { ref: defs.refTitle }) : this.derivedLive ? t('derivedPending') : t('derivedOnSave')}</output>
+      ${help}</div>`;
   }
 
   private renderField(fs: JsonSchema, key: string, v: unknown, path: string[], required: boolean, problems: Map<string, string>): TemplateResult {
@@ -139,7 +164,8 @@ export class DabirForm extends LitElement {
     const widget = widgetOf(fs);
     const common = { id, describedBy, invalid };
 
-    if (widget === 'location' || widget === 'enum' && optionsOf(fs).length <= 4 || widget === 'array' || (widget === 'object' && fs.properties)) {
+    if (fs['x-derived']) return this.renderDerived(fs, key, v, id, help);
+    if (widget === 'location' || widget === 'enum' && optionsOf(fs).length <= 4 || widget === 'yesno' || widget === 'array' || (widget === 'object' && fs.properties)) {
       return html`<fieldset data-field=${key} aria-describedby=${describedBy || nothing}>
         <legend>${this.labelText(fs, key, required)}</legend>
         ${help}${this.renderGroup(fs, widget, v, path, common, problems, required)}${error}
@@ -180,13 +206,19 @@ export class DabirForm extends LitElement {
           @location-picked=${(e: CustomEvent<{ lat: number; lon: number }>) => this.pickLocation(path, e.detail)}></dabir-location-map>`}
         <div class="loc">${part('lat', true)}${part('lon', false)}</div>`;
     }
-    if (widget === 'enum') {
+    if (widget === 'enum' || widget === 'yesno') {
       const name = c.id;
+      const options = widget === 'yesno' ? [{ value: true, label: t('yes') }, { value: false, label: t('no') }] : optionsOf(fs);
       return html`<div class="options" role="radiogroup" aria-required=${required ? 'true' : 'false'}>
-        ${optionsOf(fs).map((o, i) => html`<label><input type="radio" name=${name} id=${i === 0 ? c.id : nothing}
+        ${options.map((o, i) => html`<label><input type="radio" name=${name} id=${i === 0 ? c.id : nothing}
           .checked=${v === o.value} ?disabled=${this.disabled} aria-invalid=${c.invalid}
           @change=${() => this.set(path, o.value)} />${o.label}</label>`)}
       </div>`;
+    }
+    if (widget === 'array' && fs.items && widgetOf(fs.items) === 'ref') {
+      return html`<dabir-ref-list .entity=${fs.items['x-entity'] ?? ''} .value=${Array.isArray(v) ? (v as string[]) : []} input-id=${c.id}
+        label=${labelOf(fs, path[path.length - 1] ?? '')} ?disabled=${this.disabled} ?invalid=${c.invalid === 'true'}
+        @value-changed=${(e: CustomEvent<{ value: string[] }>) => { e.stopPropagation(); this.set(path, e.detail.value.length ? e.detail.value : undefined); }}></dabir-ref-list>`;
     }
     if (widget === 'array') {
       const list = Array.isArray(v) ? v : [];
@@ -254,17 +286,10 @@ export class DabirForm extends LitElement {
           <option value="" ?selected=${v === undefined}>${t('choose')}</option>
           ${optionsOf(fs).map((o) => html`<option ?selected=${v === o.value}>${o.label}</option>`)}
         </select>`;
-      case 'ref': {
-        const entity = fs['x-entity'] ?? '';
-        const opts = entity ? this.refs.of(entity) : [];
-        const listId = `${c.id}-list`;
-        const current = opts.find((o) => o.value === v);
-        return html`<input id=${c.id} list=${listId} dir="auto" ?required=${required} ?disabled=${this.disabled}
-            aria-invalid=${aria['aria-invalid']} aria-describedby=${aria['aria-describedby']} autocomplete="off"
-            .value=${typeof v === 'string' ? v : ''} @input=${(e: Event) => this.set(path, (e.target as HTMLInputElement).value || undefined)} />
-          <datalist id=${listId}>${opts.map((o) => html`<option value=${o.value}>${o.label}</option>`)}</datalist>
-          ${current ? html`<span class="help">${current.label}</span>` : nothing}`;
-      }
+      case 'ref':
+        return html`<dabir-ref-picker .entity=${fs['x-entity'] ?? ''} .value=${typeof v === 'string' && v ? v : undefined} input-id=${c.id}
+          ?required=${required} ?disabled=${this.disabled} ?invalid=${c.invalid === 'true'} described-by=${c.describedBy}
+          @value-changed=${(e: CustomEvent<{ value?: string }>) => { e.stopPropagation(); this.set(path, e.detail.value); }}></dabir-ref-picker>`;
       case 'file':
         return html`<input id=${c.id} type="file" ?disabled=${this.disabled || !this.uploader} aria-invalid=${aria['aria-invalid']} aria-describedby=${aria['aria-describedby']}
             accept="application/pdf,image/png,image/jpeg,image/tiff,image/webp" @change=${(e: Event) => this.upload(path, e)} />

@@ -127,7 +127,7 @@ export class DabirInbox extends LitElement {
               ${items.map((i) => html`
                 <tr class=${i.overdue ? 'overdue' : ''} data-task=${i.taskId} data-case=${i.caseId}>
                   <td>${tx(defs.procedureTitle(i.procedure))}</td>
-                  <td>${tx(defs.stepLabel(i.procedure, i.step))}${i.item ? html` <span class="muted">— ${i.item}</span>` : nothing}</td>
+                  <td>${tx(defs.stepLabel(i.procedure, i.step))}${i.item ? html` <span class="muted">— ${defs.itemLabel(i.procedure, i.step, i.item)}</span>` : nothing}</td>
                   <td class="mono">${i.subject ?? '—'}</td>
                   <td>${tx(defs.roleLabel(i.role))}</td>
                   <td>${date(i.openedAt)}</td>

@@ -1,11 +1,12 @@
 /**
- * Starting a case: choose the procedure (those the user's roles may start), its subject from the registry, fill the
- * start form. The start guards are checked live against the server (what-if) and every failure is explained — rule,
- * message, values found and required, the resolution behind it — before anything is submitted.
+ * Starting a case: choose the procedure (those the user's roles may start), its subject from the registry (a record
+ * picker, by title), fill the start form. The start guards are checked live against the server (what-if) and every
+ * failure is explained — rule, message, the labelled values, the resolution behind it — before anything is submitted;
+ * the form's derived fields show the values the server computes from the other fields (and the records they name).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, type EntityType, type Page, type ProcedureDetail, type ProcedureSummary } from '../api/client.js';
+import { api, type EntityType, type JsonSchema, type ProcedureDetail, type ProcedureSummary } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
@@ -18,6 +19,11 @@ import { base } from './styles.js';
 import './dabir-failures.js';
 import './dabir-form.js';
 import './dabir-problem.js';
+import './dabir-ref-picker.js';
+
+/** The value without the derived fields of a schema (they are the server's: never sent as the user's). */
+const withoutDerived = (schema: JsonSchema | undefined, v: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(v).filter(([k]) => !schema?.properties?.[k]?.['x-derived']));
 
 const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`);
 
@@ -34,17 +40,12 @@ export class DabirStartCase extends LitElement {
   @property() procedureId = '';
   @property() subjectId = '';
   @state() private input: Record<string, unknown> = {};
-  @state() private search = '';
   @state() private showErrors = false;
   private idempotencyKey = newKey();
 
   private readonly procs = new ResourceController<[], ProcedureSummary[]>(this, () => defs.procedures(), () => []);
   private readonly proc = new ResourceController<[string], ProcedureDetail>(this, ([id]) => defs.procedure(id), () => (this.procedureId ? [this.procedureId] : undefined));
   private readonly types = new ResourceController<[], EntityType[]>(this, () => defs.entityTypes(), () => []);
-  private readonly candidates = new ResourceController<[string, string], Page<Record<string, unknown>>>(
-    this, ([entity, q]) => api.records(entity, { q: q || undefined, limit: 50 }),
-    () => (this.entity() ? [this.entity()!, this.search] : undefined),
-  );
   private readonly guards = new WhatIfController(this, () => {
     const p = this.proc.value;
     if (!p || p.id !== this.procedureId) return undefined;
@@ -70,8 +71,8 @@ export class DabirStartCase extends LitElement {
     navigate(href('start', { procedure }), true);
   }
 
-  private chooseSubject(subject: string) {
-    navigate(href('start', { procedure: this.procedureId, subject }), true);
+  private chooseSubject(subject: string | undefined) {
+    navigate(href('start', { procedure: this.procedureId, ...(subject ? { subject } : {}) }), true);
   }
 
   private async submit(e: Event) {
@@ -128,27 +129,18 @@ export class DabirStartCase extends LitElement {
             <fieldset class="card">
               <legend>${t('chooseSubject')}: ${type ? tx(type.label) : entity}</legend>
               <div class="field">
-                <label for="subject-q">${t('searchRecords')}</label>
-                <input id="subject-q" type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} />
-              </div>
-              <div class="field">
                 <label for="subject">${type ? tx(type.label) : entity}</label>
-                <select id="subject" size="6" data-records @change=${(e: Event) => this.chooseSubject((e.target as HTMLSelectElement).value)}>
-                  ${(this.candidates.value?.items ?? []).map((r) => {
-                    const id = String(r[type?.key ?? 'id']);
-                    return html`<option value=${id} ?selected=${id === this.subjectId}>${d(defs.recordTitle(type, r))} (${d(id)})</option>`;
-                  })}
-                  ${this.subjectId && !(this.candidates.value?.items ?? []).some((r) => String(r[type?.key ?? 'id']) === this.subjectId)
-                    ? html`<option value=${this.subjectId} selected>${d(this.subjectId)}</option>` : nothing}
-                </select>
+                <dabir-ref-picker .entity=${entity} .value=${this.subjectId || undefined} input-id="subject" required data-subject
+                  @value-changed=${(e: CustomEvent<{ value?: string }>) => this.chooseSubject(e.detail.value)}></dabir-ref-picker>
               </div>
             </fieldset>` : nothing}
           ${p?.startForm ? html`
             <h2>${tx(p.startForm.title)}</h2>
-            <dabir-form .schema=${p.startForm.schema} .value=${this.input} ?showErrors=${this.showErrors} id-prefix="start"
+            <dabir-form .schema=${p.startForm.schema} .value=${{ ...this.input, ...(this.guards.fresh ? this.guards.result?.derived ?? {} : {}) }}
+              ?showErrors=${this.showErrors} id-prefix="start" derived-live
               .subject=${entity && this.subjectId ? { entity, id: this.subjectId } : undefined}
               .serverErrors=${this.action.error?.fieldErrors ?? []}
-              @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.input = e.detail.value)}></dabir-form>` : nothing}
+              @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.input = withoutDerived(p.startForm?.schema, e.detail.value))}></dabir-form>` : nothing}
           <dabir-problem .error=${this.action.error}></dabir-problem>
           ${p ? html`
             ${blocked ? html`<p class="error-text" id="blocked">${t('fixFirst')}</p>` : nothing}

@@ -1,12 +1,14 @@
 /**
  * One open task of a case: its form (generated from the form's JSON Schema), its checklist (inspections: the answers
  * and the step's form — the minutes — go in one data object), and its outcomes as buttons with the definitions'
- * labels (decisions, inquiries). Completing it sends the case version it saw. Fires `case-changed` after a successful
- * completion and `case-stale` when the case moved on meanwhile. `highlighted` marks the task a link pointed to.
+ * labels (decisions, inquiries). The form and the checklist start with the task's `prefill` (values the server
+ * computed from the case's data), which the user may change. Completing it sends the case version it saw. Fires
+ * `case-changed` after a successful completion and `case-stale` when the case moved on meanwhile. `highlighted` marks
+ * the task a link pointed to.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, type ChecklistDef, type FormDef, type OpenTask, type Step } from '../api/client.js';
+import { api, type ChecklistDef, type FormDef, type JsonSchema, type OpenTask, type Step } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
@@ -19,6 +21,7 @@ import type { Uploader } from './dabir-form.js';
 import './dabir-checklist.js';
 import './dabir-due.js';
 import './dabir-form.js';
+import './dabir-param-table.js';
 import './dabir-problem.js';
 
 @customElement('dabir-task')
@@ -49,7 +52,11 @@ export class DabirTask extends LitElement {
   @state() private answers: Record<string, unknown> = {};
   @state() private showErrors = false;
   private readonly action = new ActionController(this);
-  private readonly form = new ResourceController<[string], FormDef>(this, ([id]) => defs.form(id), () => (this.step?.form ? [this.step.form] : undefined));
+  /** The task whose prefill the form and checklist were started with. */
+  private startedFor?: string;
+  private readonly form = new ResourceController<[string, string], FormDef>(
+    this, ([id, caseId]) => defs.form(id, caseId), () => (this.step?.form ? [this.step.form, this.caseId] : undefined),
+  );
   private readonly checklist = new ResourceController<[string, string], ChecklistDef>(
     this, ([id, caseId]) => defs.checklist(id, caseId), () => (this.step?.kind === 'inspection' && this.step.checklist ? [this.step.checklist, this.caseId] : undefined),
   );
@@ -59,6 +66,16 @@ export class DabirTask extends LitElement {
     new LocaleController(this);
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A task opens with its prefill (the case's data); a later render of the same task keeps what the user typed.
+    if (changed.has('task') && this.task && this.task.id !== this.startedFor) {
+      this.startedFor = this.task.id;
+      this.data = { ...(this.task.prefill ?? {}) };
+      this.answers = { ...(this.task.prefill ?? {}) };
+      this.showErrors = false;
+    }
+  }
+
   /** Brings the task into view and moves focus to it (for a link that points to it). */
   focusHeading(): void {
     const section = this.renderRoot.querySelector<HTMLElement>('section');
@@ -66,19 +83,46 @@ export class DabirTask extends LitElement {
     section?.focus({ preventScroll: true });
   }
 
+  /**
+   * The tables the form's choices come from (`x-options-from`), each with the columns that hold codes another column
+   * names (the value column of a choice labelled by a label column): shown beside the form.
+   */
+  private tables(): { param: string; hide: string[] }[] {
+    const out = new Map<string, Set<string>>();
+    const walk = (s: JsonSchema | undefined) => {
+      if (!s) return;
+      const from = s['x-options-from'] as { param: string; value: string; label?: string } | undefined;
+      if (from) {
+        const hide = out.get(from.param) ?? new Set<string>();
+        if (from.label) hide.add(from.value);
+        out.set(from.param, hide);
+      }
+      Object.values(s.properties ?? {}).forEach(walk);
+      walk(s.items);
+    };
+    walk(this.form.value?.schema);
+    return [...out].map(([param, hide]) => ({ param, hide: [...hide] }));
+  }
+
+  /** The form's own values (the prefill may also name checklist items, which are the checklist's to send). */
+  private formData(): Record<string, unknown> {
+    const keys = Object.keys(this.form.value?.schema.properties ?? {});
+    return compact(Object.fromEntries(Object.entries(this.data).filter(([k]) => keys.includes(k))));
+  }
+
   /** The data to send: the form's values, and for inspections the answers of the items that apply. */
   private payload(): Record<string, unknown> {
     const list = this.checklist.value;
-    const data = compact(this.data);
+    const data = this.formData();
     if (this.step?.kind !== 'inspection' || !list) return data;
     const applies = applicableItems(list, this.answers, this.context);
-    const answers = Object.fromEntries(Object.entries(this.answers).filter(([k]) => applies.get(k) !== false));
-    return { ...data, ...answers };
+    const answers = Object.fromEntries(Object.entries(this.answers).filter(([k]) => applies.get(k) !== false && k in (list.schema.properties ?? {})));
+    return { ...data, ...compact(answers) };
   }
 
   private async complete(outcome?: string) {
     const formDef = this.form.value;
-    const problems = formDef ? validate(formDef.schema, compact(this.data), getLang()) : [];
+    const problems = formDef ? validate(formDef.schema, this.formData(), getLang()) : [];
     const missing = this.checklist.value ? unanswered(this.checklist.value, this.answers, this.context) : [];
     if (problems.length || missing.length) {
       this.showErrors = true;
@@ -93,6 +137,7 @@ export class DabirTask extends LitElement {
     if (view) {
       this.data = {};
       this.answers = {};
+      this.startedFor = undefined;
       this.showErrors = false;
       this.dispatchEvent(new CustomEvent('case-changed', { detail: { view }, bubbles: true, composed: true }));
     } else if (this.action.error?.code === 'stale-version') {
@@ -123,7 +168,7 @@ export class DabirTask extends LitElement {
     return html`
       <section aria-labelledby=${titleId} data-task=${task.id} data-kind=${task.kind} tabindex="-1">
         <header>
-          <h3 id=${titleId}>${s ? tx(s.label) : task.step}${task.item ? html` — <span>${task.item}</span>` : nothing}</h3>
+          <h3 id=${titleId}>${s ? tx(s.label) : task.step}${task.item ? html` — <span data-item-label>${defs.itemLabel(this.procedureId, task.step, task.item)}</span>` : nothing}</h3>
           ${this.highlighted ? html`<span class="badge warn" data-highlighted>${t('taskYouOpened')}</span>` : nothing}
           <span class="badge info">${tx(defs.roleLabel(task.role))}</span>
           ${s?.target ? html`<span class="muted small">${tx(defs.roleLabel(s.target))}</span>` : nothing}
@@ -132,11 +177,13 @@ export class DabirTask extends LitElement {
         ${!this.canAct ? html`<p class="muted">${t('notYourRole')}</p>` : nothing}
         <dabir-problem .error=${this.action.error}></dabir-problem>
         ${this.form.error || this.checklist.error ? html`<dabir-problem .error=${this.form.error ?? this.checklist.error}></dabir-problem>` : nothing}
+        ${Object.keys(task.prefill ?? {}).length && this.canAct ? html`<p class="muted small" data-prefilled>${t('prefilledNote')}</p>` : nothing}
         ${this.form.value ? html`
           ${this.checklist.value ? html`<h4>${tx(this.form.value.title)}</h4>` : nothing}
           <dabir-form .schema=${this.form.value.schema} .value=${this.data} ?disabled=${!this.canAct} id-prefix=${titleId}
             .serverErrors=${fieldErrors} ?showErrors=${this.showErrors} .uploader=${this.uploader}
-            @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.data = e.detail.value)}></dabir-form>` : nothing}
+            @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.data = e.detail.value)}></dabir-form>
+          ${this.canAct ? this.tables().map((x) => html`<dabir-param-table .param=${x.param} .hide=${x.hide} open></dabir-param-table>`) : nothing}` : nothing}
         ${this.checklist.value ? html`<dabir-checklist .checklist=${this.checklist.value} .value=${this.answers} .context=${this.context}
             ?disabled=${!this.canAct} .serverErrors=${fieldErrors} ?showErrors=${this.showErrors} id-prefix=${titleId}
             @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.answers = e.detail.value)}></dabir-checklist>` : nothing}

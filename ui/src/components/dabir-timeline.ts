@@ -43,6 +43,12 @@ export class DabirTimeline extends LitElement {
     return id ? tx(defs.stepLabel(this.procedureId, id)) : '';
   }
 
+  /** The failed items of an inspection by their labels (never their ids). */
+  private failedItems(stepId: string, failed: string[]): string {
+    const checklist = defs.stepOf(this.procedureId, stepId)?.checklist;
+    return failed.map((id) => (checklist ? tx(defs.checklistItemLabel(checklist, id)) : id)).join(t('listSep'));
+  }
+
   private names(): ValueNames {
     return { ref: defs.refTitle, file: (id) => this.documents.find((x) => x.id === id)?.name };
   }
@@ -80,7 +86,7 @@ export class DabirTimeline extends LitElement {
         return { what: 'evEntered', detail: this.step(e.step) };
       case 'task.opened': {
         const task = e.task as { step: string; item?: string; due?: string };
-        return { what: 'evOpened', detail: html`${this.step(task.step)}${task.item ? ` — ${task.item}` : ''}${task.due ? html` · ${t('due')}: ${date(task.due)}` : nothing}` };
+        return { what: 'evOpened', detail: html`${this.step(task.step)}${task.item ? ` — ${defs.itemLabel(p, task.step, task.item)}` : ''}${task.due ? html` · ${t('due')}: ${date(task.due)}` : nothing}` };
       }
       case 'task.completed': {
         const checklist = (e.data?.$checklist ?? undefined) as { passed?: boolean; failed?: string[] } | undefined;
@@ -89,8 +95,8 @@ export class DabirTimeline extends LitElement {
         return {
           what: 'evCompleted',
           roles: role ? [role] : undefined,
-          detail: html`${this.step(e.step)}${e.item ? ` — ${e.item}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
-            ${checklist?.failed?.length ? html` (${checklist.failed.join(t('listSep'))})` : nothing}${this.taskData(e.step, e.data)}`,
+          detail: html`${this.step(e.step)}${e.item ? ` — ${defs.itemLabel(p, e.step ?? '', e.item)}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
+            ${checklist?.failed?.length ? html` (${this.failedItems(e.step ?? '', checklist.failed)})` : nothing}${this.taskData(e.step, e.data)}`,
         };
       }
       case 'timer.scheduled':

@@ -28,6 +28,8 @@ const DATE_PATTERNS = new Set(['^\\d{4}-\\d{2}-\\d{2}$', '^[0-9]{4}-[0-9]{2}-[0-
 /** The widget to draw a field with. */
 export function widgetOf(s: JsonSchema): string {
   if (s['x-widget']) return s['x-widget'];
+  // An entity schema's field that names records (x-entity) is a reference, with or without an x-widget.
+  if (s['x-entity']) return 'ref';
   if (s['x-options'] || s.enum) return 'enum';
   const type = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
   if (type === 'object' && s.properties?.lat && s.properties?.lon) return 'location';

@@ -238,6 +238,22 @@ export const STRINGS = {
   sample: { fa: 'نمونه', en: 'sample' },
   actions: { fa: 'عملیات', en: 'Actions' },
   itemN: { fa: '{label} — مورد {n}', en: '{label} — item {n}' },
+  // Record pickers: a field that names a registry record is chosen from the registry, never typed.
+  refSearching: { fa: 'در حال جستجو…', en: 'Searching…' },
+  refResults: { fa: '{n} مورد یافت شد؛ با کلیدهای بالا و پایین مرور کنید و با Enter برگزینید.', en: '{n} found; use the up and down keys, Enter to choose.' },
+  refNoResults: { fa: 'موردی با «{q}» یافت نشد.', en: 'Nothing matches "{q}".' },
+  refNotChosen: { fa: '«{q}» در فهرست «{entity}» نیست؛ یکی از پیشنهادها را برگزینید.', en: '"{q}" is not in the list of {entity}; choose one of the suggestions.' },
+  refHint: { fa: 'بخشی از نام را بنویسید و از فهرست برگزینید.', en: 'Type part of the name and choose from the list.' },
+  refAdd: { fa: 'افزودن به «{label}»', en: 'Add to "{label}"' },
+  refNone: { fa: 'هنوز موردی برگزیده نشده است.', en: 'Nothing chosen yet.' },
+  refUnknown: { fa: 'رکوردی که دیگر در ثبت‌ها نیست', en: 'A record no longer in the registry' },
+  // A table in force beside the task whose choices come from it.
+  tableInForce: { fa: 'جدول مصوب: {label}', en: 'Table in force: {label}' },
+  // Values the server computes (derived fields).
+  derivedPending: { fa: 'پس از تکمیل موارد دیگر، خودکار تعیین می‌شود.', en: 'Set automatically once the other fields are filled.' },
+  derivedOnSave: { fa: 'هنگام ثبت، خودکار تعیین می‌شود.', en: 'Set automatically when this is recorded.' },
+  derivedNote: { fa: 'خودکار', en: 'automatic' },
+  prefilledNote: { fa: 'از داده‌های پرونده پر شده است؛ در صورت نیاز اصلاح کنید.', en: 'Filled in from the case; correct it if needed.' },
   // The signed-in user's account.
   account: { fa: 'حساب کاربری', en: 'Account' },
   accountOf: { fa: 'حساب کاربری {name}', en: 'Account of {name}' },
