@@ -44,11 +44,26 @@ const ERROR_TEXT: Record<number, string> = {
   500: 'Internal error (logged; never leaks details)',
 };
 
+/** The labels request-validation messages name parameters by (messages.ts), as `x-label` of their schemas. */
+export const PARAM_LABELS: Record<string, { fa: string; en: string }> = {
+  id: { fa: 'شناسه', en: 'Id' }, entity: { fa: 'نوع ثبت', en: 'Record type' }, task: { fa: 'کار', en: 'Task' }, hash: { fa: 'نسخه', en: 'Version' },
+  limit: { fa: 'تعداد در هر صفحه', en: 'Page size' }, offset: { fa: 'شروع از ردیف', en: 'Offset' }, q: { fa: 'عبارت جستجو', en: 'Search text' },
+  procedure: { fa: 'فرایند', en: 'Procedure' }, status: { fa: 'وضعیت', en: 'Status' }, subject: { fa: 'موضوع', en: 'Subject' },
+  parent: { fa: 'پروندهٔ اصلی', en: 'Parent case' }, role: { fa: 'نقش', en: 'Role' }, step: { fa: 'مرحله', en: 'Step' }, case: { fa: 'پرونده', en: 'Case' },
+  overdue: { fa: 'گذشته از مهلت', en: 'Overdue' }, sort: { fa: 'ترتیب', en: 'Sort order' }, format: { fa: 'قالب', en: 'Format' },
+  lang: { fa: 'زبان', en: 'Language' }, on: { fa: 'تاریخ', en: 'Date' }, path: { fa: 'مسیر فایل', en: 'File path' },
+  message: { fa: 'شرح تغییر', en: 'Change description' }, baseVersion: { fa: 'نسخهٔ پایه', en: 'Base version' }, name: { fa: 'نام فایل', en: 'File name' },
+  expectedVersion: { fa: 'نسخهٔ پرونده', en: 'Case version' }, user: { fa: 'کاربر', en: 'User' }, action: { fa: 'کار انجام‌شده', en: 'Action' },
+  target: { fa: 'هدف', en: 'Target' }, kind: { fa: 'نوع', en: 'Kind' }, 'Idempotency-Key': { fa: 'کلید یکتایی', en: 'Idempotency key' },
+};
+
+const labelled = (name: string, schema: Schema): Schema => (PARAM_LABELS[name] ? { ...schema, 'x-label': PARAM_LABELS[name] } : schema);
+
 function operation(o: OpSpec): Schema {
   const params: Schema[] = [];
-  for (const [name, schema] of Object.entries(o.path ?? {})) params.push({ name, in: 'path', required: true, schema });
-  for (const [name, schema] of Object.entries(o.query ?? {})) params.push({ name, in: 'query', required: false, schema });
-  for (const [name, schema] of Object.entries(o.headers ?? {})) params.push({ name, in: 'header', required: false, schema });
+  for (const [name, schema] of Object.entries(o.path ?? {})) params.push({ name, in: 'path', required: true, schema: labelled(name, schema) });
+  for (const [name, schema] of Object.entries(o.query ?? {})) params.push({ name, in: 'query', required: false, schema: labelled(name, schema) });
+  for (const [name, schema] of Object.entries(o.headers ?? {})) params.push({ name, in: 'header', required: false, schema: labelled(name, schema) });
   const errors = new Set([...(o.errors ?? []), 400, 500]);
   if (o.access !== 'public') (errors.add(401), errors.add(403));
   // Every body is parsed before the route runs: too large is 413, a JSON route sent something else is 415.
@@ -87,7 +102,13 @@ const ops: Record<string, Record<string, OpSpec>> = {
     },
   },
   '/auth/logout': { post: { summary: 'Sign out', tag: 'auth', access: 'user', ok: { status: 204 } } },
-  '/auth/me': { get: { summary: 'The signed-in user', tag: 'auth', access: 'user', ok: { schema: ref('User') } } },
+  '/auth/session': {
+    get: {
+      summary: 'Who is signed in: `{ user }`, or `{ user: null }` when nobody is (200 either way; the first page of the UI asks this)', tag: 'auth', access: 'public',
+      ok: { schema: ref('Session') },
+    },
+  },
+  '/auth/me': { get: { summary: 'The signed-in user (401 when nobody is; GET /auth/session answers both states with 200)', tag: 'auth', access: 'user', ok: { schema: ref('User') } } },
   '/auth/password': { post: { summary: 'Change your own password', tag: 'auth', access: 'user', body: { schema: ref('PasswordChange') }, ok: { status: 204 } } },
   '/roles': { get: { summary: 'Roles of the bundle plus admin', tag: 'users', access: 'user', ok: { schema: arrayOf(ref('Role')) } } },
   '/users': {

@@ -14,6 +14,8 @@ const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
 const int = { type: 'integer' } as const;
 const strings = { type: 'array', items: str } as const;
+/** A request field's schema with its label (`x-label`), which request-validation messages name it by (messages.ts). */
+const lbl = (schema: Schema, fa: string, en: string): Schema => ({ ...schema, 'x-label': { fa, en } });
 
 /** The fields of a case as every case endpoint returns it (CaseDetail adds tasks, timeline and documents). */
 const caseProperties = {
@@ -101,6 +103,7 @@ export const schemas = {
     properties: { status: { const: 'ok' }, time: str, bundle: { type: 'object', properties: { id: str, name: ref('Text'), hash: str } }, db: str },
   },
   CsrfToken: { type: 'object', required: ['csrfToken'], properties: { csrfToken: str } },
+  Session: { type: 'object', required: ['user'], properties: { user: { oneOf: [ref('User'), { type: 'null' }] } } },
   Login: { type: 'object', required: ['user', 'csrfToken'], properties: { user: ref('User'), csrfToken: str } },
   User: {
     type: 'object',
@@ -113,24 +116,31 @@ export const schemas = {
   Role: { type: 'object', required: ['id', 'label'], properties: { id: str, label: ref('Text'), external: { type: 'boolean' } } },
   LoginRequest: {
     type: 'object', additionalProperties: false, required: ['username', 'password'],
-    properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 500 } },
+    properties: {
+      username: lbl({ type: 'string', minLength: 1, maxLength: 100 }, 'نام کاربری', 'Username'),
+      password: lbl({ type: 'string', minLength: 1, maxLength: 500 }, 'گذرواژه', 'Password'),
+    },
   },
   PasswordChange: {
     type: 'object', additionalProperties: false, required: ['current', 'next'],
-    properties: { current: { type: 'string', minLength: 1, maxLength: 500 }, next: { type: 'string', minLength: 10, maxLength: 500 } },
+    properties: {
+      current: lbl({ type: 'string', minLength: 1, maxLength: 500 }, 'گذرواژهٔ فعلی', 'Current password'),
+      next: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژهٔ جدید', 'New password'),
+    },
   },
   NewUser: {
     type: 'object', additionalProperties: false, required: ['username', 'password', 'roles'],
     properties: {
-      username: { type: 'string', pattern: '^[A-Za-z0-9_.@-]{2,64}$' }, name: { type: 'string', maxLength: 200 },
-      password: { type: 'string', minLength: 10, maxLength: 500 }, roles: { type: 'array', items: id, maxItems: 50 },
+      username: lbl({ type: 'string', pattern: '^[A-Za-z0-9_.@-]{2,64}$' }, 'نام کاربری', 'Username'), name: lbl({ type: 'string', maxLength: 200 }, 'نام', 'Name'),
+      password: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژه', 'Password'),
+      roles: lbl({ type: 'array', items: lbl(id, 'نقش', 'Role'), maxItems: 50 }, 'نقش‌ها', 'Roles'),
     },
   },
   UserPatch: {
     type: 'object', additionalProperties: false,
     properties: {
-      name: { type: 'string', maxLength: 200 }, roles: { type: 'array', items: id, maxItems: 50 }, disabled: { type: 'boolean' },
-      password: { type: 'string', minLength: 10, maxLength: 500 },
+      name: lbl({ type: 'string', maxLength: 200 }, 'نام', 'Name'), roles: lbl({ type: 'array', items: lbl(id, 'نقش', 'Role'), maxItems: 50 }, 'نقش‌ها', 'Roles'),
+      disabled: lbl({ type: 'boolean' }, 'غیرفعال', 'Disabled'), password: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژه', 'Password'),
     },
   },
   Bundle: {
@@ -153,15 +163,19 @@ export const schemas = {
   },
   StartCase: {
     type: 'object', additionalProperties: false, required: ['procedure'],
-    properties: { procedure: id, subject: id, input: json },
+    properties: { procedure: lbl(id, 'فرایند', 'Procedure'), subject: lbl(id, 'موضوع پرونده', 'Subject'), input: lbl(json, 'اطلاعات شروع', 'Start data') },
   },
   CompleteTask: {
     type: 'object', additionalProperties: false, required: ['expectedVersion'],
-    properties: { expectedVersion: { type: 'integer', minimum: 0 }, outcome: id, data: json },
+    properties: {
+      expectedVersion: lbl({ type: 'integer', minimum: 0 }, 'نسخهٔ پرونده', 'Case version'), outcome: lbl(id, 'نتیجه', 'Outcome'), data: lbl(json, 'داده‌های فرم', 'Form data'),
+    },
   },
   CancelCase: {
     type: 'object', additionalProperties: false, required: ['expectedVersion'],
-    properties: { expectedVersion: { type: 'integer', minimum: 0 }, reason: { type: 'string', maxLength: 2000 } },
+    properties: {
+      expectedVersion: lbl({ type: 'integer', minimum: 0 }, 'نسخهٔ پرونده', 'Case version'), reason: lbl({ type: 'string', maxLength: 2000 }, 'دلیل ابطال', 'Reason for cancelling'),
+    },
   },
   StepRecord: {
     type: 'object',
@@ -219,9 +233,9 @@ export const schemas = {
   WhatIf: {
     type: 'object', additionalProperties: false,
     properties: {
-      subject: id, entity: id, input: json,
-      asOf: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Jalali date parameters are read on' },
-      now: { type: 'string', format: 'date-time' },
+      subject: lbl(id, 'موضوع', 'Subject'), entity: lbl(id, 'نوع ثبت', 'Record type'), input: lbl(json, 'اطلاعات', 'Input'),
+      asOf: lbl({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Jalali date parameters are read on' }, 'تاریخ داوری', 'Judging date'),
+      now: lbl({ type: 'string', format: 'date-time' }, 'زمان', 'Instant'),
     },
   },
   WhatIfResult: {
@@ -286,15 +300,15 @@ export const schemas = {
   DefinitionFile: {
     type: 'object', additionalProperties: false, required: ['path', 'content'],
     properties: {
-      path: { type: 'string', minLength: 1, maxLength: 300, description: 'Relative to the definitions root, e.g. "<bundle>/rules/x.yaml"' },
-      content: { type: 'string', maxLength: 2_000_000 },
-      message: { type: 'string', maxLength: 2000 },
-      baseVersion: { type: 'string', description: 'Hash of the version the edit started from: required to publish a change (428 without it; 409 if another was published since)' },
+      path: lbl({ type: 'string', minLength: 1, maxLength: 300, description: 'Relative to the definitions root, e.g. "<bundle>/rules/x.yaml"' }, 'مسیر فایل', 'File path'),
+      content: lbl({ type: 'string', maxLength: 2_000_000 }, 'متن فایل', 'File content'),
+      message: lbl({ type: 'string', maxLength: 2000 }, 'شرح تغییر', 'Change description'),
+      baseVersion: lbl({ type: 'string', description: 'Hash of the version the edit started from: required to publish a change (428 without it; 409 if another was published since)' }, 'نسخهٔ پایه', 'Base version'),
     },
   },
   DefinitionCheck: {
     type: 'object', additionalProperties: false, required: ['path', 'content'],
-    properties: { path: { type: 'string', minLength: 1, maxLength: 300 }, content: { type: ['string', 'null'], maxLength: 2_000_000 } },
+    properties: { path: lbl({ type: 'string', minLength: 1, maxLength: 300 }, 'مسیر فایل', 'File path'), content: lbl({ type: ['string', 'null'], maxLength: 2_000_000 }, 'متن فایل', 'File content') },
   },
   DefinitionFiles: {
     type: 'object',

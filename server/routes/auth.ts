@@ -40,6 +40,11 @@ export function authRoutes(s: Services, csrf: Csrf): Router {
     res.status(204).end();
   });
 
+  // Signed out is a normal state, not an error: the first page asks this and learns either answer with a 200.
+  r.get('/auth/session', (req, res) => {
+    res.json({ user: req.user ?? null });
+  });
+
   r.get('/auth/me', requireAuth, (req, res) => {
     res.json(currentUser(req));
   });

@@ -28,10 +28,11 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return p;
 }
 
-export function clearDefinitionCache(): void {
+/** Forgets everything loaded; `notify` re-renders the views that show labels (not wanted after sign-out). */
+export function clearDefinitionCache(notify = true): void {
   memo.clear();
   ready.clear();
-  definitionsVersion.set(definitionsVersion.get() + 1);
+  if (notify) definitionsVersion.set(definitionsVersion.get() + 1);
 }
 
 export const procedures = () => cached<ProcedureSummary[]>('procedures', api.procedures);

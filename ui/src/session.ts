@@ -1,5 +1,5 @@
-/** Who is signed in. `unknown` until the first /auth/me answers. */
-import { api, onUnauthorized, type User } from './api/client.js';
+/** Who is signed in. `unknown` until the first /auth/session answers. */
+import { api, onUnauthorized, setSignedIn, type User } from './api/client.js';
 import { Store } from './controllers/store.js';
 import { clearDefinitionCache } from './definitions.js';
 
@@ -7,33 +7,63 @@ export type Session = { status: 'unknown' } | { status: 'anonymous'; expired?: b
 
 export const session = new Store<Session>({ status: 'unknown' });
 
+// The client asks the server for nothing but sign-in while nobody is signed in (api/http.ts).
+session.subscribe((s) => setSignedIn(s.status === 'signed-in'));
+
 onUnauthorized(() => {
   if (session.get().status === 'signed-in') session.set({ status: 'anonymous', expired: true });
 });
 
-/** Asks the server who we are. */
+/** Asks the server who we are (200 either way: signed out is an answer, not an error). */
 export async function refreshSession(): Promise<void> {
   try {
-    session.set({ status: 'signed-in', user: await api.me() });
+    const user = await api.session();
+    session.set(user ? { status: 'signed-in', user } : { status: 'anonymous' });
   } catch {
     session.set({ status: 'anonymous' });
   }
 }
 
-export async function signIn(username: string, password: string): Promise<User> {
+const LAST_USER = 'dabir.lastUser';
+
+/** The id of the user last signed in on this browser (to tell a returning user from another one). */
+function lastUser(): string | undefined {
+  try {
+    return globalThis.localStorage?.getItem(LAST_USER) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+session.subscribe((s) => {
+  if (s.status !== 'signed-in') return;
+  try {
+    globalThis.localStorage?.setItem(LAST_USER, s.user.id);
+  } catch {
+    /* storage may be unavailable */
+  }
+});
+
+/**
+ * Signs in. `returning` is true when the same user as before signs in again (a session that ended): they may stay on
+ * the page they were on; anyone else starts at their own home, not at the previous user's page.
+ */
+export async function signIn(username: string, password: string): Promise<{ user: User; returning: boolean }> {
+  const before = lastUser();
   const user = await api.login(username, password);
   clearDefinitionCache();
   session.set({ status: 'signed-in', user });
-  return user;
+  return { user, returning: before === user.id };
 }
 
 export async function signOut(): Promise<void> {
   try {
     await api.logout();
   } finally {
-    // Signed out first, so nothing re-rendered by the cache reset asks the server for definitions without a session.
+    // Signed out first (the client then asks for nothing more), and the cache dropped without a re-render: there is
+    // nothing left on screen that waits on a label.
     session.set({ status: 'anonymous' });
-    clearDefinitionCache();
+    clearDefinitionCache(false);
   }
 }
 

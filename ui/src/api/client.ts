@@ -10,7 +10,7 @@ import type {
 } from './types.js';
 
 export { ApiError, asApiError } from './errors.js';
-export { onUnauthorized } from './http.js';
+export { onUnauthorized, setSignedIn } from './http.js';
 export type * from './types.js';
 
 const enc = encodeURIComponent;
@@ -57,6 +57,8 @@ export const api = {
     setCsrfToken(undefined);
   },
   me: () => get<User>('/auth/me'),
+  /** Who is signed in (null when nobody is): 200 either way, so a signed-out first page logs no error. */
+  session: async () => (await get<{ user: User | null }>('/auth/session')).user,
   roles: () => get<Role[]>('/roles'),
   bundle: () => get<{ info: { id: string; name: Text; lineage: string[] }; hash: string }>('/bundle'),
 

@@ -30,10 +30,11 @@ export class DabirLogin extends LitElement {
 
   private async submit(e: Event) {
     e.preventDefault();
-    const user = await this.action.run(() => signIn(this.username.trim(), this.password));
-    if (!user) return;
-    // Signed in from the sign-in page: go to the inbox; from any other page (session ended): stay there.
-    if (route.get().name === 'login') navigate(href('inbox'), true);
+    const signed = await this.action.run(() => signIn(this.username.trim(), this.password));
+    if (!signed) return;
+    // From the sign-in page, or as another user than the one whose session ended: to the user's own inbox. The same
+    // user whose session ended stays on the page they were on.
+    if (route.get().name === 'login' || !signed.returning) navigate(href('inbox'), true);
   }
 
   override render() {
