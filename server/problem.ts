@@ -91,11 +91,12 @@ export function notFound(what: string, id: string): Problem {
   return new Problem('not-found', { detail: `${what} «${id}» پیدا نشد`, detail_en: `${what} "${id}" not found` });
 }
 
-/** The 409 of a write that expected another version of a case; says both versions. */
+/** The 409 of a write that expected another version of a case (both versions in the body). */
 export function staleVersion(expected: number, current: number): Problem {
   return new Problem('stale-version', {
-    detail: `نسخهٔ مورد انتظار ${expected} است ولی نسخهٔ فعلی ${current} است`,
-    detail_en: `Expected version ${expected} but the case is at version ${current}`,
+    // Said plainly: the versions are for programs (they are in the body), not for the clerk.
+    detail: 'این پرونده در این فاصله تغییر کرده است؛ صفحه را تازه کنید.',
+    detail_en: 'This case changed meanwhile; reload the page.',
     extra: { expectedVersion: expected, currentVersion: current },
   });
 }

@@ -12,7 +12,7 @@ import { LazyController } from '../controllers/lazy-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { clearDefinitionCache } from '../definitions.js';
-import { d, n, t } from '../i18n/index.js';
+import { n, t } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { base } from './styles.js';
 import type { DabirEditor } from './dabir-editor.js';
@@ -166,7 +166,7 @@ export class DabirDefinitions extends LitElement {
             <button type="submit" ?disabled=${!dirty || invalid || this.action.pending}>${this.action.pending ? t('saving') : t('publish')}</button>
           </form>
           <dabir-problem .error=${this.action.error}></dabir-problem>
-          ${this.published ? html`<div class="alert ok" role="status">${t('published')} <span class="mono">${d(this.published.slice(0, 12))}</span>
+          ${this.published ? html`<div class="alert ok" role="status">${t('published')} <span class="mono">${this.published.slice(0, 12)}</span>
             — <a href=${href('admin', 'history')}>${t('history')}</a></div>` : nothing}
           ${this.preview.value?.length ? html`<section class="card"><h3>${t('preview')}</h3>
             <dabir-diagram .steps=${this.preview.value} .version=${(this.content ?? '').length}></dabir-diagram></section>` : nothing}

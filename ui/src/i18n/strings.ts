@@ -193,6 +193,7 @@ export const STRINGS = {
   networkError: { fa: 'ارتباط با سرور برقرار نشد.', en: 'Could not reach the server.' },
   staleVersion: { fa: 'پرونده در این فاصله تغییر کرد؛ نسخهٔ تازه بارگذاری شد.', en: 'The case changed meanwhile; the latest version is loaded.' },
   done: { fa: 'انجام شد.', en: 'Done.' },
+  reloadCase: { fa: 'بارگذاری دوبارهٔ پرونده', en: 'Reload the case' },
   // Separators and small words of running text.
   listSep: { fa: '، ', en: ', ' },
   clauseSep: { fa: '؛ ', en: '; ' },
