@@ -117,6 +117,8 @@ export interface EntityDef {
   /** JSON Schema of one record. */
   schema: Record<string, unknown>;
   computed: Record<string, Logic>;
+  /** How computed fields are named on screen and in exports (`computed_labels`). */
+  computedLabels?: Record<string, Text>;
   source: SourcePos;
 }
 

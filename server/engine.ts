@@ -8,4 +8,4 @@ export { runScenarios, type ScenarioReport } from '../engine/scenarios/index.js'
 export { toMermaid, toSvg } from '../engine/diagram/index.js';
 export { toJalaliDate, jalaliToInstant } from '../engine/calendar/index.js';
 export { distanceMeters, toPoint, EARTH_RADIUS_M } from '../engine/geo.js';
-export { recordDisplay, recordSubtitle, recordTitle, type RecordLookup } from '../engine/records/index.js';
+export { optionLabel, recordDisplay, recordSubtitle, recordTitle, refEntityOf, type RecordLookup } from '../engine/records/index.js';

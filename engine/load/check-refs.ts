@@ -84,6 +84,14 @@ export function checkReferences(m: Merged, problems: Problems): void {
     }
   }
   for (const form of m.forms.values()) checkFields(form, pointer(form.pointer, 'fields'), form.data.fields, (ptr, id) => ref(form, ptr, 'entity', id), problems);
+  // A label for a computed field that does not exist is a typo: it would label nothing.
+  for (const e of m.entities.values()) {
+    const computed = Object.keys(obj(e.data.computed) ?? {});
+    for (const name of Object.keys(obj(e.data.computed_labels) ?? {})) {
+      if (computed.includes(name)) continue;
+      problems.error(at(e.file, pointer(e.pointer, 'computed_labels', name), 'unknown-computed', `"${name}" is not a computed field of entity "${e.id}"${didYouMean(name, computed)}`, true));
+    }
+  }
   for (const t of m.triggers.values()) {
     ref(t, pointer(t.pointer, 'entity'), 'entity', t.data.entity);
     ref(t, pointer(t.pointer, 'notify', 'to'), 'role', obj(t.data.notify)?.to);

@@ -151,6 +151,12 @@ const ops: Record<string, Record<string, OpSpec>> = {
   '/registry/{entity}': {
     get: { summary: 'Records of an entity type, with computed fields', tag: 'registry', access: 'user', path: { entity: idParam }, query: { q: { type: 'string', maxLength: 200 }, ...paging }, ok: { schema: pageOf(ref('Record')) }, errors: [404] },
   },
+  '/registry/{entity}/export.csv': {
+    get: {
+      summary: 'Every record of an entity type as CSV: Persian headers (field titles, computed labels), references and options as code and label columns, UTF-8 with a BOM (Excel). An import reads it back.',
+      tag: 'registry', access: 'user', path: { entity: idParam }, ok: { contentTypes: ['text/csv'], schema: { type: 'string' } }, errors: [404],
+    },
+  },
   '/registry/{entity}/{id}': {
     get: { summary: 'One record with computed fields', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
     put: {
@@ -161,7 +167,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
   },
   '/registry/{entity}/import': {
     post: {
-      summary: 'Import CSV (header row; `a.b` columns fill nested fields); all rows or none', tag: 'registry', access: 'admin', path: { entity: idParam },
+      summary: 'Import CSV (header row of field keys or the export\'s Persian headers; `a.b` columns fill nested fields); all rows or none', tag: 'registry', access: 'admin', path: { entity: idParam },
       body: { schema: { type: 'string' }, contentType: 'text/csv' }, ok: { schema: ref('Import') }, errors: [404, 422],
     },
   },
@@ -209,6 +215,9 @@ const ops: Record<string, Record<string, OpSpec>> = {
       ok: { schema: ref('Inbox') },
     },
   },
+  '/reports/cases.csv': { get: { summary: 'Cases by procedure and status as CSV (Persian headers and labels, UTF-8 with a BOM)', tag: 'reports', access: 'user', ok: { contentTypes: ['text/csv'], schema: { type: 'string' } } } },
+  '/reports/overdue.csv': { get: { summary: 'Overdue open tasks as CSV (case number, procedure, step, role, subject by their labels; Jalali due dates)', tag: 'reports', access: 'user', ok: { contentTypes: ['text/csv'], schema: { type: 'string' } } } },
+  '/reports/durations.csv': { get: { summary: 'Durations of ended cases per procedure as CSV (days)', tag: 'reports', access: 'user', ok: { contentTypes: ['text/csv'], schema: { type: 'string' } } } },
   '/reports/cases': { get: { summary: 'Cases by procedure and status', tag: 'reports', access: 'user', ok: { schema: ref('CaseCounts') } } },
   '/reports/overdue': { get: { summary: 'Overdue open tasks', tag: 'reports', access: 'user', query: paging, ok: { schema: ref('Overdue') } } },
   '/reports/durations': { get: { summary: 'Durations of ended cases per procedure (days: mean, median, p90, max)', tag: 'reports', access: 'user', ok: { schema: ref('Durations') } } },

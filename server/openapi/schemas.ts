@@ -276,7 +276,8 @@ export const schemas = {
     type: 'object', required: ['id', 'label', 'key'],
     properties: {
       id: str, label: ref('Text'), key: str, title: str, location: str, schema: json,
-      computed: { ...strings, description: 'Names of the computed fields each record carries.' }, count: int,
+      computed: { ...strings, description: 'Names of the computed fields each record carries.' },
+      computedLabels: { type: 'object', additionalProperties: ref('Text'), description: 'Computed field name → its label (from `computed_labels`).' }, count: int,
     },
   },
   Record: {

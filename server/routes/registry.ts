@@ -4,10 +4,11 @@ import { requireAdmin, requireAuth } from '../auth/middleware.js';
 import { computeRecord, recordDisplay, recordSubtitle, recordTitle, toJalaliDate, type RecordLookup } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
 import { notFound, Problem } from '../problem.js';
-import { csvRecords, entityDef, parseCsv, pointOf, validateRecord } from '../registry/records.js';
+import { csvRecords, parseCsv, recordsToCsv } from '../registry/csv.js';
+import { entityDef, pointOf, validateRecord } from '../registry/records.js';
 import { planTriggersForRecord } from '../scheduler/triggers.js';
 import type { Services } from '../services.js';
-import { page, param, str } from './util.js';
+import { csvAttachment, page, param, str } from './util.js';
 
 export function registryRoutes(s: Services): Router {
   const r = Router();
@@ -44,7 +45,8 @@ export function registryRoutes(s: Services): Router {
 
   r.get('/registry', (_req, res) => {
     res.json([...bundle().entities.values()].map((e) => ({
-      id: e.id, label: e.label, key: e.key, title: e.title, location: e.location, schema: e.schema, computed: Object.keys(e.computed), count: entities.count(e.id),
+      id: e.id, label: e.label, key: e.key, title: e.title, location: e.location, schema: e.schema, computed: Object.keys(e.computed),
+      computedLabels: e.computedLabels ?? {}, count: entities.count(e.id),
     })));
   });
 
@@ -52,6 +54,12 @@ export function registryRoutes(s: Services): Router {
     const def = entityDef(bundle(), param(req, 'entity'));
     const result = entities.list(def.id, { q: str(req.query.q), ...page(req, 1000) });
     res.json({ items: computed(def.id, result.items), total: result.total });
+  });
+
+  // Before /registry/:entity/:id, which would take `export.csv` for a record's key.
+  r.get('/registry/:entity/export.csv', (req, res) => {
+    const def = entityDef(bundle(), param(req, 'entity'));
+    csvAttachment(res, `${def.label.fa}.csv`, recordsToCsv(def, computed(def.id, entities.all(def.id))));
   });
 
   r.get('/registry/:entity/:id', (req, res) => {
