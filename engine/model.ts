@@ -194,6 +194,8 @@ export interface HumanStep extends StepBase {
   form?: string;
   due?: Duration;
   clock?: 'stopped';
+  /** With a stopped clock: the role the case waits on (default: `role`). */
+  waits_for?: string;
   outcomes: Outcome[];
 }
 
@@ -214,6 +216,8 @@ export interface InquiryStep extends StepBase {
   form?: string;
   due?: Duration;
   clock?: 'stopped';
+  /** With a stopped clock: the role the case waits on (default: `target`). */
+  waits_for?: string;
   outcomes: Outcome[];
 }
 
@@ -242,7 +246,8 @@ export interface JoinStep extends StepBase {
 
 export interface RouteStep extends StepBase {
   kind: 'route';
-  routes: { when: Logic; next: string }[];
+  /** `label`: what the diagram writes on the route's arrow. */
+  routes: { when: Logic; next: string; label?: Text }[];
   otherwise: string;
 }
 

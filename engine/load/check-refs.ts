@@ -52,6 +52,7 @@ export function checkReferences(m: Merged, problems: Problems): void {
     list(p.data.steps).forEach((s, i) => {
       const sp = pointer(p.pointer, 'steps', i);
       ref(p, pointer(sp, 'role'), 'role', s.role);
+      ref(p, pointer(sp, 'waits_for'), 'role', s.waits_for);
       if (ref(p, pointer(sp, 'target'), 'role', s.target) && typeof s.target === 'string' && m.roles.get(s.target)?.data.external !== true) {
         problems.warn(at(p.file, pointer(sp, 'target'), 'target-not-external', `role "${s.target}" is not marked external: true, yet it is the target of an inquiry`));
       }

@@ -275,7 +275,7 @@ export const schemas = {
   EntityType: {
     type: 'object', required: ['id', 'label', 'key'],
     properties: {
-      id: str, label: ref('Text'), key: str, title: str, location: str, schema: json,
+      id: str, label: ref('Text'), key: str, title: str, subtitle: str, location: str, schema: json,
       computed: { ...strings, description: 'Names of the computed fields each record carries.' },
       computedLabels: { type: 'object', additionalProperties: ref('Text'), description: 'Computed field name → its label (from `computed_labels`).' }, count: int,
     },

@@ -45,7 +45,7 @@ export function registryRoutes(s: Services): Router {
 
   r.get('/registry', (_req, res) => {
     res.json([...bundle().entities.values()].map((e) => ({
-      id: e.id, label: e.label, key: e.key, title: e.title, location: e.location, schema: e.schema, computed: Object.keys(e.computed),
+      id: e.id, label: e.label, key: e.key, title: e.title, subtitle: e.subtitle, location: e.location, schema: e.schema, computed: Object.keys(e.computed),
       computedLabels: e.computedLabels ?? {}, count: entities.count(e.id),
     })));
   });

@@ -95,12 +95,16 @@ export const api = {
   record: (entity: string, id: string) => get<Record<string, unknown>>(`/registry/${enc(entity)}/${enc(id)}`),
   /** Replaces a record (administrators); the key comes from the path. */
   saveRecord: (entity: string, id: string, rec: Record<string, unknown>) => request<Record<string, unknown>>('PUT', `/registry/${enc(entity)}/${enc(id)}`, { body: rec }),
+  /** Where every record of a type downloads as CSV (Persian headers, labels beside codes). */
+  exportCsvUrl: (entity: string) => url(`/registry/${enc(entity)}/export.csv`),
   importCsv: (entity: string, csv: string) => request<{ entity: string; imported: number }>('POST', `/registry/${enc(entity)}/import`, { body: csv, contentType: 'text/csv' }),
 
   // Reports.
   reportCases: () => get<CasesReport>('/reports/cases'),
   reportOverdue: (q: { limit?: number; offset?: number } = {}) => get<Page<TaskRow>>('/reports/overdue', q),
   reportDurations: () => get<DurationRow[]>('/reports/durations'),
+  /** Where a report downloads as CSV: `cases`, `overdue` or `durations`. */
+  reportCsvUrl: (report: 'cases' | 'overdue' | 'durations') => url(`/reports/${report}.csv`),
 
   // Administration: definitions, publishing, history, users.
   definitions: () => get<{ version: { hash: string } & Partial<BundleVersion>; entry: string; files: DefinitionFile[] }>('/definitions'),

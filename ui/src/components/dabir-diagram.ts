@@ -10,10 +10,14 @@ import { api, type Step } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { getLang, t, tx } from '../i18n/index.js';
+import * as defs from '../definitions.js';
 import type { LaidOut } from './diagram-layout.js';
 import { base } from './styles.js';
 
 type Drawing = { kind: 'svg'; svg: string } | { kind: 'layout'; layout: LaidOut };
+
+/** A sub-procedure's child steps, when the definitions have them loaded (their end steps name its results). */
+const childSteps = (id: string) => defs.procedureDetail(id)?.steps;
 
 @customElement('dabir-diagram')
 export class DabirDiagram extends LitElement {
@@ -48,13 +52,13 @@ export class DabirDiagram extends LitElement {
     async ([proc, caseId, lang]) => {
       if (!proc) {
         const { layout } = await import('./diagram-layout.js');
-        return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en') };
+        return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en', childSteps) };
       }
       try {
         return { kind: 'svg', svg: await api.diagramSvg(proc, { caseId: caseId || undefined, lang }) };
       } catch {
         const { layout } = await import('./diagram-layout.js');
-        return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en') };
+        return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en', childSteps) };
       }
     },
     () => (this.procedureId || this.steps.length ? [this.procedureId, this.caseId, getLang(), this.version, this.steps.length] : undefined),
