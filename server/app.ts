@@ -25,6 +25,7 @@ import { caseRoutes } from './routes/cases.js';
 import { checklistRoutes } from './routes/checklists.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { documentRoutes } from './routes/documents.js';
+import { eventRoutes } from './routes/events.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { registryRoutes } from './routes/registry.js';
 import { reportRoutes } from './routes/reports.js';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): DabirApp {
   api.use(registryRoutes(services));
   api.use(caseRoutes(services));
   api.use(documentRoutes(services));
+  api.use(eventRoutes(services));
   api.use(reportRoutes(services));
   api.use(adminRoutes(services));
   api.use(definitionRoutes(services));

@@ -143,6 +143,8 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       (closing ??= (async () => {
         services.scheduler.stop();
         clearInterval(pruner);
+        // Live-update streams never end by themselves: end them, so the server can close at once.
+        services.events.closeAll();
         // No new connections; requests in flight finish. A keep-alive connection is dropped as soon as it is idle
         // (swept every 50 ms, since one that was busy at the start becomes idle later); busy ones after a grace period.
         const force = setTimeout(() => server.closeAllConnections?.(), 5_000);

@@ -37,6 +37,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found',
   409: "Stale version, conflicting state, or the case's definition version no longer loads (definition-version-unavailable)",
   413: 'Payload too large',
+  406: 'Not acceptable (an event stream asked for without Accept: text/event-stream)',
   415: 'Unsupported media type',
   422: 'Refused: rules, form, definition or scenario problems',
   428: 'Precondition required: a change to publish must say the version it was made on (baseVersion)',
@@ -205,6 +206,18 @@ const ops: Record<string, Record<string, OpSpec>> = {
   },
   '/documents/{id}': {
     get: { summary: 'Download a document (served with its recognised media type)', tag: 'documents', access: 'user', path: { id: idParam }, ok: { contentTypes: ACCEPTED_TYPES, schema: binary }, errors: [404] },
+  },
+  '/events': {
+    get: {
+      summary: 'Live updates for a signed-in page (server-sent events): `inbox` when a task for your roles opened or closed, `case` when a case you may see changed',
+      tag: 'cases', access: 'user',
+      description:
+        'Read it with EventSource (Accept: text/event-stream; same origin, the session cookie). Each event is `event: inbox` with `data: {"caseId"}` ' +
+        'or `event: case` with `data: {"caseId","version"}`; re-read what changed through the API. Comment lines (`: ping`) every 25 s keep proxies from ' +
+        'cutting an idle stream; `retry:` sets the reconnection delay; the response carries `X-Accel-Buffering: no` for nginx. Signing out ends it. ' +
+        'Without Accept: text/event-stream the answer is 406.',
+      ok: { contentTypes: ['text/event-stream'], schema: { type: 'string' } }, errors: [406],
+    },
   },
   '/inbox': {
     get: {
