@@ -124,8 +124,11 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       void services.scheduler.tick().catch((err) => log.error({ err }, 'first tick failed'));
     }
 
-    // Expired sessions are deleted hourly.
-    const pruner = setInterval(() => dabir.sessions.prune(), 3_600_000);
+    // Expired sessions, and start-form uploads never used, are deleted hourly.
+    const pruner = setInterval(() => {
+      dabir.sessions.prune();
+      store.documents.pruneStaged(clock.now().toISOString());
+    }, 3_600_000);
     pruner.unref();
 
     const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);

@@ -204,6 +204,17 @@ const ops: Record<string, Record<string, OpSpec>> = {
       body: { schema: binary, contentType: 'application/octet-stream' }, ok: { status: 201, schema: ref('AttachedDocument') }, errors: [404, 409],
     },
   },
+  '/documents/staged': {
+    post: {
+      summary: "Upload a start form's file before the case exists (raw body; the same types and size limit as a case's documents)", tag: 'documents', access: 'user',
+      description:
+        'The answer\'s `id` goes in the start form\'s file field (`POST /cases` input). The start binds it to the new case — it becomes one of its ' +
+        'documents, with a `document.attached` event — and refuses (422, a field error) a file that is not yours or has expired. An unused upload ' +
+        'is deleted after 24 hours.',
+      query: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+      body: { schema: binary, contentType: 'application/octet-stream' }, ok: { status: 201, schema: ref('StagedDocument') },
+    },
+  },
   '/documents/{id}': {
     get: { summary: 'Download a document (served with its recognised media type)', tag: 'documents', access: 'user', path: { id: idParam }, ok: { contentTypes: ACCEPTED_TYPES, schema: binary }, errors: [404] },
   },

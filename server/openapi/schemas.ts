@@ -226,6 +226,13 @@ export const schemas = {
     properties: { seq: int, type: { enum: EVENT_TYPES }, at: str },
   },
   Document: { type: 'object', properties: documentProperties },
+  StagedDocument: {
+    type: 'object', required: ['id', 'name', 'mediaType', 'size', 'sha256', 'uploadedAt', 'expiresAt'],
+    properties: {
+      id: str, name: str, mediaType: str, size: int, sha256: str, uploadedAt: str,
+      expiresAt: { ...str, description: 'When the upload is deleted if no start has used it.' },
+    },
+  },
   AttachedDocument: {
     type: 'object',
     properties: { ...documentProperties, caseVersion: { type: 'integer', description: "The case's version after the attachment (it is an event of the case)." } },

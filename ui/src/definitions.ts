@@ -6,7 +6,7 @@
  */
 import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDetail, type ProcedureSummary, type Role, type Step } from './api/client.js';
 import { Store } from './controllers/store.js';
-import type { Text } from './i18n/index.js';
+import { t, type Text } from './i18n/index.js';
 
 const INSPECTION: Record<'pass' | 'fail', Text> = { pass: { fa: 'قبول', en: 'Passed' }, fail: { fa: 'رد', en: 'Failed' } };
 
@@ -100,6 +100,23 @@ export function bundleName(): Text | undefined {
 export function userName(id: string, mayList: boolean): string | undefined {
   if (!mayList) return undefined;
   return peek('users', api.users)?.find((u) => u.id === id)?.name;
+}
+
+/**
+ * Whom a step waits for, in words: an inquiry its target's reply («در انتظار پاسخ حراست استانداری»), a stopped clock
+ * the role it names in `waits_for` (else the step's own role). Undefined for other steps, or until loaded.
+ */
+export function waitingFor(procedureId: string, stepId: string): Text | undefined {
+  const s = stepOf(procedureId, stepId);
+  if (!s) return undefined;
+  const words = (key: 'waitingOn' | 'waitingReply', role: string): Text => {
+    const who = roleLabel(role);
+    return { fa: t(key, { who: who.fa }, 'fa'), en: t(key, { who: who.en ?? who.fa }, 'en') };
+  };
+  const waits = typeof s.waits_for === 'string' ? s.waits_for : undefined;
+  if ((s.kind === 'inquiry' || s.kind === 'inquiry-each') && s.target) return waits ? words('waitingOn', waits) : words('waitingReply', s.target);
+  if (s.clock === 'stopped') return words('waitingOn', waits ?? s.role ?? '');
+  return undefined;
 }
 
 export function roleLabel(id: string): Text {

@@ -2,13 +2,31 @@
 import { api, onUnauthorized, setSignedIn, type User } from './api/client.js';
 import { Store } from './controllers/store.js';
 import { clearDefinitionCache } from './definitions.js';
+import { startLive, stopLive } from './live.js';
 
 export type Session = { status: 'unknown' } | { status: 'anonymous'; expired?: boolean } | { status: 'signed-in'; user: User };
 
 export const session = new Store<Session>({ status: 'unknown' });
 
-// The client asks the server for nothing but sign-in while nobody is signed in (api/http.ts).
-session.subscribe((s) => setSignedIn(s.status === 'signed-in'));
+// The client asks the server for nothing but sign-in while nobody is signed in (api/http.ts), and the live-update
+// stream is open exactly while someone is.
+session.subscribe((s) => {
+  setSignedIn(s.status === 'signed-in');
+  if (s.status === 'signed-in') startLive(sessionAlive);
+  else stopLive();
+});
+
+/** Whether the server still has our session (asked when the live stream was refused); ends it here when not. */
+async function sessionAlive(): Promise<boolean> {
+  try {
+    if (await api.session()) return true;
+    if (session.get().status === 'signed-in') session.set({ status: 'anonymous', expired: true });
+    return false;
+  } catch {
+    // The server is unreachable: keep trying, the session may well be fine.
+    return true;
+  }
+}
 
 onUnauthorized(() => {
   if (session.get().status === 'signed-in') session.set({ status: 'anonymous', expired: true });
@@ -57,6 +75,8 @@ export async function signIn(username: string, password: string): Promise<{ user
 }
 
 export async function signOut(): Promise<void> {
+  // The stream first: the server ends it at sign-out, and the browser must not try to reconnect it.
+  stopLive();
   try {
     await api.logout();
   } finally {

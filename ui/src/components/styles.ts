@@ -57,3 +57,21 @@ export const base = css`
   .tabs a, .tabs button { padding: 0.45em 1em; text-decoration: none; color: var(--d-text, #14202e); border-radius: 6px 6px 0 0; background: none; border: none; min-height: 0; }
   .tabs [aria-current='page'], .tabs [aria-selected='true'] { background: var(--d-primary, #0f4c81); color: #fff; }
 `;
+
+/**
+ * A table that becomes a list of cards on a narrow screen (a phone): each row a card, each cell a line led by its
+ * column's name (`data-label`), the row's action (`td.action`) a full-width button big enough to touch — no sideways
+ * scrolling. Add `class="cards"` to the table.
+ */
+export const cards = css`
+  @media (max-width: 720px) {
+    table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+    table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    table.cards tr { border: 1px solid var(--d-border, #c9d1dc); border-radius: 10px; margin-block-end: 0.8rem; padding: 0.6rem 0.8rem; background: var(--d-surface, #fff); }
+    table.cards td { border: none; padding: 0.2rem 0; display: flex; gap: 0.6rem; align-items: baseline; overflow-wrap: anywhere; }
+    table.cards td[data-label]::before { content: attr(data-label); flex: 0 0 6.5em; color: var(--d-muted, #4a5666); font-size: 0.85em; }
+    table.cards td.lead { font-weight: 600; }
+    table.cards td.action { padding-block-start: 0.5rem; }
+    table.cards td.action > * { width: 100%; min-height: 2.75rem; }
+  }
+`;
