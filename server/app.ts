@@ -133,7 +133,9 @@ export function createApp(deps: AppDeps): DabirApp {
   // Interactive API docs (swagger-ui-dist), pointed at our document.
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   app.get('/docs/swagger-initializer.js', (_req, res) => {
-    res.type('application/javascript').send(`window.onload = () => { window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' }); };`);
+    // No validator badge: it loads an image from validator.swagger.io (sending it this document's address), which the
+    // policy's img-src refuses on any host but localhost.
+    res.type('application/javascript').send(`window.onload = () => { window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', validatorUrl: null }); };`);
   });
   app.use('/docs', express.static(swaggerDir, { index: 'index.html' }));
   app.use(uiRoutes(config.uiDir));

@@ -63,15 +63,17 @@ session.subscribe((s) => {
 });
 
 /**
- * Signs in. `returning` is true when the same user as before signs in again (a session that ended): they may stay on
- * the page they were on; anyone else starts at their own home, not at the previous user's page.
+ * Signs in. The same user as before signing in again (a session that ended) may stay on the page they were on; anyone
+ * else goes to `home` first — before the page re-renders as signed in — so nothing of the previous user's page is
+ * asked for with the new user's session.
  */
-export async function signIn(username: string, password: string): Promise<{ user: User; returning: boolean }> {
+export async function signIn(username: string, password: string, home: () => void): Promise<User> {
   const before = lastUser();
   const user = await api.login(username, password);
+  if (before !== user.id) home();
   clearDefinitionCache();
   session.set({ status: 'signed-in', user });
-  return { user, returning: before === user.id };
+  return user;
 }
 
 export async function signOut(): Promise<void> {

@@ -88,6 +88,9 @@ export const api = {
   upload: (caseId: string, file: File, task?: string) =>
     request<DocumentMeta & { caseVersion?: number }>('POST', `/cases/${enc(caseId)}/documents`, { body: file, contentType: 'application/octet-stream', query: { name: file.name, task } }),
   documentUrl: (id: string) => url(`/documents/${enc(id)}`),
+  /** Uploads a start form's file before its case exists; the start binds it (its id goes in the file field). */
+  stageDocument: (file: File) =>
+    request<{ id: string; name: string; mediaType: string; size: number; expiresAt: string }>('POST', '/documents/staged', { body: file, contentType: 'application/octet-stream', query: { name: file.name } }),
 
   // Registry.
   entityTypes: () => get<EntityType[]>('/registry'),

@@ -101,7 +101,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (!res.ok) {
       const problem = await readProblem(res);
       // A 401 means the session ended — except wrong credentials (signing in, or confirming one's password to change it).
-      if (res.status === 401 && problem.code !== 'invalid-credentials' && !path.startsWith('/auth/login')) for (const fn of unauthorizedListeners) fn();
+      if (res.status === 401 && problem.code !== 'invalid-credentials' && !path.startsWith('/auth/login')) {
+        // The session's CSRF token ended with it: the next write (signing in again) fetches a fresh one.
+        csrfToken = undefined;
+        for (const fn of unauthorizedListeners) fn();
+      }
       throw new ApiError(res.status, problem);
     }
     if (opts.as === 'response') return res as unknown as T;

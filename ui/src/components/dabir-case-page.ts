@@ -87,6 +87,7 @@ export class DabirCase extends LitElement {
   private async changed(stale = false, view?: CaseView) {
     const shown = this.kase.value;
     if (view && shown && view.id === shown.id && view.version > shown.version) this.kase.set({ ...shown, ...view });
+    if (stale) this.action.clear();
     await this.kase.reload();
     this.notice = stale ? t('staleVersion') : t('done');
     // The linked task is done: the link has served (and must not now say the task is gone).
@@ -100,7 +101,8 @@ export class DabirCase extends LitElement {
     if (view) {
       this.cancelling = false;
       await this.changed();
-    } else if (this.action.error?.code === 'stale-version') await this.changed(true);
+    }
+    // A stale version is said with a button that reloads the case (dabir-problem): what was typed stays until then.
   }
 
   override updated() {
@@ -195,7 +197,7 @@ export class DabirCase extends LitElement {
             ${repeat(c.openTasks, (task) => task.id, (task) => html`<dabir-task .caseId=${c.id} .caseVersion=${c.version} .procedureId=${c.procedure} .task=${task}
                 ?highlighted=${task.id === this.focusTask} .context=${context}
                 .step=${p?.steps.find((s) => s.id === task.step)} ?canAct=${roles.includes(task.role)} .uploader=${uploader(task.id)}
-                @case-changed=${(e: CustomEvent<{ view?: CaseView }>) => this.changed(false, e.detail?.view)} @case-stale=${() => this.changed(true)}></dabir-task>`)}
+                @case-changed=${(e: CustomEvent<{ view?: CaseView }>) => this.changed(false, e.detail?.view)}></dabir-task>`)}
           </section>
           <section class="card" aria-labelledby="docs-h">
             <h2 id="docs-h">${t('documents')}</h2>

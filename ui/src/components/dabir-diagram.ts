@@ -24,6 +24,9 @@ export class DabirDiagram extends LitElement {
   static override styles = [base, css`
     .canvas { overflow: auto; max-height: 70vh; border: 1px solid var(--d-border, #c9d1dc); border-radius: 8px; background: #fff; padding: 0.5rem; }
     .canvas svg { max-width: 100%; height: auto; }
+    /* A phone: shrunk to the screen the labels could not be read; the drawing keeps a readable size and scrolls in its
+       frame (the page itself does not), and the list of steps below says the same in text. */
+    @media (max-width: 560px) { .canvas svg { max-width: none; width: max(100%, 540px); } }
     .legend { display: flex; gap: 1rem; font-size: 0.85em; margin-block: 0.4rem; }
     .sw { display: inline-block; width: 1em; height: 1em; border-radius: 3px; vertical-align: middle; margin-inline-end: 0.3em; border: 1px solid; }
     .sw.done { background: #d1fae5; border-color: #047857; }

@@ -45,9 +45,10 @@ export class DabirDocuments extends LitElement {
           </li>`)}</ul>`
         : html`<p class="muted">${t('noDocuments')}</p>`}
       ${this.canUpload ? html`<form class="up" @submit=${this.upload}>
-          <label for="doc-file">${t('chooseFile')}</label>
-          <input id="doc-file" type="file" accept="application/pdf,image/png,image/jpeg,image/tiff,image/webp"
+          <span class="file"><input id="doc-file" type="file" accept="application/pdf,image/png,image/jpeg,image/tiff,image/webp" aria-label=${t('chooseFile')}
             @change=${(e: Event) => (this.file = (e.target as HTMLInputElement).files?.[0])} />
+            <label for="doc-file" class="btn secondary">${this.file ? t('chooseAnother') : t('chooseFile')}</label>
+            <span class="name">${this.file?.name ?? t('noFileChosen')}</span></span>
           <button type="submit" ?disabled=${!this.file || this.action.pending}>${this.action.pending ? t('saving') : t('upload')}</button>
         </form>` : nothing}
       <dabir-problem .error=${this.action.error}></dabir-problem>`;

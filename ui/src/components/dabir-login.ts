@@ -30,11 +30,11 @@ export class DabirLogin extends LitElement {
 
   private async submit(e: Event) {
     e.preventDefault();
-    const signed = await this.action.run(() => signIn(this.username.trim(), this.password));
-    if (!signed) return;
-    // From the sign-in page, or as another user than the one whose session ended: to the user's own inbox. The same
-    // user whose session ended stays on the page they were on.
-    if (route.get().name === 'login' || !signed.returning) navigate(href('inbox'), true);
+    // Another user than the one whose session ended goes to their own inbox (before the page renders as theirs); so
+    // does anyone signing in from the sign-in page. The same user whose session ended stays where they were.
+    const home = () => navigate(href('inbox'), true);
+    const user = await this.action.run(() => signIn(this.username.trim(), this.password, home));
+    if (user && route.get().name === 'login') home();
   }
 
   override render() {

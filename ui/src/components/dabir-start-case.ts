@@ -21,6 +21,12 @@ import './dabir-problem.js';
 
 const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`);
 
+/** A start form's file goes up before the case exists; the start binds it to the case (server/documents/staging.ts). */
+const stage = async (file: File) => {
+  const doc = await api.stageDocument(file);
+  return { id: doc.id, name: doc.name };
+};
+
 @customElement('dabir-start-case')
 export class DabirStartCase extends LitElement {
   static override styles = [base, css`
@@ -136,17 +142,19 @@ export class DabirStartCase extends LitElement {
                 <select id="subject" size="6" data-records @change=${(e: Event) => this.chooseSubject((e.target as HTMLSelectElement).value)}>
                   ${(this.candidates.value?.items ?? []).map((r) => {
                     const id = String(r[type?.key ?? 'id']);
-                    return html`<option value=${id} ?selected=${id === this.subjectId}>${d(defs.recordTitle(type, r))} (${d(id)})</option>`;
+                    const title = typeof r.$title === 'object' && r.$title ? tx(r.$title as { fa: string; en?: string }) : defs.recordTitle(type, r);
+                    const sub = typeof r.$subtitle === 'object' && r.$subtitle ? tx(r.$subtitle as { fa: string; en?: string }) : '';
+                    return html`<option value=${id} ?selected=${id === this.subjectId}>${d(title)}${sub ? ` — ${d(sub)}` : ''}</option>`;
                   })}
                   ${this.subjectId && !(this.candidates.value?.items ?? []).some((r) => String(r[type?.key ?? 'id']) === this.subjectId)
-                    ? html`<option value=${this.subjectId} selected>${d(this.subjectId)}</option>` : nothing}
+                    ? html`<option value=${this.subjectId} selected>${type ? defs.refTitle(type.id, this.subjectId) ?? t('loading') : t('loading')}</option>` : nothing}
                 </select>
               </div>
             </fieldset>` : nothing}
           ${p?.startForm ? html`
             <h2>${tx(p.startForm.title)}</h2>
             <dabir-form .schema=${p.startForm.schema} .value=${this.input} ?showErrors=${this.showErrors} id-prefix="start"
-              .serverErrors=${this.action.error?.fieldErrors ?? []}
+              .serverErrors=${this.action.error?.fieldErrors ?? []} .uploader=${stage}
               @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.input = e.detail.value)}></dabir-form>` : nothing}
           <dabir-problem .error=${this.action.error}></dabir-problem>
           ${p ? html`

@@ -56,6 +56,12 @@ export const base = css`
   .tabs { display: flex; gap: 0.25rem; flex-wrap: wrap; border-bottom: 2px solid var(--d-border, #c9d1dc); margin-block-end: 1rem; }
   .tabs a, .tabs button { padding: 0.45em 1em; text-decoration: none; color: var(--d-text, #14202e); border-radius: 6px 6px 0 0; background: none; border: none; min-height: 0; }
   .tabs [aria-current='page'], .tabs [aria-selected='true'] { background: var(--d-primary, #0f4c81); color: #fff; }
+  /* A file picker in the page's language: the native control is kept (keyboard, screen readers, tests) but drawn as a
+     button whose words are ours, beside the chosen file's name. */
+  .file { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 0.6rem; position: relative; border-radius: 6px; }
+  .file:focus-within { outline: 3px solid var(--d-focus, #b45309); outline-offset: 2px; }
+  .file input[type='file'] { position: absolute; inset-inline-start: 0; top: 0; width: 1px; height: 1px; opacity: 0; }
+  .file .name { color: var(--d-muted, #4a5666); overflow-wrap: anywhere; }
 `;
 
 /**
@@ -64,6 +70,7 @@ export const base = css`
  * scrolling. Add `class="cards"` to the table.
  */
 export const cards = css`
+  table.cards td.action > * { white-space: nowrap; }
   @media (max-width: 720px) {
     table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
     table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

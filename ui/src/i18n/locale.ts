@@ -97,7 +97,8 @@ export function show(v: unknown, lang = current): string {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.fa === 'string') return tx(o as unknown as Text, lang);
-    if (typeof o.lat === 'number' && typeof o.lon === 'number') return localDigits(`${o.lat.toFixed(5)}, ${o.lon.toFixed(5)}`, lang);
+    // Isolated left-to-right (LRI … PDI): in a right-to-left line the pair would otherwise read «,۳۸٫۲۵ ۴۸٫۲۹».
+    if (typeof o.lat === 'number' && typeof o.lon === 'number') return `\u2066${localDigits(`${o.lat.toFixed(5)}, ${o.lon.toFixed(5)}`, lang)}\u2069`;
     return localizeNumbers(JSON.stringify(v), lang);
   }
   return String(v);

@@ -154,6 +154,11 @@ export const STRINGS = {
   today: { fa: 'امروز', en: 'Today' },
   dateHint: { fa: 'سال/ماه/روز', en: 'yyyy/mm/dd' },
   fileUploaded: { fa: 'بارگذاری شد: {name}', en: 'Uploaded: {name}' },
+  fileAttached: { fa: 'پیوست', en: 'attachment' },
+  chooseAnother: { fa: 'انتخاب فایل دیگر', en: 'Choose another file' },
+  noFileChosen: { fa: 'فایلی انتخاب نشده است', en: 'No file chosen' },
+  uploading: { fa: 'در حال بارگذاری…', en: 'Uploading…' },
+  fileNotHere: { fa: 'پیوست در این فرم بارگذاری نمی‌شود؛ آن را در بخش «مدارک» پرونده بارگذاری کنید.', en: 'Files cannot be attached here; upload them under the case\'s "Documents".' },
   // Registry.
   entityTypes: { fa: 'انواع ثبت', en: 'Record types' },
   records: { fa: 'رکوردها', en: 'Records' },
