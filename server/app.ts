@@ -53,6 +53,10 @@ export function createApp(deps: AppDeps): DabirApp {
   app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
+      // Both need a trustworthy origin (HTTPS, or localhost): served over plain HTTP at a LAN address, a browser ignores
+      // them and says so in the console — an error on every first page. Sent only behind HTTPS.
+      crossOriginOpenerPolicy: config.secureCookies ? { policy: 'same-origin' } : false,
+      originAgentCluster: config.secureCookies,
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -133,9 +137,7 @@ export function createApp(deps: AppDeps): DabirApp {
   // Interactive API docs (swagger-ui-dist), pointed at our document.
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   app.get('/docs/swagger-initializer.js', (_req, res) => {
-    // No validator badge: it loads an image from validator.swagger.io (sending it this document's address), which the
-    // policy's img-src refuses on any host but localhost.
-    res.type('application/javascript').send(`window.onload = () => { window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', validatorUrl: null }); };`);
+    res.type('application/javascript').send(`window.onload = () => { window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' }); };`);
   });
   app.use('/docs', express.static(swaggerDir, { index: 'index.html' }));
   app.use(uiRoutes(config.uiDir));

@@ -119,6 +119,34 @@ export function waitingFor(procedureId: string, stepId: string): Text | undefine
   return undefined;
 }
 
+/** The entity a field's schema names (`x-entity`, on the field or its list's items). */
+const entityOfSchema = (s: { 'x-entity'?: unknown; items?: { 'x-entity'?: unknown } } | undefined): string | undefined => {
+  const e = s?.['x-entity'] ?? s?.items?.['x-entity'];
+  return typeof e === 'string' ? e : undefined;
+};
+
+/**
+ * How one item of an inquiry-each step reads (the agency a letter goes to): the title of the record it names, found
+ * through the field its `items` read (`subject.<field>`, `input.<field>`, `steps.<step>.data.<field>`) and that
+ * field's `x-entity`. The item itself when it names no record; undefined while loading.
+ */
+export function itemTitle(procedureId: string, stepId: string, item: string): string | undefined {
+  const p = procedureDetail(procedureId);
+  const step = p?.steps.find((x) => x.id === stepId);
+  if (!p || !step) return undefined;
+  const v = (step.items as { var?: unknown } | undefined)?.var;
+  const path = (Array.isArray(v) ? v[0] : v) as string | undefined;
+  const parts = typeof path === 'string' ? path.split('.') : [];
+  let entity: string | undefined;
+  if (parts[0] === 'subject' && p.subject?.entity) entity = entityOfSchema(entityType(p.subject.entity)?.schema.properties?.[parts[1]]);
+  else if (parts[0] === 'input') entity = entityOfSchema(p.startForm?.schema.properties?.[parts[1]]);
+  else if (parts[0] === 'steps' && parts[2] === 'data') {
+    const form = p.steps.find((x) => x.id === parts[1])?.form;
+    entity = form ? entityOfSchema(formDetail(form)?.schema.properties?.[parts[3]]) : undefined;
+  }
+  return entity ? refTitle(entity, item) : item;
+}
+
 export function roleLabel(id: string): Text {
   return peek('roles', api.roles)?.find((r) => r.id === id)?.label ?? { fa: id, en: id };
 }

@@ -5,7 +5,7 @@
 import type { Text } from '../api/client.js';
 import { d, t, tx } from '../i18n/index.js';
 
-/** «پروندهٔ ۱۴۰۵-۰۰۲۳ — دفتر …», or as much of it as is known. */
+/** «پروندهٔ ۱۴۰۵-۰۰۲۳ — <subject title>», or as much of it as is known. */
 export function caseName(number: string | null | undefined, subjectTitle?: string | Text | null): string {
   const subject = typeof subjectTitle === 'string' ? subjectTitle : tx(subjectTitle ?? undefined);
   const no = number ? t('caseNo', { no: d(number) }) : '';

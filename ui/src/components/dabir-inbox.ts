@@ -164,7 +164,7 @@ export class DabirInbox extends LitElement {
                 return html`
                 <tr class=${i.overdue ? 'overdue' : ''} data-task=${i.taskId} data-case=${i.caseId}>
                   <td data-label=${t('procedure')}>${tx(defs.procedureTitle(i.procedure))}</td>
-                  <td data-label=${t('task')} class="lead">${step}${waiting && !i.clockStopped ? html`<span class="waiting">${tx(waiting)}</span>` : nothing}</td>
+                  <td data-label=${t('task')} class="lead">${step}${i.item ? html` — <span data-item>${defs.itemTitle(i.procedure, i.step, i.item) ?? ''}</span>` : nothing}${waiting && !i.clockStopped ? html`<span class="waiting">${tx(waiting)}</span>` : nothing}</td>
                   <td data-label=${t('case')} data-subject>${subject}</td>
                   <td data-label=${t('role')}>${tx(defs.roleLabel(i.role))}</td>
                   <td data-label=${t('opened')}>${date(i.openedAt)}</td>

@@ -236,12 +236,12 @@ export class DabirRegistry extends LitElement {
         <section aria-labelledby="records-h">
           ${type ? html`
             <h2 id="records-h">${tx(type.label)}</h2>
-            <form class="row" role="search" @submit=${(e: Event) => this.search(e)}>
+            <div class="row" role="search">
               <div class="field grow"><label for="r-q">${t('search')}</label>
-                <input id="r-q" type="search" .value=${this.query.q ?? ''} /></div>
-              <div class="field"><button type="submit" class="secondary">${t('search')}</button></div>
+                <input id="r-q" type="search" .value=${this.query.q ?? ''} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.search(e)} /></div>
+              <div class="field"><button type="button" class="secondary" data-search @click=${(e: Event) => this.search(e)}>${t('search')}</button></div>
               <div class="field"><a class="btn secondary" data-export href=${api.exportCsvUrl(type.id)} download>${t('downloadCsv')}</a></div>
-            </form>
+            </div>
             <dabir-problem .error=${this.records.error}></dabir-problem>
             <div role="status">${this.saved ? html`<p class="alert ok">${t('saved')}</p>` : nothing}</div>
             ${admin && this.query.edit ? this.renderEdit(type) : nothing}

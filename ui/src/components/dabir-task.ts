@@ -129,7 +129,7 @@ export class DabirTask extends LitElement {
     return html`
       <section aria-labelledby=${titleId} data-task=${task.id} data-kind=${task.kind} tabindex="-1">
         <header>
-          <h3 id=${titleId}>${s ? tx(s.label) : task.step}${task.item ? html` — <span>${task.item}</span>` : nothing}</h3>
+          <h3 id=${titleId}>${s ? tx(s.label) : task.step}${task.item ? html` — <span data-item>${defs.itemTitle(this.procedureId, task.step, task.item) ?? ''}</span>` : nothing}</h3>
           ${this.highlighted ? html`<span class="badge warn" data-highlighted>${t('taskYouOpened')}</span>` : nothing}
           <span class="badge info">${tx(defs.roleLabel(task.role))}</span>
           ${waiting && !task.clockStopped ? html`<span class="muted small" data-waiting>${tx(waiting)}</span>` : nothing}

@@ -104,7 +104,7 @@ export class DabirTimeline extends LitElement {
         const waiting = defs.waitingFor(p, task.step);
         return {
           what: 'evOpened',
-          detail: html`${this.step(task.step)}${task.item ? ` — ${task.item}` : ''}${task.role ? html` · ${t('forRole', { role: tx(defs.roleLabel(task.role)) })}` : nothing}${
+          detail: html`${this.step(task.step)}${task.item ? ` — ${defs.itemTitle(p, task.step, task.item) ?? ''}` : ''}${task.role ? html` · ${t('forRole', { role: tx(defs.roleLabel(task.role)) })}` : nothing}${
             waiting ? html` · ${tx(waiting)}` : nothing}${task.due ? html` · ${t('due')}: ${date(task.due)}` : nothing}`,
         };
       }
@@ -115,7 +115,7 @@ export class DabirTimeline extends LitElement {
         return {
           what: 'evCompleted',
           roles: role ? [role] : undefined,
-          detail: html`${this.step(e.step)}${e.item ? ` — ${e.item}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
+          detail: html`${this.step(e.step)}${e.item ? ` — ${defs.itemTitle(p, e.step ?? '', e.item) ?? ''}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
             ${checklist?.failed?.length ? html` (${checklist.failed.join(t('listSep'))})` : nothing}${this.taskData(e.step, e.data)}`,
         };
       }

@@ -35,7 +35,7 @@ const TOKEN = /[A-Za-z0-9۰-۹٠-٩_\-./:#+%٫]+/g;
 
 /**
  * A text with the digits of its numbers and dates shaped for the language, and every other digit left alone: a token
- * with a Latin letter (an id, a code, a hash, a licence number like `ard-1013`) and links keep theirs; a token of digits
+ * with a Latin letter (an id, a code, a hash, a number like `ab-1013`) and links keep theirs; a token of digits
  * and marks only (`1405-0023`, `1403/05/12`, `70`) is a number or a date.
  */
 export function localizeNumbers(s: string, lang: 'fa' | 'en'): string {
