@@ -62,6 +62,11 @@ export const base = css`
   .file:focus-within { outline: 3px solid var(--d-focus, #b45309); outline-offset: 2px; }
   .file input[type='file'] { position: absolute; inset-inline-start: 0; top: 0; width: 1px; height: 1px; opacity: 0; }
   .file .name { color: var(--d-muted, #4a5666); overflow-wrap: anywhere; }
+  /* A phone or a touch screen: controls big enough for a finger (44 px). */
+  @media (max-width: 720px), (pointer: coarse) {
+    button, .btn, select, input:not([type='checkbox']):not([type='radio']):not([type='file']) { min-height: 2.75rem; }
+    input[type='checkbox'], input[type='radio'] { width: 1.4em; height: 1.4em; }
+  }
 `;
 
 /**
