@@ -43,7 +43,7 @@ export function stagedFilesOf(bundle: Bundle, procedure: string, input: Record<s
 /** Binds staged documents to a just-started case (inside the start's transaction): documents, events, one each. */
 export function bindStaged(store: Pick<Store, 'documents' | 'cases'>, caseId: string, ids: readonly string[], userId: string, now: string): void {
   for (const id of ids) {
-    const meta = store.documents.bind(id, caseId, now);
+    const meta = store.documents.bind(id, caseId);
     if (!meta) throw new Problem('conflict', { detail: 'پیوست فرم شروع در این فاصله به کار رفته است.', detail_en: `Staged document ${id} was used meanwhile` });
     const row = store.cases.row(caseId)!;
     const { name, mediaType, size, sha256 } = meta;

@@ -18,7 +18,7 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
     staged: db.prepare(`SELECT id, owner, name, media_type AS mediaType, size, sha256, uploaded_at AS uploadedAt, expires_at AS expiresAt
       FROM staged_documents WHERE id = ?`),
     bind: db.prepare(`INSERT INTO documents (id, case_id, name, media_type, size, sha256, task_id, uploaded_by, uploaded_at, content)
-      SELECT id, @caseId, name, media_type, size, sha256, NULL, owner, @at, content FROM staged_documents WHERE id = @id`),
+      SELECT id, @caseId, name, media_type, size, sha256, NULL, owner, uploaded_at, content FROM staged_documents WHERE id = @id`),
     unstage: db.prepare('DELETE FROM staged_documents WHERE id = ?'),
     prune: db.prepare('DELETE FROM staged_documents WHERE expires_at < ?'),
   };
@@ -37,8 +37,8 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
       q.stage.run({ ...meta, content });
     },
     staged: (id) => q.staged.get(id) as StagedDocument | undefined,
-    bind(id, caseId, at) {
-      if (q.bind.run({ id, caseId, at }).changes === 0) return undefined;
+    bind(id, caseId) {
+      if (q.bind.run({ id, caseId }).changes === 0) return undefined;
       q.unstage.run(id);
       const { content: _content, ...meta } = q.get.get(id) as DocumentMeta & { content: Buffer };
       return meta;

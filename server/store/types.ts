@@ -241,8 +241,11 @@ export interface DocumentStore {
   stage(meta: StagedDocument, content: Buffer): void;
   /** A staged document (without its content), or undefined. */
   staged(id: string): StagedDocument | undefined;
-  /** Makes a staged document one of the case's (same id); returns its metadata, or undefined when it was not staged. */
-  bind(id: string, caseId: string, at: string): DocumentMeta | undefined;
+  /**
+   * Makes a staged document one of the case's (same id, its upload time kept); returns its metadata, or undefined when
+   * it was not staged.
+   */
+  bind(id: string, caseId: string): DocumentMeta | undefined;
   /** Deletes the staged documents that expired before `now`; returns how many. */
   pruneStaged(now: string): number;
 }

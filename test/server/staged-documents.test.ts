@@ -50,7 +50,9 @@ describe('start form attachments (staged documents)', () => {
     expect(r.status, r.text).toBe(201);
     expect(r.body.input.documents).toEqual([a, b]);
     const c = (await clerk.get(`/api/cases/${r.body.id}`)).body;
-    expect(c.documents.map((d: { id: string; name: string }) => [d.id, d.name])).toEqual([[a, 'a.png'], [b, 'b.png']]);
+    // Both are the case's (uploaded in the same instant, the list's order between them is the ids').
+    const sorted = (xs: string[][]) => [...xs].sort((x, y) => x[0].localeCompare(y[0]));
+    expect(sorted(c.documents.map((d: { id: string; name: string }) => [d.id, d.name]))).toEqual(sorted([[a, 'a.png'], [b, 'b.png']]));
     expect(c.timeline.filter((e: { type: string }) => e.type === 'document.attached').map((e: { document: { id: string } }) => e.document.id)).toEqual([a, b]);
     expect(c.version).toBe(r.body.version);
     const file = await fetch(`${env.server.url}/api/documents/${a}`, { headers: { cookie: clerk.cookie } });
