@@ -17,6 +17,7 @@ export function diagramCommand(positional: string[], flags: Record<string, strin
     process.stderr.write(`dabir: --format is mermaid or svg, not "${format}"\n`);
     return 1;
   }
-  process.stdout.write(format === 'svg' ? toSvg(proc, { lang }) + '\n' : toMermaid(proc, { lang }));
+  const lookup = (p: string) => bundle.procedures.get(p);
+  process.stdout.write(format === 'svg' ? toSvg(proc, { lang, lookup }) + '\n' : toMermaid(proc, { lang, lookup }));
   return 0;
 }

@@ -174,6 +174,8 @@ export interface EntityDef {
   /** JSON Schema of one record. */
   schema: Record<string, unknown>;
   computed: Record<string, Logic>;
+  /** How computed fields are named on screen and in exports (`computed_labels`). */
+  computedLabels?: Record<string, Text>;
   source: SourcePos;
 }
 
@@ -274,6 +276,8 @@ export interface HumanStep extends StepBase {
   form?: string;
   due?: Duration;
   clock?: 'stopped';
+  /** With a stopped clock: the role the case waits on (default: `role`). */
+  waits_for?: string;
   outcomes: Outcome[];
 }
 
@@ -294,6 +298,8 @@ export interface InquiryStep extends StepBase {
   form?: string;
   due?: Duration;
   clock?: 'stopped';
+  /** With a stopped clock: the role the case waits on (default: `target`). */
+  waits_for?: string;
   outcomes: Outcome[];
 }
 
@@ -324,7 +330,8 @@ export interface JoinStep extends StepBase {
 
 export interface RouteStep extends StepBase {
   kind: 'route';
-  routes: { when: Logic; next: string }[];
+  /** `label`: what the diagram writes on the route's arrow. */
+  routes: { when: Logic; next: string; label?: Text }[];
   otherwise: string;
 }
 

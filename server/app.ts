@@ -27,6 +27,7 @@ import { configRoutes } from './routes/config.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { documentRoutes } from './routes/documents.js';
 import { nearbyRoutes } from './routes/nearby.js';
+import { eventRoutes } from './routes/events.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { registryRoutes } from './routes/registry.js';
@@ -55,6 +56,10 @@ export function createApp(deps: AppDeps): DabirApp {
   app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
+      // Both need a trustworthy origin (HTTPS, or localhost): served over plain HTTP at a LAN address, a browser ignores
+      // them and says so in the console — an error on every first page. Sent only behind HTTPS.
+      crossOriginOpenerPolicy: config.secureCookies ? { policy: 'same-origin' } : false,
+      originAgentCluster: config.secureCookies,
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -128,6 +133,7 @@ export function createApp(deps: AppDeps): DabirApp {
   api.use(registryRoutes(services));
   api.use(caseRoutes(services));
   api.use(documentRoutes(services));
+  api.use(eventRoutes(services));
   api.use(reportRoutes(services));
   api.use(adminRoutes(services));
   api.use(definitionRoutes(services));

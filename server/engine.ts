@@ -10,7 +10,7 @@ export { runScenarios, type ScenarioReport, type ScenarioResult } from '../engin
 export { toMermaid, toSvg } from '../engine/diagram/index.js';
 export { toJalaliDate, jalaliToInstant, toPersianDigits } from '../engine/calendar/index.js';
 export { distanceMeters, toPoint, EARTH_RADIUS_M } from '../engine/geo.js';
-export { recordDisplay, recordRefs, recordSubtitle, recordTitle, type RecordLookup } from '../engine/records/index.js';
+export { optionLabel, recordDisplay, recordRefs, recordSubtitle, recordTitle, refEntityOf, type RecordLookup } from '../engine/records/index.js';
 export { formatError, formatErrorFa } from '../engine/load/errors.js';
 export { draftResolution, verdictChanges, type DraftedResolution, type ProposalInput, type VerdictChange } from '../engine/proposal/index.js';
 export { appendItem, listText, replaceValue, YamlEditError } from '../engine/edit/index.js';

@@ -25,11 +25,12 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
 export function jsonDepthLimit(max = MAX_JSON_DEPTH): RequestHandler {
   return (req, _res, next) => {
     if (req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && nestsDeeperThan(req.body, max)) {
-      const message = `nested deeper than ${max} levels`;
+      const fa = String(max).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+      const message = { fa: `بدنهٔ درخواست بیش از ${fa} سطح تودرتو است.`, en: `The body is nested deeper than ${max} levels.` };
       return next(new Problem('validation-failed', {
-        detail: `بدنهٔ درخواست بیش از ${max} سطح تودرتو است`,
-        detail_en: `The body is ${message}`,
-        extra: { errors: [{ in: 'body', path: '/', message }] },
+        detail: message.fa,
+        detail_en: message.en,
+        extra: { errors: [{ in: 'body', path: '/', keyword: 'depth', field: { fa: 'بدنهٔ درخواست', en: 'The request body' }, message }] },
       }));
     }
     next();

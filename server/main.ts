@@ -127,8 +127,11 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       void services.scheduler.tick().catch((err) => log.error({ err }, 'first tick failed'));
     }
 
-    // Expired sessions are deleted hourly.
-    const pruner = setInterval(() => dabir.sessions.prune(), 3_600_000);
+    // Expired sessions, and start-form uploads never used, are deleted hourly.
+    const pruner = setInterval(() => {
+      dabir.sessions.prune();
+      store.documents.pruneStaged(clock.now().toISOString());
+    }, 3_600_000);
     pruner.unref();
 
     const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
@@ -146,6 +149,8 @@ export async function main(opts: MainOptions = {}): Promise<ServerHandle> {
       (closing ??= (async () => {
         services.scheduler.stop();
         clearInterval(pruner);
+        // Live-update streams never end by themselves: end them, so the server can close at once.
+        services.events.closeAll();
         // No new connections; requests in flight finish. A keep-alive connection is dropped as soon as it is idle
         // (swept every 50 ms, since one that was busy at the start becomes idle later); busy ones after a grace period.
         const force = setTimeout(() => server.closeAllConnections?.(), 5_000);

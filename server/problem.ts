@@ -29,6 +29,7 @@ export const PROBLEMS = {
   conflict: { status: 409, fa: 'تعارض با وضعیت فعلی', en: 'Conflict with the current state' },
   'definition-version-unavailable': { status: 409, fa: 'نسخهٔ تعاریفِ این پرونده دیگر بارگذاری نمی‌شود', en: "The case's definition version no longer loads" },
   'idempotency-key-reused': { status: 422, fa: 'این کلید یکتایی پیش‌تر با درخواست دیگری به کار رفته است', en: 'This Idempotency-Key was used with a different request' },
+  'not-acceptable': { status: 406, fa: 'قالب خواسته‌شده فراهم نیست', en: 'Not acceptable' },
   'precondition-required': { status: 428, fa: 'پیش‌شرط درخواست فرستاده نشده است', en: 'Precondition required' },
   'payload-too-large': { status: 413, fa: 'حجم فایل بیش از حد مجاز است', en: 'Payload too large' },
   'unsupported-media-type': { status: 415, fa: 'نوع فایل پذیرفته نیست', en: 'Unsupported media type' },
@@ -91,11 +92,12 @@ export function notFound(what: string, id: string): Problem {
   return new Problem('not-found', { detail: `${what} «${id}» پیدا نشد`, detail_en: `${what} "${id}" not found` });
 }
 
-/** The 409 of a write that expected another version of a case; says both versions. */
+/** The 409 of a write that expected another version of a case (both versions in the body). */
 export function staleVersion(expected: number, current: number): Problem {
   return new Problem('stale-version', {
-    detail: `نسخهٔ مورد انتظار ${expected} است ولی نسخهٔ فعلی ${current} است`,
-    detail_en: `Expected version ${expected} but the case is at version ${current}`,
+    // Said plainly: the versions are for programs (they are in the body), not for the clerk.
+    detail: 'این پرونده در این فاصله تغییر کرده است؛ صفحه را تازه کنید.',
+    detail_en: 'This case changed meanwhile; reload the page.',
     extra: { expectedVersion: expected, currentVersion: current },
   });
 }

@@ -4,10 +4,14 @@ import type { AppDeps } from './deps.js';
 import { CaseService } from './cases/service.js';
 import { toJalaliDate } from './engine.js';
 import { ProposalService } from './proposals/service.js';
+import { EventHub } from './events/hub.js';
+import { watchCaseChanges } from './events/watch.js';
 import { Publisher } from './publish/publisher.js';
+import { procedureRoles } from './routes/procedures.js';
 import { Scheduler } from './scheduler/scheduler.js';
 
 export interface Services {
+  /** The dependencies, with a store whose committed case changes reach `events`. */
   deps: AppDeps;
   cases: CaseService;
   scheduler: Scheduler;
@@ -16,15 +20,28 @@ export interface Services {
   proposals: ProposalService;
   /** The stored sessions (to end a user's sessions when their password changes). */
   sessions: SqliteSessionStore;
+  /** Live updates to signed-in pages (GET /api/events). */
+  events: EventHub;
   /** The current instant as ISO-8601. */
   now(): string;
 }
 
-export function buildServices(deps: AppDeps, sessions: SqliteSessionStore): Services {
+export function buildServices(given: AppDeps, sessions: SqliteSessionStore): Services {
+  const events = new EventHub({
+    user: (id) => {
+      const u = given.store.users.byId(id);
+      return u && !u.disabled ? { id: u.id, username: u.username, name: u.name, roles: u.roles } : undefined;
+    },
+    maySee: (u, procedure) => {
+      const p = given.bundles.current().procedures.get(procedure);
+      return Boolean(p && [...procedureRoles(p)].some((r) => u.roles.includes(r)));
+    },
+  });
+  const deps: AppDeps = { ...given, store: watchCaseChanges(given.store, (changes) => events.publish(changes)) };
   const cases = new CaseService(deps);
   const scheduler = new Scheduler(deps, cases);
   const publisher = new Publisher(deps, scheduler);
   const now = () => deps.clock.now().toISOString();
   const proposals = new ProposalService(deps, publisher, () => toJalaliDate(now(), deps.bundles.current().info.timeZone));
-  return { deps, cases, scheduler, publisher, proposals, sessions, now };
+  return { deps, cases, scheduler, publisher, proposals, sessions, events, now };
 }

@@ -3,7 +3,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { ProcedureDef, Step } from '../model.js';
-import { procedureEdges, type Edge } from './graph.js';
+import { procedureEdges, type Edge, type ProcedureLookup } from './graph.js';
 
 export interface NodeBox {
   step: Step;
@@ -51,8 +51,8 @@ export function wrap(text: string, max = LINE_CHARS): string[] {
 
 const digitsFa = (s: string) => s.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
 
-/** The laid-out diagram of a procedure with labels in `lang`. */
-export function layoutProcedure(proc: ProcedureDef, lang: 'fa' | 'en' = 'fa'): Layout {
+/** The laid-out diagram of a procedure with labels in `lang` (`lookup` names sub-procedures' results). */
+export function layoutProcedure(proc: ProcedureDef, lang: 'fa' | 'en' = 'fa', lookup?: ProcedureLookup): Layout {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 44, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -67,7 +67,7 @@ export function layoutProcedure(proc: ProcedureDef, lang: 'fa' | 'en' = 'fa'): L
     const width = Math.max(90, Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH + 28);
     g.setNode(s.id, round ? { width: 36, height: 36 } : { width, height: 16 + lines.length * LINE_HEIGHT });
   }
-  const edges = procedureEdges(proc);
+  const edges = procedureEdges(proc, lookup);
   edges.forEach((e, i) => {
     const text = e.label ? ((lang === 'en' ? e.label.en : undefined) ?? e.label.fa) : undefined;
     g.setEdge(e.from, e.to, { label: text, width: text ? text.length * 5.6 + 8 : 0, height: text ? 14 : 0, labelpos: 'c' }, `e${i}`);

@@ -2,7 +2,7 @@
  * A procedure as a Mermaid flowchart (text), for docs and terminals.
  */
 import type { ProcedureDef, Step } from '../model.js';
-import { procedureEdges } from './graph.js';
+import { procedureEdges, type ProcedureLookup } from './graph.js';
 
 const safeId = (id: string) => id.replace(/[^A-Za-z0-9_]/g, '_');
 const quote = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
@@ -30,14 +30,14 @@ function shape(step: Step, text: string): string {
 }
 
 /** Mermaid `flowchart TD` source; labels in `lang` (fa by default). `done`/`active` step ids get classes. */
-export function toMermaid(proc: ProcedureDef, opts: { lang?: 'fa' | 'en'; done?: string[]; active?: string[] } = {}): string {
+export function toMermaid(proc: ProcedureDef, opts: { lang?: 'fa' | 'en'; done?: string[]; active?: string[]; lookup?: ProcedureLookup } = {}): string {
   const lang = opts.lang ?? 'fa';
   const lines = ['flowchart TD'];
   for (const s of proc.steps) {
     const label = (lang === 'en' ? s.label.en : undefined) ?? s.label.fa;
     lines.push(`  ${safeId(s.id)}${shape(s, s.step_no !== undefined ? `${s.step_no}. ${label}` : label)}`);
   }
-  for (const e of procedureEdges(proc)) {
+  for (const e of procedureEdges(proc, opts.lookup)) {
     const label = e.label ? ((lang === 'en' ? e.label.en : undefined) ?? e.label.fa) : '';
     lines.push(`  ${safeId(e.from)} -->${label ? `|${quote(label)}|` : ''} ${safeId(e.to)}`);
   }

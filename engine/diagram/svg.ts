@@ -2,6 +2,7 @@
  * A procedure as a standalone SVG, with done and active steps marked.
  */
 import type { ProcedureDef } from '../model.js';
+import type { ProcedureLookup } from './graph.js';
 import { layoutProcedure, LINE_HEIGHT, type NodeBox } from './layout.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -10,6 +11,8 @@ export interface SvgOptions {
   lang?: 'fa' | 'en';
   done?: string[];
   active?: string[];
+  /** Finds the procedures sub-procedure steps run (their results label the arrows). */
+  lookup?: ProcedureLookup;
 }
 
 function shape(n: NodeBox, cls: string): string {
@@ -27,7 +30,7 @@ function shape(n: NodeBox, cls: string): string {
 /** SVG source. Step nodes carry `data-step` so a UI can make them interactive. */
 export function toSvg(proc: ProcedureDef, opts: SvgOptions = {}): string {
   const lang = opts.lang ?? 'fa';
-  const layout = layoutProcedure(proc, lang);
+  const layout = layoutProcedure(proc, lang, opts.lookup);
   const done = new Set(opts.done ?? []);
   const active = new Set(opts.active ?? []);
   const parts: string[] = [];

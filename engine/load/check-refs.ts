@@ -61,6 +61,7 @@ export function checkReferences(m: Merged, problems: Problems): void {
     list(p.data.steps).forEach((s, i) => {
       const sp = pointer(p.pointer, 'steps', i);
       ref(p, pointer(sp, 'role'), 'role', s.role);
+      ref(p, pointer(sp, 'waits_for'), 'role', s.waits_for);
       if (ref(p, pointer(sp, 'target'), 'role', s.target) && typeof s.target === 'string' && m.roles.get(s.target)?.data.external !== true) {
         problems.warn(at(p.file, pointer(sp, 'target'), 'target-not-external', {
           en: `role "${s.target}" is not marked external: true, yet it is the target of an inquiry`,
@@ -109,6 +110,18 @@ export function checkReferences(m: Merged, problems: Problems): void {
     }
   }
   for (const form of m.forms.values()) checkFields(form, pointer(form.pointer, 'fields'), form.data.fields, (ptr, id) => ref(form, ptr, 'entity', id), problems);
+  // A label for a computed field that does not exist is a typo: it would label nothing.
+  for (const e of m.entities.values()) {
+    const computed = Object.keys(obj(e.data.computed) ?? {});
+    for (const name of Object.keys(obj(e.data.computed_labels) ?? {})) {
+      if (computed.includes(name)) continue;
+      const hint = didYouMean(name, computed);
+      problems.error(at(e.file, pointer(e.pointer, 'computed_labels', name), 'unknown-computed', {
+        en: `"${name}" is not a computed field of entity "${e.id}"${hint.en}`,
+        fa: `«${name}» فیلد محاسبه‌شدهٔ نوع رکورد «${e.id}» نیست${hint.fa}`,
+      }, true));
+    }
+  }
   for (const t of m.triggers.values()) {
     ref(t, pointer(t.pointer, 'entity'), 'entity', t.data.entity);
     ref(t, pointer(t.pointer, 'notify', 'to'), 'role', obj(t.data.notify)?.to);

@@ -53,11 +53,14 @@ function compileStep(s: Obj, source: SourcePos): Step {
   switch (s.kind) {
     case 'task':
     case 'decision':
-      return strip({ ...base, ...common, kind: s.kind, role: String(s.role), clock: s.clock as 'stopped' | undefined, outcomes: outcomes(s) });
+      return strip({ ...base, ...common, kind: s.kind, role: String(s.role), clock: s.clock as 'stopped' | undefined, waits_for: s.waits_for as string | undefined, outcomes: outcomes(s) });
     case 'inspection':
       return { ...base, ...common, kind: 'inspection', role: String(s.role), checklist: String(s.checklist), next: s.next as { pass: string; fail: string }, effects: (s.effects ?? []) as Effect[] };
     case 'inquiry':
-      return strip({ ...base, ...common, kind: 'inquiry', target: String(s.target), role: String(s.role), clock: s.clock as 'stopped' | undefined, outcomes: outcomes(s) });
+      return strip({
+        ...base, ...common, kind: 'inquiry', target: String(s.target), role: String(s.role), clock: s.clock as 'stopped' | undefined,
+        waits_for: s.waits_for as string | undefined, outcomes: outcomes(s),
+      });
     case 'inquiry-each':
       return strip({
         ...base, ...common, kind: 'inquiry-each', items: s.items, item_label: s.item_label as string | undefined, item_entity: s.item_entity as string | undefined, target: String(s.target),
@@ -68,7 +71,7 @@ function compileStep(s: Obj, source: SourcePos): Step {
     case 'join':
       return { ...base, kind: 'join', split: String(s.split), next: String(s.next) };
     case 'route':
-      return { ...base, kind: 'route', routes: (s.routes ?? []) as { when: unknown; next: string }[], otherwise: String(s.otherwise) };
+      return { ...base, kind: 'route', routes: (s.routes ?? []) as { when: unknown; next: string; label?: Text }[], otherwise: String(s.otherwise) };
     case 'timer':
       return strip({ ...base, kind: 'timer', wait: s.wait as Obj | undefined, until: s.until, next: String(s.next) });
     case 'notify':

@@ -37,6 +37,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found',
   409: "Stale version, conflicting state, or the case's definition version no longer loads (definition-version-unavailable)",
   413: 'Payload too large',
+  406: 'Not acceptable (an event stream asked for without Accept: text/event-stream)',
   415: 'Unsupported media type',
   422: 'Refused: rules, form, definition or scenario problems',
   428: 'Precondition required: a change to publish must say the version it was made on (baseVersion)',
@@ -44,11 +45,26 @@ const ERROR_TEXT: Record<number, string> = {
   500: 'Internal error (logged; never leaks details)',
 };
 
+/** The labels request-validation messages name parameters by (messages.ts), as `x-label` of their schemas. */
+export const PARAM_LABELS: Record<string, { fa: string; en: string }> = {
+  id: { fa: 'شناسه', en: 'Id' }, entity: { fa: 'نوع ثبت', en: 'Record type' }, task: { fa: 'کار', en: 'Task' }, hash: { fa: 'نسخه', en: 'Version' },
+  limit: { fa: 'تعداد در هر صفحه', en: 'Page size' }, offset: { fa: 'شروع از ردیف', en: 'Offset' }, q: { fa: 'عبارت جستجو', en: 'Search text' },
+  procedure: { fa: 'فرایند', en: 'Procedure' }, status: { fa: 'وضعیت', en: 'Status' }, subject: { fa: 'موضوع', en: 'Subject' },
+  parent: { fa: 'پروندهٔ اصلی', en: 'Parent case' }, role: { fa: 'نقش', en: 'Role' }, step: { fa: 'مرحله', en: 'Step' }, case: { fa: 'پرونده', en: 'Case' },
+  overdue: { fa: 'گذشته از مهلت', en: 'Overdue' }, sort: { fa: 'ترتیب', en: 'Sort order' }, format: { fa: 'قالب', en: 'Format' },
+  lang: { fa: 'زبان', en: 'Language' }, on: { fa: 'تاریخ', en: 'Date' }, path: { fa: 'مسیر فایل', en: 'File path' },
+  message: { fa: 'شرح تغییر', en: 'Change description' }, baseVersion: { fa: 'نسخهٔ پایه', en: 'Base version' }, name: { fa: 'نام فایل', en: 'File name' },
+  expectedVersion: { fa: 'نسخهٔ پرونده', en: 'Case version' }, user: { fa: 'کاربر', en: 'User' }, action: { fa: 'کار انجام‌شده', en: 'Action' },
+  target: { fa: 'هدف', en: 'Target' }, kind: { fa: 'نوع', en: 'Kind' }, 'Idempotency-Key': { fa: 'کلید یکتایی', en: 'Idempotency key' },
+};
+
+const labelled = (name: string, schema: Schema): Schema => (PARAM_LABELS[name] ? { ...schema, 'x-label': PARAM_LABELS[name] } : schema);
+
 function operation(o: OpSpec): Schema {
   const params: Schema[] = [];
-  for (const [name, schema] of Object.entries(o.path ?? {})) params.push({ name, in: 'path', required: true, schema });
-  for (const [name, schema] of Object.entries(o.query ?? {})) params.push({ name, in: 'query', required: false, schema });
-  for (const [name, schema] of Object.entries(o.headers ?? {})) params.push({ name, in: 'header', required: false, schema });
+  for (const [name, schema] of Object.entries(o.path ?? {})) params.push({ name, in: 'path', required: true, schema: labelled(name, schema) });
+  for (const [name, schema] of Object.entries(o.query ?? {})) params.push({ name, in: 'query', required: false, schema: labelled(name, schema) });
+  for (const [name, schema] of Object.entries(o.headers ?? {})) params.push({ name, in: 'header', required: false, schema: labelled(name, schema) });
   const errors = new Set([...(o.errors ?? []), 400, 500]);
   if (o.access !== 'public') (errors.add(401), errors.add(403));
   // Every body is parsed before the route runs: too large is 413, a JSON route sent something else is 415.
@@ -93,7 +109,13 @@ const ops: Record<string, Record<string, OpSpec>> = {
     },
   },
   '/auth/logout': { post: { summary: 'Sign out', tag: 'auth', access: 'user', ok: { status: 204 } } },
-  '/auth/me': { get: { summary: 'The signed-in user', tag: 'auth', access: 'user', ok: { schema: ref('User') } } },
+  '/auth/session': {
+    get: {
+      summary: 'Who is signed in: `{ user }`, or `{ user: null }` when nobody is (200 either way; the first page of the UI asks this)', tag: 'auth', access: 'public',
+      ok: { schema: ref('Session') },
+    },
+  },
+  '/auth/me': { get: { summary: 'The signed-in user (401 when nobody is; GET /auth/session answers both states with 200)', tag: 'auth', access: 'user', ok: { schema: ref('User') } } },
   '/auth/password': { post: { summary: 'Change your own password', tag: 'auth', access: 'user', body: { schema: ref('PasswordChange') }, ok: { status: 204 } } },
   '/roles': { get: { summary: 'Roles of the bundle plus admin', tag: 'users', access: 'user', ok: { schema: arrayOf(ref('Role')) } } },
   '/users': {
@@ -158,6 +180,12 @@ const ops: Record<string, Record<string, OpSpec>> = {
       ok: { schema: ref('Nearby') }, errors: [404],
     },
   },
+  '/registry/{entity}/export.csv': {
+    get: {
+      summary: 'Every record of an entity type as CSV: Persian headers (field titles, computed labels), references and options as code and label columns, UTF-8 with a BOM (Excel). An import reads it back.',
+      tag: 'registry', access: 'user', path: { entity: idParam }, ok: { contentTypes: ['text/csv'], schema: { type: 'string' } }, errors: [404],
+    },
+  },
   '/registry/{entity}/{id}': {
     get: { summary: 'One record with computed fields', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
     put: {
@@ -168,7 +196,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
   },
   '/registry/{entity}/import': {
     post: {
-      summary: 'Import CSV (header row; `a.b` columns fill nested fields); all rows or none', tag: 'registry', access: 'admin', path: { entity: idParam },
+      summary: 'Import CSV (header row of field keys or the export\'s Persian headers; `a.b` columns fill nested fields); all rows or none', tag: 'registry', access: 'admin', path: { entity: idParam },
       body: { schema: { type: 'string' }, contentType: 'text/csv' }, ok: { schema: ref('Import') }, errors: [404, 422],
     },
   },
@@ -204,8 +232,31 @@ const ops: Record<string, Record<string, OpSpec>> = {
       body: { schema: binary, contentType: 'application/octet-stream' }, ok: { status: 201, schema: ref('AttachedDocument') }, errors: [404, 409],
     },
   },
+  '/documents/staged': {
+    post: {
+      summary: "Upload a start form's file before the case exists (raw body; the same types and size limit as a case's documents)", tag: 'documents', access: 'user',
+      description:
+        'The answer\'s `id` goes in the start form\'s file field (`POST /cases` input). The start binds it to the new case — it becomes one of its ' +
+        'documents, with a `document.attached` event — and refuses (422, a field error) a file that is not yours or has expired. An unused upload ' +
+        'is deleted after 24 hours.',
+      query: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+      body: { schema: binary, contentType: 'application/octet-stream' }, ok: { status: 201, schema: ref('StagedDocument') },
+    },
+  },
   '/documents/{id}': {
     get: { summary: 'Download a document (served with its recognised media type)', tag: 'documents', access: 'user', path: { id: idParam }, ok: { contentTypes: ACCEPTED_TYPES, schema: binary }, errors: [404] },
+  },
+  '/events': {
+    get: {
+      summary: 'Live updates for a signed-in page (server-sent events): `inbox` when a task for your roles opened or closed, `case` when a case you may see changed',
+      tag: 'cases', access: 'user',
+      description:
+        'Read it with EventSource (Accept: text/event-stream; same origin, the session cookie). Each event is `event: inbox` with `data: {"caseId"}` ' +
+        'or `event: case` with `data: {"caseId","version"}`; re-read what changed through the API. Comment lines (`: ping`) every 25 s keep proxies from ' +
+        'cutting an idle stream; `retry:` sets the reconnection delay; the response carries `X-Accel-Buffering: no` for nginx. Signing out ends it. ' +
+        'Without Accept: text/event-stream the answer is 406.',
+      ok: { contentTypes: ['text/event-stream'], schema: { type: 'string' } }, errors: [406],
+    },
   },
   '/inbox': {
     get: {
@@ -216,6 +267,9 @@ const ops: Record<string, Record<string, OpSpec>> = {
       ok: { schema: ref('Inbox') },
     },
   },
+  '/reports/cases.csv': { get: { summary: 'Cases by procedure and status as CSV (Persian headers and labels, UTF-8 with a BOM)', tag: 'reports', access: 'user', ok: { contentTypes: ['text/csv'], schema: { type: 'string' } } } },
+  '/reports/overdue.csv': { get: { summary: 'Overdue open tasks as CSV (case number, procedure, step, role, subject by their labels; Jalali due dates)', tag: 'reports', access: 'user', ok: { contentTypes: ['text/csv'], schema: { type: 'string' } } } },
+  '/reports/durations.csv': { get: { summary: 'Durations of ended cases per procedure as CSV (days)', tag: 'reports', access: 'user', ok: { contentTypes: ['text/csv'], schema: { type: 'string' } } } },
   '/reports/cases': { get: { summary: 'Cases by procedure and status', tag: 'reports', access: 'user', ok: { schema: ref('CaseCounts') } } },
   '/reports/overdue': { get: { summary: 'Overdue open tasks', tag: 'reports', access: 'user', query: paging, ok: { schema: ref('Overdue') } } },
   '/reports/durations': { get: { summary: 'Durations of ended cases per procedure (days: mean, median, p90, max)', tag: 'reports', access: 'user', ok: { schema: ref('Durations') } } },

@@ -14,6 +14,8 @@ const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
 const int = { type: 'integer' } as const;
 const strings = { type: 'array', items: str } as const;
+/** A request field's schema with its label (`x-label`), which request-validation messages name it by (messages.ts). */
+const lbl = (schema: Schema, fa: string, en: string): Schema => ({ ...schema, 'x-label': { fa, en } });
 
 /** The fields of a case as every case endpoint returns it (CaseDetail adds tasks, timeline and documents). */
 const caseProperties = {
@@ -114,6 +116,7 @@ export const schemas = {
     properties: { status: { const: 'ok' }, time: str, bundle: { type: 'object', properties: { id: str, name: ref('Text'), hash: str } }, db: str },
   },
   CsrfToken: { type: 'object', required: ['csrfToken'], properties: { csrfToken: str } },
+  Session: { type: 'object', required: ['user'], properties: { user: { oneOf: [ref('User'), { type: 'null' }] } } },
   Login: { type: 'object', required: ['user', 'csrfToken'], properties: { user: ref('User'), csrfToken: str } },
   User: {
     type: 'object',
@@ -126,24 +129,31 @@ export const schemas = {
   Role: { type: 'object', required: ['id', 'label'], properties: { id: str, label: ref('Text'), external: { type: 'boolean' } } },
   LoginRequest: {
     type: 'object', additionalProperties: false, required: ['username', 'password'],
-    properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 500 } },
+    properties: {
+      username: lbl({ type: 'string', minLength: 1, maxLength: 100 }, 'نام کاربری', 'Username'),
+      password: lbl({ type: 'string', minLength: 1, maxLength: 500 }, 'گذرواژه', 'Password'),
+    },
   },
   PasswordChange: {
     type: 'object', additionalProperties: false, required: ['current', 'next'],
-    properties: { current: { type: 'string', minLength: 1, maxLength: 500 }, next: { type: 'string', minLength: 10, maxLength: 500 } },
+    properties: {
+      current: lbl({ type: 'string', minLength: 1, maxLength: 500 }, 'گذرواژهٔ فعلی', 'Current password'),
+      next: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژهٔ جدید', 'New password'),
+    },
   },
   NewUser: {
     type: 'object', additionalProperties: false, required: ['username', 'password', 'roles'],
     properties: {
-      username: { type: 'string', pattern: '^[A-Za-z0-9_.@-]{2,64}$' }, name: { type: 'string', maxLength: 200 },
-      password: { type: 'string', minLength: 10, maxLength: 500 }, roles: { type: 'array', items: id, maxItems: 50 },
+      username: lbl({ type: 'string', pattern: '^[A-Za-z0-9_.@-]{2,64}$' }, 'نام کاربری', 'Username'), name: lbl({ type: 'string', maxLength: 200 }, 'نام', 'Name'),
+      password: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژه', 'Password'),
+      roles: lbl({ type: 'array', items: lbl(id, 'نقش', 'Role'), maxItems: 50 }, 'نقش‌ها', 'Roles'),
     },
   },
   UserPatch: {
     type: 'object', additionalProperties: false,
     properties: {
-      name: { type: 'string', maxLength: 200 }, roles: { type: 'array', items: id, maxItems: 50 }, disabled: { type: 'boolean' },
-      password: { type: 'string', minLength: 10, maxLength: 500 },
+      name: lbl({ type: 'string', maxLength: 200 }, 'نام', 'Name'), roles: lbl({ type: 'array', items: lbl(id, 'نقش', 'Role'), maxItems: 50 }, 'نقش‌ها', 'Roles'),
+      disabled: lbl({ type: 'boolean' }, 'غیرفعال', 'Disabled'), password: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژه', 'Password'),
     },
   },
   Bundle: {
@@ -166,15 +176,19 @@ export const schemas = {
   },
   StartCase: {
     type: 'object', additionalProperties: false, required: ['procedure'],
-    properties: { procedure: id, subject: id, input: json },
+    properties: { procedure: lbl(id, 'فرایند', 'Procedure'), subject: lbl(id, 'موضوع پرونده', 'Subject'), input: lbl(json, 'اطلاعات شروع', 'Start data') },
   },
   CompleteTask: {
     type: 'object', additionalProperties: false, required: ['expectedVersion'],
-    properties: { expectedVersion: { type: 'integer', minimum: 0 }, outcome: id, data: json },
+    properties: {
+      expectedVersion: lbl({ type: 'integer', minimum: 0 }, 'نسخهٔ پرونده', 'Case version'), outcome: lbl(id, 'نتیجه', 'Outcome'), data: lbl(json, 'داده‌های فرم', 'Form data'),
+    },
   },
   CancelCase: {
     type: 'object', additionalProperties: false, required: ['expectedVersion'],
-    properties: { expectedVersion: { type: 'integer', minimum: 0 }, reason: { type: 'string', maxLength: 2000 } },
+    properties: {
+      expectedVersion: lbl({ type: 'integer', minimum: 0 }, 'نسخهٔ پرونده', 'Case version'), reason: lbl({ type: 'string', maxLength: 2000 }, 'دلیل ابطال', 'Reason for cancelling'),
+    },
   },
   StepRecord: {
     type: 'object',
@@ -226,6 +240,13 @@ export const schemas = {
     properties: { seq: int, type: { enum: EVENT_TYPES }, at: str },
   },
   Document: { type: 'object', properties: documentProperties },
+  StagedDocument: {
+    type: 'object', required: ['id', 'name', 'mediaType', 'size', 'sha256', 'uploadedAt', 'expiresAt'],
+    properties: {
+      id: str, name: str, mediaType: str, size: int, sha256: str, uploadedAt: str,
+      expiresAt: { ...str, description: 'When the upload is deleted if no start has used it.' },
+    },
+  },
   AttachedDocument: {
     type: 'object',
     properties: { ...documentProperties, caseVersion: { type: 'integer', description: "The case's version after the attachment (it is an event of the case)." } },
@@ -233,9 +254,9 @@ export const schemas = {
   WhatIf: {
     type: 'object', additionalProperties: false,
     properties: {
-      subject: id, entity: id, input: json,
-      asOf: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Jalali date parameters are read on' },
-      now: { type: 'string', format: 'date-time' },
+      subject: lbl(id, 'موضوع', 'Subject'), entity: lbl(id, 'نوع ثبت', 'Record type'), input: lbl(json, 'اطلاعات', 'Input'),
+      asOf: lbl({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Jalali date parameters are read on' }, 'تاریخ داوری', 'Judging date'),
+      now: lbl({ type: 'string', format: 'date-time' }, 'زمان', 'Instant'),
     },
   },
   WhatIfResult: {
@@ -287,8 +308,9 @@ export const schemas = {
   EntityType: {
     type: 'object', required: ['id', 'label', 'key'],
     properties: {
-      id: str, label: ref('Text'), key: str, title: str, location: str, schema: json,
-      computed: { ...strings, description: 'Names of the computed fields each record carries.' }, count: int,
+      id: str, label: ref('Text'), key: str, title: str, subtitle: str, location: str, schema: json,
+      computed: { ...strings, description: 'Names of the computed fields each record carries.' },
+      computedLabels: { type: 'object', additionalProperties: ref('Text'), description: 'Computed field name → its label (from `computed_labels`).' }, count: int,
     },
   },
   Record: {
@@ -336,10 +358,10 @@ export const schemas = {
   DefinitionFile: {
     type: 'object', additionalProperties: false, required: ['path', 'content'],
     properties: {
-      path: { type: 'string', minLength: 1, maxLength: 300, description: 'Relative to the definitions root, e.g. "<bundle>/rules/x.yaml"' },
-      content: { type: 'string', maxLength: 2_000_000 },
-      message: { type: 'string', maxLength: 2000 },
-      baseVersion: { type: 'string', description: 'Hash of the version the edit started from: required to publish a change (428 without it; 409 if another was published since)' },
+      path: lbl({ type: 'string', minLength: 1, maxLength: 300, description: 'Relative to the definitions root, e.g. "<bundle>/rules/x.yaml"' }, 'مسیر فایل', 'File path'),
+      content: lbl({ type: 'string', maxLength: 2_000_000 }, 'متن فایل', 'File content'),
+      message: lbl({ type: 'string', maxLength: 2000 }, 'شرح تغییر', 'Change description'),
+      baseVersion: lbl({ type: 'string', description: 'Hash of the version the edit started from: required to publish a change (428 without it; 409 if another was published since)' }, 'نسخهٔ پایه', 'Base version'),
     },
   },
   DefinitionCheck: {
@@ -347,34 +369,32 @@ export const schemas = {
     description: 'One file (`path`, `content`) or a change set (`files`).',
     oneOf: [{ required: ['path', 'content'] }, { required: ['files'] }],
     properties: {
-      path: { type: 'string', minLength: 1, maxLength: 300 }, content: { type: ['string', 'null'], maxLength: 2_000_000 },
-      files: { type: 'array', minItems: 1, maxItems: 200, items: ref('FileChange') },
+      path: lbl({ type: 'string', minLength: 1, maxLength: 300 }, 'مسیر فایل', 'File path'),
+      content: lbl({ type: ['string', 'null'], maxLength: 2_000_000 }, 'متن فایل', 'File content'),
+      files: lbl({ type: 'array', minItems: 1, maxItems: 200, items: ref('FileChange') }, 'فایل‌ها', 'Files'),
     },
   },
   FileChange: {
     type: 'object', additionalProperties: false, required: ['path', 'content'],
-    properties: {
-      path: { type: 'string', minLength: 1, maxLength: 300, description: 'Relative to the definitions root, e.g. "<bundle>/rules/x.yaml"' },
-      content: { type: ['string', 'null'], maxLength: 2_000_000, description: 'The new content; null deletes the file.' },
-    },
+    properties: { path: lbl({ type: 'string', minLength: 1, maxLength: 300 }, 'مسیر فایل', 'File path'), content: lbl({ type: ['string', 'null'], maxLength: 2_000_000 }, 'متن فایل', 'File content') },
   },
   ChangeSet: {
     type: 'object', additionalProperties: false, required: ['files'],
     properties: {
-      files: { type: 'array', minItems: 1, maxItems: 200, items: ref('FileChange') },
-      message: { type: 'string', maxLength: 2000 },
-      baseVersion: { type: 'string', maxLength: 100, description: 'Hash of the version the change set was made on (428 without it; 409 if another was published since)' },
+      files: lbl({ type: 'array', minItems: 1, maxItems: 200, items: ref('FileChange') }, 'فایل‌ها', 'Files'),
+      message: lbl({ type: 'string', maxLength: 2000 }, 'شرح تغییر', 'Change description'),
+      baseVersion: lbl({ type: 'string', maxLength: 100, description: 'Hash of the version the change set was made on (428 without it; 409 if another was published since)' }, 'نسخهٔ پایه', 'Base version'),
     },
   },
   ProposalRequest: {
     type: 'object', additionalProperties: false, required: ['value', 'date', 'title'],
     properties: {
-      value: { description: "The new value, of the parameter's type (a table: a list of rows of its columns)." },
-      date: { type: 'string', maxLength: 10, description: 'Jalali effective date YYYY-MM-DD (ASCII digits).' },
-      title: ref('Text'),
-      number: { type: 'string', maxLength: 60, description: "The resolution's number as its issuer gave it." },
-      reference: ref('Text'),
-      updateScenarios: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 }, description: 'Ids of turned scenarios whose `expect` to rewrite to their new outcome.' },
+      value: lbl({ description: "The new value, of the parameter's type (a table: a list of rows of its columns)." }, 'مقدار جدید', 'New value'),
+      date: lbl({ type: 'string', maxLength: 10, description: 'Jalali effective date YYYY-MM-DD (ASCII digits).' }, 'تاریخ اجرا', 'Effective date'),
+      title: lbl({ ...ref('Text') }, 'عنوان مصوبه', 'Resolution title'),
+      number: lbl({ type: 'string', maxLength: 60, description: "The resolution's number as its issuer gave it." }, 'شمارهٔ مصوبه', 'Resolution number'),
+      reference: lbl({ ...ref('Text') }, 'مستند (ماده / پیوست)', 'Reference'),
+      updateScenarios: lbl({ type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 }, description: 'Ids of turned scenarios whose `expect` to rewrite to their new outcome.' }, 'سناریوهای به‌روزشونده', 'Scenarios to update'),
     },
   },
   ProposalReport: {

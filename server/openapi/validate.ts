@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { Router, type RequestHandler } from 'express';
 import { Problem } from '../problem.js';
+import { explainRequestErrors, type RequestProblem } from './messages.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
@@ -37,8 +38,9 @@ export function requestValidator(doc: Schema): Router {
 
 function buildValidator(doc: Schema): Router {
   const components = (doc.components as { schemas: Schema }).schemas;
-  const strictAjv = new Ajv2020({ allErrors: true, strict: false });
-  const coercingAjv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: 'array', useDefaults: true });
+  // verbose: each error carries its schema, whose `x-label` names the field in the message (messages.ts).
+  const strictAjv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+  const coercingAjv = new Ajv2020({ allErrors: true, strict: false, verbose: true, coerceTypes: 'array', useDefaults: true });
   for (const ajv of [strictAjv, coercingAjv]) {
     addFormats(ajv);
     ajv.addSchema({ $id: 'urn:dabir:api', components: { schemas: components } });
@@ -83,9 +85,9 @@ function buildValidator(doc: Schema): Router {
           return next(new Problem('forbidden', { detail: 'فقط مدیر سامانه', detail_en: 'Administrators only', extra: { requiredRoles: ['admin'] } }));
         }
         const { vPath, vQuery, vHeader, vBody } = validators();
-        const errors: { in: string; path: string; message: string }[] = [];
+        const errors: RequestProblem[] = [];
         const run = (v: ValidateFunction | undefined, where: string, data: unknown) => {
-          if (v && !v(data)) for (const e of v.errors ?? []) errors.push({ in: where, path: e.instancePath || '/', message: `${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? `: ${(e.params.allowedValues as unknown[]).join(', ')}` : ''}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}` });
+          if (v && !v(data)) errors.push(...explainRequestErrors(v.errors ?? [], where));
         };
         run(vPath, 'path', { ...req.params });
         run(vQuery, 'query', { ...(req.query as Record<string, unknown>) });
@@ -97,13 +99,15 @@ function buildValidator(doc: Schema): Router {
             }
           } else run(vBody, 'body', req.body);
         } else if (contentTypes.length === 0 && req.is('application/json') && req.body && Object.keys(req.body as object).length) {
-          errors.push({ in: 'body', path: '/', message: 'this operation takes no body' });
+          const field = { fa: 'بدنهٔ درخواست', en: 'The request body' };
+          errors.push({ in: 'body', path: '/', keyword: 'body', field, message: { fa: 'این درخواست بدنه نمی‌گیرد.', en: 'This operation takes no body.' } });
         }
         if (errors.length) {
+          // Persian sentences naming each field by its label; `fieldErrors` is what forms show beside their fields.
           return next(new Problem('validation-failed', {
-            detail: errors.map((e) => `${e.in} ${e.path}: ${e.message}`).join('؛ '),
-            detail_en: errors.map((e) => `${e.in} ${e.path}: ${e.message}`).join('; '),
-            extra: { errors },
+            detail: errors.map((e) => e.message.fa).join(' '),
+            detail_en: errors.map((e) => e.message.en ?? e.message.fa).join(' '),
+            extra: { errors, fieldErrors: errors.filter((e) => e.in === 'body').map((e) => ({ path: e.path, message: e.message })) },
           }));
         }
         next();

@@ -1,4 +1,4 @@
-/** Registry records: validation against the entity's JSON Schema, the spatial point, computed fields, CSV import. */
+/** Registry records: validation against the entity's JSON Schema and the spatial point (CSV in and out: csv.ts). */
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import type { Bundle, EntityDef } from '../../engine/model.js';
@@ -37,67 +37,4 @@ export function validateRecord(def: EntityDef, rec: Record<string, unknown>): vo
   if (errors.length) {
     throw new Problem('invalid-record', { detail: `رکورد «${def.label.fa}» با طرح آن سازگار نیست`, detail_en: `The ${def.label.en ?? def.id} record does not match its schema`, extra: { errors } });
   }
-}
-
-/** Parses CSV (RFC 4180: quotes, doubled quotes, CRLF) into rows of strings. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') (field += '"', i++);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') (row.push(field), (field = ''));
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  row.push(field);
-  if (row.some((f) => f !== '')) rows.push(row);
-  return rows;
-}
-
-/**
- * Turns CSV rows into records typed by the entity's schema: numbers and booleans are converted, a column named
- * `a.b` fills a nested object (e.g. `location.lat`), a JSON-looking cell (`{…}`, `[…]`) is parsed.
- */
-export function csvRecords(def: EntityDef, rows: string[][]): Record<string, unknown>[] {
-  const [header, ...body] = rows;
-  if (!header) return [];
-  const props = ((def.schema as { properties?: Record<string, { type?: string | string[] }> }).properties) ?? {};
-  return body.map((cells) => {
-    const rec: Record<string, unknown> = {};
-    header.forEach((col, i) => {
-      const raw = (cells[i] ?? '').trim();
-      if (raw === '') return;
-      const path = col.trim().split('.');
-      const top = props[path[0]];
-      const types = ([] as string[]).concat(top?.type ?? []);
-      let value: unknown = raw;
-      if (/^[[{]/.test(raw)) {
-        try {
-          value = JSON.parse(raw);
-        } catch {
-          value = raw;
-        }
-      } else if (path.length > 1 || types.includes('number') || types.includes('integer')) {
-        const n = Number(raw);
-        value = Number.isFinite(n) && (path.length > 1 || types.some((t) => t === 'number' || t === 'integer')) ? n : raw;
-      } else if (types.includes('boolean')) value = raw === 'true' || raw === '1';
-      let target = rec;
-      for (const seg of path.slice(0, -1)) target = (target[seg] ??= {}) as Record<string, unknown>;
-      target[path[path.length - 1]] = value;
-    });
-    return rec;
-  });
 }

@@ -35,9 +35,16 @@ export function authRoutes(s: Services, csrf: Csrf): Router {
   });
 
   r.post('/auth/logout', requireAuth, async (req, res) => {
+    // The session's live-update streams end with it (another tab of the same session would otherwise keep listening).
+    s.events.closeSessions({ sessionId: req.sessionID });
     await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
     res.clearCookie('dabir.sid');
     res.status(204).end();
+  });
+
+  // Signed out is a normal state, not an error: the first page asks this and learns either answer with a 200.
+  r.get('/auth/session', (req, res) => {
+    res.json({ user: req.user ?? null });
   });
 
   r.get('/auth/me', requireAuth, (req, res) => {
@@ -55,6 +62,7 @@ export function authRoutes(s: Services, csrf: Csrf): Router {
       users.update(u.id, { passwordHash }, s.now());
       s.sessions.destroyUser(u.id, req.sessionID);
     });
+    s.events.closeSessions({ userId: u.id, except: req.sessionID });
     res.status(204).end();
   });
 

@@ -5,6 +5,7 @@ import { auditedTx } from '../auth/audit.js';
 import type { SessionUser } from '../auth/middleware.js';
 import { currentUser, isAdmin, requireAdmin, requireAuth } from '../auth/middleware.js';
 import { checkFileFields } from '../cases/file-fields.js';
+import { bindStaged, stagedFilesOf } from '../documents/staging.js';
 import { actorOf } from '../cases/service.js';
 import type { CaseState } from '../engine.js';
 import { notFound, Problem, staleVersion } from '../problem.js';
@@ -98,8 +99,12 @@ export function caseRoutes(s: Services): Router {
         if (prior) value = { status: prior.status, body: prior.response, replayed: true };
       }
       if (!value) {
+        // The start form's files were uploaded before the case existed: they must be the user's own, and join the case
+        // in this transaction.
+        const staged = stagedFilesOf(bundles.current(), body.procedure, body.input ?? {}, u.id, s.now(), store);
         const state = s.cases.startCase(u, body);
-        const response = view(state.caseId, state);
+        if (staged.length) bindStaged(store, state.caseId, staged, u.id, s.now());
+        const response = staged.length ? view(state.caseId) : view(state.caseId, state);
         if (key) store.idempotency.put(u.id, key, hash, 201, response, s.now());
         value = { status: 201, body: response, replayed: false };
       }

@@ -8,7 +8,7 @@
  * case write; the response says the new `caseVersion`.
  */
 import { createHash } from 'node:crypto';
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { auditedTx } from '../auth/audit.js';
 import { currentUser, isAdmin, requireAuth, type SessionUser } from '../auth/middleware.js';
 import { ACCEPTED_TYPES, extensionOf, sniff } from '../documents/media-types.js';
@@ -17,6 +17,26 @@ import type { Services } from '../services.js';
 import type { HostEvent } from '../store/types.js';
 import { procedureRoles } from './procedures.js';
 import { param, str } from './util.js';
+
+/** How long a staged document waits for the start that uses it. */
+export const STAGED_TTL_MS = 24 * 3_600_000;
+
+/** The uploaded file of a request (raw body): not empty, of an accepted type by its bytes and as declared, and its name. */
+function readUpload(req: Request): { body: Buffer; type: string; name: string } {
+  const body = req.body as unknown;
+  if (!Buffer.isBuffer(body) || body.length === 0) throw new Problem('bad-request', { detail: 'فایل خالی است', detail_en: 'Empty upload' });
+  const type = sniff(body);
+  const declared = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!type || (declared && declared !== 'application/octet-stream' && declared !== type)) {
+    throw new Problem('unsupported-media-type', {
+      detail: `نوع فایل پذیرفته نیست: فقط PDF و تصویر (PNG، JPEG، TIFF، WebP) پذیرفته می‌شود${declared && declared !== 'application/octet-stream' ? ` (اعلام‌شده: ${declared})` : ''}.`,
+      detail_en: `Declared ${declared || 'nothing'}, content is ${type ?? 'unknown'}; accepted: ${ACCEPTED_TYPES.join(', ')}`,
+      extra: { accepted: ACCEPTED_TYPES },
+    });
+  }
+  const name = (str(req.query.name) ?? `document.${extensionOf(type)}`).replace(/[\\/\0]/g, '_').slice(0, 200);
+  return { body, type, name };
+}
 
 export function documentRoutes(s: Services): Router {
   const r = Router();
@@ -40,21 +60,10 @@ export function documentRoutes(s: Services): Router {
     const caseId = param(req, 'id');
     const c = mayAccess(u, caseId);
     if (c.row.status !== 'active') throw new Problem('conflict', { detail: 'پرونده بسته است', detail_en: `The case is ${c.row.status}` });
-    const body = req.body as unknown;
-    if (!Buffer.isBuffer(body) || body.length === 0) throw new Problem('bad-request', { detail: 'فایل خالی است', detail_en: 'Empty upload' });
-    const type = sniff(body);
-    const declared = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (!type || (declared && declared !== 'application/octet-stream' && declared !== type)) {
-      throw new Problem('unsupported-media-type', {
-        detail: `نوع فایل پذیرفته نیست (اعلام‌شده: ${declared || '—'}، واقعی: ${type ?? 'ناشناخته'})`,
-        detail_en: `Declared ${declared || 'nothing'}, content is ${type ?? 'unknown'}; accepted: ${ACCEPTED_TYPES.join(', ')}`,
-        extra: { accepted: ACCEPTED_TYPES },
-      });
-    }
+    const { body, type, name } = readUpload(req);
     const task = str(req.query.task);
     if (task && !c.state.tasks[task]) throw notFound('کار', task);
     const expected = str(req.query.expectedVersion) === undefined ? undefined : Number(req.query.expectedVersion);
-    const name = (str(req.query.name) ?? `document.${extensionOf(type)}`).replace(/[\\/\0]/g, '_').slice(0, 200);
     const now = s.now();
     const meta = {
       id: s.deps.newId(), caseId, name, mediaType: type, size: body.length, sha256: createHash('sha256').update(body).digest('hex'),
@@ -78,6 +87,25 @@ export function documentRoutes(s: Services): Router {
       };
     });
     res.status(201).location(`/api/documents/${meta.id}`).json({ ...meta, caseVersion });
+  });
+
+  // A start form's file, before the case exists: kept for its uploader until the start binds it (routes/cases.ts) or
+  // it expires. The same checks as a case's documents: size, type by magic bytes.
+  r.post('/documents/staged', requireAuth, express.raw({ type: () => true, limit: s.deps.config.maxUploadBytes }), (req, res) => {
+    const u = currentUser(req);
+    const { body, type, name } = readUpload(req);
+    const now = s.now();
+    const meta = {
+      id: s.deps.newId(), owner: u.id, name, mediaType: type, size: body.length, sha256: createHash('sha256').update(body).digest('hex'),
+      uploadedAt: now, expiresAt: new Date(Date.parse(now) + STAGED_TTL_MS).toISOString(),
+    };
+    store.tx(() => {
+      store.documents.pruneStaged(now);
+      store.documents.stage(meta, body);
+    });
+    res.locals.audit = { target: `staged/${meta.id}`, detail: { name, sha256: meta.sha256, size: meta.size } };
+    const { owner: _owner, ...out } = meta;
+    res.status(201).json(out);
   });
 
   r.get('/documents/:id', requireAuth, (req, res) => {

@@ -96,17 +96,21 @@ export function procedureRoutes(s: Services): Router {
     let active: string[] = [];
     const caseId = str(req.query.case);
     let def = p;
+    // A case's diagram is its own definition version's, sub-procedures' results included.
+    let procedures = bundle().procedures;
     if (caseId) {
       const c = s.deps.store.cases.get(caseId);
       if (!c || c.row.procedure !== p.id) throw notFound('پرونده', caseId);
       const u = currentUser(req);
       if (!isAdmin(u) && ![...procedureRoles(p)].some((x) => u.roles.includes(x))) throw new Problem('forbidden');
       def = s.cases.procedureFor(c.row) ?? p;
+      procedures = (s.deps.bundles.tryGet(c.row.bundleHash) ?? bundle()).procedures;
       active = [...new Set([...Object.values(c.state.tokens), ...Object.values(c.state.tasks).map((t) => t.step)])];
       done = [...new Set(c.state.path)].filter((x) => !active.includes(x));
     }
-    if (req.query.format === 'mermaid') res.type('text/plain; charset=utf-8').send(toMermaid(def, { lang, done, active }));
-    else res.type('image/svg+xml').send(toSvg(def, { lang, done, active }));
+    const lookup = (id: string) => procedures.get(id);
+    if (req.query.format === 'mermaid') res.type('text/plain; charset=utf-8').send(toMermaid(def, { lang, done, active, lookup }));
+    else res.type('image/svg+xml').send(toSvg(def, { lang, done, active, lookup }));
   });
 
   /** The subject record must exist when one is named (a what-if about a missing record answers nothing useful). */

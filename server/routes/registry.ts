@@ -4,12 +4,13 @@ import { requireAdmin, requireAuth } from '../auth/middleware.js';
 import { computeRecord, recordDisplay, recordSubtitle, recordTitle, toJalaliDate, type RecordLookup } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
 import { notFound, Problem } from '../problem.js';
-import { csvRecords, entityDef, parseCsv, pointOf, validateRecord } from '../registry/records.js';
+import { csvRecords, parseCsv, recordsToCsv } from '../registry/csv.js';
+import { entityDef, pointOf, validateRecord } from '../registry/records.js';
 import { checkRecordRefs } from '../registry/refs.js';
 import { likePattern, matchesWords } from '../registry/search.js';
 import { planTriggersForRecord } from '../scheduler/triggers.js';
 import type { Services } from '../services.js';
-import { page, param, str } from './util.js';
+import { csvAttachment, page, param, str } from './util.js';
 
 export function registryRoutes(s: Services): Router {
   const r = Router();
@@ -49,7 +50,8 @@ export function registryRoutes(s: Services): Router {
 
   r.get('/registry', (_req, res) => {
     res.json([...bundle().entities.values()].map((e) => ({
-      id: e.id, label: e.label, key: e.key, title: e.title, location: e.location, schema: e.schema, computed: Object.keys(e.computed), count: entities.count(e.id),
+      id: e.id, label: e.label, key: e.key, title: e.title, subtitle: e.subtitle, location: e.location, schema: e.schema, computed: Object.keys(e.computed),
+      computedLabels: e.computedLabels ?? {}, count: entities.count(e.id),
     })));
   });
 
@@ -77,6 +79,12 @@ export function registryRoutes(s: Services): Router {
       return matchesWords(q, [title.fa, title.en, sub?.fa, sub?.en, String(rec[def.key] ?? '')]);
     });
     res.json({ items: computed(def.id, hits.slice(offset, offset + limit), lookup), total: hits.length });
+  });
+
+  // Before /registry/:entity/:id, which would take `export.csv` for a record's key.
+  r.get('/registry/:entity/export.csv', (req, res) => {
+    const def = entityDef(bundle(), param(req, 'entity'));
+    csvAttachment(res, `${def.label.fa}.csv`, recordsToCsv(def, computed(def.id, entities.all(def.id))));
   });
 
   r.get('/registry/:entity/:id', (req, res) => {

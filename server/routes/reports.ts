@@ -1,10 +1,15 @@
-/** Reports: cases by procedure and status, overdue tasks, durations of ended cases. */
+/** Reports: cases by procedure and status, overdue tasks, durations of ended cases — as JSON, and as CSV to download. */
 import { Router } from 'express';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
+import { recordTitle } from '../engine.js';
 import { Problem } from '../problem.js';
+import { casesCsv, durationsCsv, overdueCsv } from '../reports/csv.js';
 import type { Services } from '../services.js';
 import { taskView } from './cases.js';
-import { page } from './util.js';
+import { csvAttachment, page } from './util.js';
+
+/** The most rows a CSV export of overdue tasks carries. */
+const MAX_EXPORT_ROWS = 100_000;
 
 const DAY_MS = 86_400_000;
 
@@ -25,6 +30,38 @@ export function reportRoutes(s: Services): Router {
     next(new Problem('forbidden', { detail: 'گزارش‌ها برای مدیر و آغازکنندگان پرونده است', detail_en: 'Reports are for administrators and the roles that start cases' }));
   });
 
+  const durations = () =>
+    reports.durations().map(({ procedure, durationsMs }) => ({
+      procedure,
+      count: durationsMs.length,
+      meanDays: durationsMs.reduce((a, x) => a + x, 0) / durationsMs.length / DAY_MS,
+      medianDays: quantile(durationsMs, 0.5) / DAY_MS,
+      p90Days: quantile(durationsMs, 0.9) / DAY_MS,
+      maxDays: durationsMs[durationsMs.length - 1] / DAY_MS,
+    }));
+
+  r.get('/reports/cases.csv', (_req, res) => {
+    csvAttachment(res, 'پرونده‌ها.csv', casesCsv(s.deps.bundles.current(), reports.casesByProcedureAndStatus()));
+  });
+
+  r.get('/reports/overdue.csv', (_req, res) => {
+    const b = s.deps.bundles.current();
+    const now = s.now();
+    const { entities, cases } = s.deps.store;
+    const subjectTitle = (t: { procedure: string; subject: string | null }) => {
+      const entity = b.procedures.get(t.procedure)?.subject?.entity;
+      const rec = entity && t.subject ? entities.get(entity, t.subject) : undefined;
+      return rec && entity ? recordTitle(b, entity, rec, (e, id) => entities.get(e, id)).fa : '';
+    };
+    // The case's human number when the store keeps one; never the internal id.
+    const caseNumber = (t: { caseId: string }) => String((cases.row(t.caseId) as { number?: string } | undefined)?.number ?? '');
+    csvAttachment(res, 'کارهای گذشته از مهلت.csv', overdueCsv(b, reports.overdue(now, MAX_EXPORT_ROWS, 0).items, now, subjectTitle, caseNumber));
+  });
+
+  r.get('/reports/durations.csv', (_req, res) => {
+    csvAttachment(res, 'مدت پرونده‌ها.csv', durationsCsv(s.deps.bundles.current(), durations()));
+  });
+
   r.get('/reports/cases', (_req, res) => {
     const rows = reports.casesByProcedureAndStatus();
     const byProcedure: Record<string, Record<string, number>> = {};
@@ -39,16 +76,7 @@ export function reportRoutes(s: Services): Router {
   });
 
   r.get('/reports/durations', (_req, res) => {
-    res.json(
-      reports.durations().map(({ procedure, durationsMs }) => ({
-        procedure,
-        count: durationsMs.length,
-        meanDays: durationsMs.reduce((a, x) => a + x, 0) / durationsMs.length / DAY_MS,
-        medianDays: quantile(durationsMs, 0.5) / DAY_MS,
-        p90Days: quantile(durationsMs, 0.9) / DAY_MS,
-        maxDays: durationsMs[durationsMs.length - 1] / DAY_MS,
-      })),
-    );
+    res.json(durations());
   });
 
   return r;

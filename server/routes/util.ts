@@ -1,5 +1,5 @@
 /** Small helpers shared by route files. */
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Problem } from '../problem.js';
 
 /** Pagination from the (already validated) query. */
@@ -24,4 +24,11 @@ export function flag(v: unknown): boolean | undefined {
   if (v === true || v === 'true' || v === '1') return true;
   if (v === false || v === 'false' || v === '0') return false;
   return undefined;
+}
+
+/** Sends CSV text as a download named `filename` (UTF-8; the name may be Persian). */
+export function csvAttachment(res: Response, filename: string, csv: string): void {
+  res.set('Content-Type', 'text/csv; charset=utf-8');
+  res.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  res.send(csv);
 }

@@ -209,6 +209,26 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'staged-documents',
+    // A start form's file is uploaded before its case exists: it waits here, owned by its uploader, until the start
+    // binds it to the new case (moved into documents) or it expires unused (pruned by expires_at).
+    up: `
+      CREATE TABLE staged_documents (
+        id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        content BLOB NOT NULL
+      );
+      CREATE INDEX staged_documents_expires ON staged_documents(expires_at);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's; returns the versions applied. */

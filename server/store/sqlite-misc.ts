@@ -2,7 +2,8 @@
 import type { Db } from './db.js';
 import { taskRow } from './sqlite-cases.js';
 import type {
-  AuditEntry, AuditStore, BundleStore, BundleVersion, DocumentMeta, DocumentStore, IdempotencyStore, MetaStore, PublishIntent, ReportStore, UserRow, UserStore,
+  AuditEntry, AuditStore, BundleStore, BundleVersion, DocumentMeta, DocumentStore, IdempotencyStore, MetaStore, PublishIntent, ReportStore, StagedDocument, UserRow,
+  UserStore,
 } from './types.js';
 
 export function sqliteDocumentStore(db: Db): DocumentStore {
@@ -12,6 +13,14 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
       VALUES (@id, @caseId, @name, @mediaType, @size, @sha256, @taskId, @uploadedBy, @uploadedAt, @content)`),
     list: db.prepare(`SELECT ${cols} FROM documents WHERE case_id = ? ORDER BY uploaded_at, id`),
     get: db.prepare(`SELECT ${cols}, content FROM documents WHERE id = ?`),
+    stage: db.prepare(`INSERT INTO staged_documents (id, owner, name, media_type, size, sha256, uploaded_at, expires_at, content)
+      VALUES (@id, @owner, @name, @mediaType, @size, @sha256, @uploadedAt, @expiresAt, @content)`),
+    staged: db.prepare(`SELECT id, owner, name, media_type AS mediaType, size, sha256, uploaded_at AS uploadedAt, expires_at AS expiresAt
+      FROM staged_documents WHERE id = ?`),
+    bind: db.prepare(`INSERT INTO documents (id, case_id, name, media_type, size, sha256, task_id, uploaded_by, uploaded_at, content)
+      SELECT id, @caseId, name, media_type, size, sha256, NULL, owner, uploaded_at, content FROM staged_documents WHERE id = @id`),
+    unstage: db.prepare('DELETE FROM staged_documents WHERE id = ?'),
+    prune: db.prepare('DELETE FROM staged_documents WHERE expires_at < ?'),
   };
   return {
     add(meta, content) {
@@ -24,6 +33,17 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
       const { content, ...meta } = r;
       return { meta, content };
     },
+    stage(meta, content) {
+      q.stage.run({ ...meta, content });
+    },
+    staged: (id) => q.staged.get(id) as StagedDocument | undefined,
+    bind(id, caseId) {
+      if (q.bind.run({ id, caseId }).changes === 0) return undefined;
+      q.unstage.run(id);
+      const { content: _content, ...meta } = q.get.get(id) as DocumentMeta & { content: Buffer };
+      return meta;
+    },
+    pruneStaged: (now) => q.prune.run(now).changes,
   };
 }
 

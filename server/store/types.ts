@@ -221,10 +221,34 @@ export interface DocumentMeta {
   uploadedAt: string;
 }
 
+/** A document uploaded before its case exists (a start form's file field), owned by the user who sent it. */
+export interface StagedDocument {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  owner: string;
+  uploadedAt: string;
+  /** After this instant an unused staged document is deleted. */
+  expiresAt: string;
+}
+
 export interface DocumentStore {
   add(meta: DocumentMeta, content: Buffer): void;
   list(caseId: string): DocumentMeta[];
   get(id: string): { meta: DocumentMeta; content: Buffer } | undefined;
+  /** Keeps an upload for a case not started yet. */
+  stage(meta: StagedDocument, content: Buffer): void;
+  /** A staged document (without its content), or undefined. */
+  staged(id: string): StagedDocument | undefined;
+  /**
+   * Makes a staged document one of the case's (same id, its upload time kept); returns its metadata, or undefined when
+   * it was not staged.
+   */
+  bind(id: string, caseId: string): DocumentMeta | undefined;
+  /** Deletes the staged documents that expired before `now`; returns how many. */
+  pruneStaged(now: string): number;
 }
 
 export interface IdempotencyStore {

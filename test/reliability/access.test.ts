@@ -137,7 +137,7 @@ describe('access matrix', () => {
 
   it('lets nothing but health, the OpenAPI document, the CSRF token, sign-in and static files answer without a session', async () => {
     const pub = operations(doc).filter((o) => o.access === 'public').map((o) => `${o.method} ${o.path}`).sort();
-    expect(pub).toEqual(['GET /auth/csrf', 'GET /health', 'GET /openapi.json', 'POST /auth/login']);
+    expect(pub).toEqual(['GET /auth/csrf', 'GET /auth/session', 'GET /health', 'GET /openapi.json', 'POST /auth/login']);
     const anon = env.client();
     for (const path of ['/api/health', '/api/openapi.json', '/api/auth/csrf']) expect((await anon.get(path)).status, path).toBe(200);
     // Static files are outside the API document, so a client that does not check answers against it.

@@ -28,10 +28,11 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return p;
 }
 
-export function clearDefinitionCache(): void {
+/** Forgets everything loaded; `notify` re-renders the views that show labels (not wanted after sign-out). */
+export function clearDefinitionCache(notify = true): void {
   memo.clear();
   ready.clear();
-  definitionsVersion.set(definitionsVersion.get() + 1);
+  if (notify) definitionsVersion.set(definitionsVersion.get() + 1);
 }
 
 export const procedures = () => cached<ProcedureSummary[]>('procedures', api.procedures);
@@ -83,8 +84,7 @@ export function outcomeLabel(procedureId: string, stepId: string, outcome: strin
 
 /** How an item of a one-task-per-item step reads: its record's title when the step names the items' entity, else the item. */
 export function itemLabel(procedureId: string, stepId: string, item: string): string {
-  const entity = stepOf(procedureId, stepId)?.item_entity;
-  return (entity ? refTitle(entity, item) : undefined) ?? (entity ? t('loading') : item);
+  return itemTitle(procedureId, stepId, item) ?? t('loading');
 }
 
 /** A checklist item's label (the item's id until the checklist has loaded). */
@@ -112,6 +112,52 @@ export function bundleName(): Text | undefined {
 export function userName(id: string, mayList: boolean): string | undefined {
   if (!mayList) return undefined;
   return peek('users', api.users)?.find((u) => u.id === id)?.name;
+}
+
+/**
+ * Whom a step waits for, in words: an inquiry its target's reply («در انتظار پاسخ حراست استانداری»), a stopped clock
+ * the role it names in `waits_for` (else the step's own role). Undefined for other steps, or until loaded.
+ */
+export function waitingFor(procedureId: string, stepId: string): Text | undefined {
+  const s = stepOf(procedureId, stepId);
+  if (!s) return undefined;
+  const words = (key: 'waitingOn' | 'waitingReply', role: string): Text => {
+    const who = roleLabel(role);
+    return { fa: t(key, { who: who.fa }, 'fa'), en: t(key, { who: who.en ?? who.fa }, 'en') };
+  };
+  const waits = typeof s.waits_for === 'string' ? s.waits_for : undefined;
+  if ((s.kind === 'inquiry' || s.kind === 'inquiry-each') && s.target) return waits ? words('waitingOn', waits) : words('waitingReply', s.target);
+  if (s.clock === 'stopped') return words('waitingOn', waits ?? s.role ?? '');
+  return undefined;
+}
+
+/** The entity a field's schema names (`x-entity`, on the field or its list's items). */
+const entityOfSchema = (s: { 'x-entity'?: unknown; items?: { 'x-entity'?: unknown } } | undefined): string | undefined => {
+  const e = s?.['x-entity'] ?? s?.items?.['x-entity'];
+  return typeof e === 'string' ? e : undefined;
+};
+
+/**
+ * How one item of an inquiry-each step reads (the agency a letter goes to): the title of the record it names — of the
+ * step's `item_entity`, or found through the field its `items` read (`subject.<field>`, `input.<field>`, `steps.<step>.data.<field>`) and that
+ * field's `x-entity`. The item itself when it names no record; undefined while loading.
+ */
+export function itemTitle(procedureId: string, stepId: string, item: string): string | undefined {
+  const p = procedureDetail(procedureId);
+  const step = p?.steps.find((x) => x.id === stepId);
+  if (!p || !step) return undefined;
+  if (step.item_entity) return refTitle(step.item_entity, item);
+  const v = (step.items as { var?: unknown } | undefined)?.var;
+  const path = (Array.isArray(v) ? v[0] : v) as string | undefined;
+  const parts = typeof path === 'string' ? path.split('.') : [];
+  let entity: string | undefined;
+  if (parts[0] === 'subject' && p.subject?.entity) entity = entityOfSchema(entityType(p.subject.entity)?.schema.properties?.[parts[1]]);
+  else if (parts[0] === 'input') entity = entityOfSchema(p.startForm?.schema.properties?.[parts[1]]);
+  else if (parts[0] === 'steps' && parts[2] === 'data') {
+    const form = p.steps.find((x) => x.id === parts[1])?.form;
+    entity = form ? entityOfSchema(formDetail(form)?.schema.properties?.[parts[3]]) : undefined;
+  }
+  return entity ? refTitle(entity, item) : item;
 }
 
 export function roleLabel(id: string): Text {

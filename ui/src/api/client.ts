@@ -10,7 +10,7 @@ import type {
 } from './types.js';
 
 export { ApiError, asApiError } from './errors.js';
-export { onUnauthorized } from './http.js';
+export { onUnauthorized, setSignedIn } from './http.js';
 export type * from './types.js';
 
 const enc = encodeURIComponent;
@@ -73,6 +73,8 @@ export const api = {
     setCsrfToken(undefined);
   },
   me: () => get<User>('/auth/me'),
+  /** Who is signed in (null when nobody is): 200 either way, so a signed-out first page logs no error. */
+  session: async () => (await get<{ user: User | null }>('/auth/session')).user,
   roles: () => get<Role[]>('/roles'),
   bundle: () => get<{ info: { id: string; name: Text; lineage: string[] }; hash: string }>('/bundle'),
 
@@ -107,6 +109,9 @@ export const api = {
   upload: (caseId: string, file: File, task?: string) =>
     request<DocumentMeta & { caseVersion?: number }>('POST', `/cases/${enc(caseId)}/documents`, { body: file, contentType: 'application/octet-stream', query: { name: file.name, task } }),
   documentUrl: (id: string) => url(`/documents/${enc(id)}`),
+  /** Uploads a start form's file before its case exists; the start binds it (its id goes in the file field). */
+  stageDocument: (file: File) =>
+    request<{ id: string; name: string; mediaType: string; size: number; expiresAt: string }>('POST', '/documents/staged', { body: file, contentType: 'application/octet-stream', query: { name: file.name } }),
 
   // Registry.
   entityTypes: () => get<EntityType[]>('/registry'),
@@ -119,12 +124,16 @@ export const api = {
     request<Nearby>('GET', `/registry/${enc(entity)}/nearby`, { query: q, signal }),
   /** Replaces a record (administrators); the key comes from the path. */
   saveRecord: (entity: string, id: string, rec: Record<string, unknown>) => request<Record<string, unknown>>('PUT', `/registry/${enc(entity)}/${enc(id)}`, { body: rec }),
+  /** Where every record of a type downloads as CSV (Persian headers, labels beside codes). */
+  exportCsvUrl: (entity: string) => url(`/registry/${enc(entity)}/export.csv`),
   importCsv: (entity: string, csv: string) => request<{ entity: string; imported: number }>('POST', `/registry/${enc(entity)}/import`, { body: csv, contentType: 'text/csv' }),
 
   // Reports.
   reportCases: () => get<CasesReport>('/reports/cases'),
   reportOverdue: (q: { limit?: number; offset?: number } = {}) => get<Page<TaskRow>>('/reports/overdue', q),
   reportDurations: () => get<DurationRow[]>('/reports/durations'),
+  /** Where a report downloads as CSV: `cases`, `overdue` or `durations`. */
+  reportCsvUrl: (report: 'cases' | 'overdue' | 'durations') => url(`/reports/${report}.csv`),
 
   // Administration: definitions, publishing, history, users.
   definitions: () => get<{ version: { hash: string } & Partial<BundleVersion>; entry: string; files: DefinitionFile[] }>('/definitions'),

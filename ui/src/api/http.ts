@@ -19,12 +19,23 @@ export interface RequestOptions {
 
 const BASE = '/api';
 let csrfToken: string | undefined;
+/** Whether a session is believed to exist; while not, only the auth endpoints are asked (see `setSignedIn`). */
+let signedIn = true;
 const unauthorizedListeners = new Set<() => void>();
 
 /** Called whenever the server answers 401 (the session ended). */
 export function onUnauthorized(fn: () => void): () => void {
   unauthorizedListeners.add(fn);
   return () => unauthorizedListeners.delete(fn);
+}
+
+/**
+ * Tells the client whether someone is signed in. Signed out, a request for anything but `/auth/*` fails at once with
+ * the 401 the server would answer, without reaching the network: whatever a page that is going away still asks for
+ * (a re-render of a list, a label it waits on) must not turn into a stream of 401s after sign-out.
+ */
+export function setSignedIn(v: boolean): void {
+  signedIn = v;
 }
 
 /** Stores a CSRF token the server handed out (login returns one). */
@@ -59,6 +70,9 @@ export function url(path: string, query?: Query): string {
 
 /** Sends one request; resolves with the parsed success body, rejects with ApiError. */
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  if (!signedIn && !path.startsWith('/auth/')) {
+    throw new ApiError(401, { code: 'unauthenticated', status: 401, title: 'ابتدا وارد شوید', title_en: 'Authentication required' });
+  }
   const write = method !== 'GET' && method !== 'HEAD';
   const send = async (): Promise<Response> => {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
@@ -87,7 +101,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (!res.ok) {
       const problem = await readProblem(res);
       // A 401 means the session ended — except wrong credentials (signing in, or confirming one's password to change it).
-      if (res.status === 401 && problem.code !== 'invalid-credentials' && !path.startsWith('/auth/login')) for (const fn of unauthorizedListeners) fn();
+      if (res.status === 401 && problem.code !== 'invalid-credentials' && !path.startsWith('/auth/login')) {
+        // The session's CSRF token ended with it: the next write (signing in again) fetches a fresh one.
+        csrfToken = undefined;
+        for (const fn of unauthorizedListeners) fn();
+      }
       throw new ApiError(res.status, problem);
     }
     if (opts.as === 'response') return res as unknown as T;

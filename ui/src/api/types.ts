@@ -196,6 +196,9 @@ export interface TaskRow {
   closedBy: string | null;
   outcome: string | null;
   overdue: boolean;
+  /** The case's human number (`1405-0023`) and its subject's title, where the server gives them. */
+  caseNumber?: string | null;
+  subjectTitle?: string | Text | null;
 }
 
 export interface InboxItem extends TaskRow {
@@ -276,6 +279,9 @@ export interface CaseView {
   tasks?: TaskRow[];
   timeline?: TimelineEvent[];
   documents?: DocumentMeta[];
+  /** The case's human number (`1405-0023`) and its subject's title, where the server gives them. */
+  number?: string | null;
+  subjectTitle?: string | Text | null;
 }
 
 export interface EntityType {
@@ -283,9 +289,12 @@ export interface EntityType {
   label: Text;
   key: string;
   title?: string;
+  subtitle?: string;
   location?: string;
   schema: JsonSchema;
   computed: string[];
+  /** Computed field → its label (`computed_labels`). */
+  computedLabels?: Record<string, Text>;
   count: number;
 }
 

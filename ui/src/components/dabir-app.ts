@@ -38,6 +38,12 @@ export class DabirApp extends LitElement {
     .skip { position: absolute; inset-inline-start: -9999px; top: 0; background: #fff; color: var(--d-primary, #0f4c81); padding: 0.5em 1em; z-index: 10; }
     .skip:focus { inset-inline-start: 0.5rem; }
     footer { text-align: center; padding: 0.8rem; font-size: 0.8rem; color: var(--d-muted, #4a5666); }
+    /* A phone: the page's side padding halved, the menu's links tall enough to touch. */
+    @media (max-width: 720px) {
+      main { padding: 0.8rem 0.6rem; }
+      .bar { padding: 0.4rem 0.6rem; gap: 0.5rem; }
+      nav a, header button, .user { min-height: 2.75rem; display: inline-flex; align-items: center; }
+    }
   `];
 
   @query('main') private main!: HTMLElement;

@@ -1,21 +1,26 @@
 /**
  * The case page (`#/cases/:id`): what the case is about, where it stands on the procedure's diagram, its open tasks
- * with generated forms, checklists and decisions, its documents and its full timeline. Also the case list (`#/cases`).
+ * with generated forms, checklists and decisions, its documents and its full timeline. It shows the state after a
+ * write (the server's answer at once, then the full re-read) and re-reads by itself when someone else changes the case
+ * (live events). One column on a narrow screen. Also the case list (`#/cases`).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { api, type CaseView, type EntityType, type Page, type ProcedureDetail } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
+import { LiveController } from '../controllers/live-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
 import { d, date, t, tx, type StringKey } from '../i18n/index.js';
+import { caseName } from './case-name.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
 import { actorText } from './actor.js';
 import { displayValue, labelOf, orderedKeys } from './form-model.js';
-import { base } from './styles.js';
+import { base, cards } from './styles.js';
 import './dabir-diagram.js';
 import './dabir-documents.js';
 import './dabir-problem.js';
@@ -31,10 +36,17 @@ export class DabirCase extends LitElement {
   static override styles = [base, css`
     .head { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; }
     .grid { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); gap: 1rem; }
-    @media (max-width: 1000px) { .grid { grid-template-columns: 1fr; } }
-    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
+    @media (max-width: 1000px) { .grid { grid-template-columns: minmax(0, 1fr); } }
+    dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.2rem 1rem; margin: 0; }
     dt { color: var(--d-muted, #4a5666); }
-    dd { margin: 0; }
+    dd { margin: 0; overflow-wrap: anywhere; }
+    /* A phone: each fact's name above its value, cards without the page's side padding to spare. */
+    @media (max-width: 560px) {
+      dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0; }
+      dl.facts dd { margin-block-end: 0.4rem; }
+      .card { padding: 0.8rem; }
+      h1 { font-size: 1.25rem; }
+    }
   `];
 
   @property() caseId = '';
@@ -54,6 +66,13 @@ export class DabirCase extends LitElement {
     super();
     new LocaleController(this);
     new StoreController(this, defs.definitionsVersion);
+    // Someone else changed this case: show it as it is now.
+    new LiveController(this, { case: () => (this.kase.value ? { id: this.kase.value.id, version: this.kase.value.version } : undefined) }, () => this.kase.reload());
+    // A stale-version problem's button (dabir-problem) asks for the case again.
+    this.addEventListener('reload-case', (e) => {
+      e.preventDefault();
+      void this.changed(true);
+    });
   }
 
   private roles(): string[] {
@@ -61,7 +80,14 @@ export class DabirCase extends LitElement {
     return s.status === 'signed-in' ? s.user.roles : [];
   }
 
-  private async changed(stale = false) {
+  /**
+   * After a write: the server's answer (the case as the write left it) at once — a completed task's form does not
+   * linger — then the full re-read (timeline and documents are not in a write's answer).
+   */
+  private async changed(stale = false, view?: CaseView) {
+    const shown = this.kase.value;
+    if (view && shown && view.id === shown.id && view.version > shown.version) this.kase.set({ ...shown, ...view });
+    if (stale) this.action.clear();
     await this.kase.reload();
     this.notice = stale ? t('staleVersion') : t('done');
     // The linked task is done: the link has served (and must not now say the task is gone).
@@ -75,7 +101,8 @@ export class DabirCase extends LitElement {
     if (view) {
       this.cancelling = false;
       await this.changed();
-    } else if (this.action.error?.code === 'stale-version') await this.changed(true);
+    }
+    // A stale version is said with a button that reloads the case (dabir-problem): what was typed stays until then.
   }
 
   override updated() {
@@ -86,6 +113,12 @@ export class DabirCase extends LitElement {
     if (!task && !this.proc.value) return;
     this.focusedFor = key;
     if (task) void task.updateComplete.then(() => task.focusHeading());
+  }
+
+  /** The subject by its record's title (the record as of the start, else the server's title), never its id. */
+  private subjectTitle(c: CaseView, entity: EntityType | undefined): string {
+    if (c.subjectTitle) return typeof c.subjectTitle === 'string' ? c.subjectTitle : tx(c.subjectTitle);
+    return c.subjectRecord && entity ? defs.recordTitle(entity, c.subjectRecord) : (entity && c.subject ? defs.refTitle(entity.id, c.subject) : undefined) ?? t('subject');
   }
 
   private renderInput(c: CaseView, p?: ProcedureDetail) {
@@ -132,10 +165,11 @@ export class DabirCase extends LitElement {
       ${c.error ? html`<div class="alert error" role="alert">${tx(c.error.message)}</div>` : nothing}
       <div class="card">
         <dl class="facts">
-          <dt>${t('case')}</dt><dd class="mono">${c.id}</dd>
+          ${c.number ? html`<dt>${t('case')}</dt><dd data-number>${caseName(c.number)}</dd>` : nothing}
           ${c.subject ? html`<dt>${entity ? tx(entity.label) : t('subject')}</dt>
-            <dd>${c.subjectRecord ? defs.recordTitle(entity, c.subjectRecord) : c.subject}
-              ${entity ? html` — <a class="mono" href=${href('registry', entity.id, { q: c.subject })}>${c.subject}</a>` : nothing}</dd>` : nothing}
+            <dd>${entity
+              ? html`<a href=${href('registry', entity.id, { q: c.subject })}>${this.subjectTitle(c, entity)}</a>`
+              : this.subjectTitle(c, entity)}</dd>` : nothing}
           <dt>${t('started')}</dt><dd>${date(c.startedAt, { time: true })}</dd>
           ${c.startedBy && c.startedBy !== 'system' ? html`<dt>${t('startedBy')}</dt><dd data-started-by>${actorText(c.startedBy, p?.start.roles)}</dd>` : nothing}
           ${c.endedAt ? html`<dt>${t('statusEnded')}</dt><dd>${date(c.endedAt, { time: true })}</dd>` : nothing}
@@ -160,10 +194,10 @@ export class DabirCase extends LitElement {
             <h2 id="tasks-h">${t('activeTasks')}</h2>
             ${this.focusTask && !c.openTasks.some((x) => x.id === this.focusTask) ? html`<p class="alert warn" data-task-gone>${t('taskNotOpen')}</p>` : nothing}
             ${c.openTasks.length === 0 ? html`<p class="muted">${t('noTasks')}</p>` : nothing}
-            ${c.openTasks.map((task) => html`<dabir-task .caseId=${c.id} .caseVersion=${c.version} .procedureId=${c.procedure} .task=${task}
+            ${repeat(c.openTasks, (task) => task.id, (task) => html`<dabir-task .caseId=${c.id} .caseVersion=${c.version} .procedureId=${c.procedure} .task=${task}
                 ?highlighted=${task.id === this.focusTask} .context=${context}
                 .step=${p?.steps.find((s) => s.id === task.step)} ?canAct=${roles.includes(task.role)} .uploader=${uploader(task.id)}
-                @case-changed=${() => this.changed()} @case-stale=${() => this.changed(true)}></dabir-task>`)}
+                @case-changed=${(e: CustomEvent<{ view?: CaseView }>) => this.changed(false, e.detail?.view)}></dabir-task>`)}
           </section>
           <section class="card" aria-labelledby="docs-h">
             <h2 id="docs-h">${t('documents')}</h2>
@@ -184,10 +218,10 @@ export class DabirCase extends LitElement {
   }
 }
 
-/** The list of cases (filters by procedure and status). */
+/** The list of cases (filters by procedure and status); cards on a narrow screen. */
 @customElement('dabir-case-list')
 export class DabirCaseList extends LitElement {
-  static override styles = [base];
+  static override styles = [base, cards];
 
   @property({ attribute: false }) query: Record<string, string> = {};
   private readonly list = new ResourceController<[string, string], Page<CaseView>>(
@@ -224,16 +258,23 @@ export class DabirCaseList extends LitElement {
       </div>
       <dabir-problem .error=${this.list.error}></dabir-problem>
       ${this.list.status === 'loading' && !this.list.value ? html`<p role="status">${t('loading')}</p>` : nothing}
-      ${this.list.value && !items.length ? html`<p>${t('empty')}</p>` : nothing}
-      ${items.length ? html`<table>
+      ${this.list.value && !items.length ? html`<p role="status">${this.query.procedure || this.query.status ? t('casesNoMatch') : t('noCasesYet')}</p>` : nothing}
+      ${items.length ? html`<table class="cards">
         <thead><tr><th scope="col">${t('case')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('subject')}</th><th scope="col">${t('status')}</th><th scope="col">${t('started')}</th></tr></thead>
         <tbody>${items.map((c) => html`<tr>
-          <td><a href=${href('cases', c.id)} class="mono">${c.id.slice(0, 8)}</a></td>
-          <td>${tx(defs.procedureTitle(c.procedure))}</td>
-          <td class="mono">${c.subject ?? '—'}</td>
-          <td>${t((STATUS[c.status] ?? STATUS.active)[0])}${c.result ? html` — ${tx(defs.resultLabel(c.procedure, c.result))}` : nothing}</td>
-          <td>${date(c.startedAt)}</td></tr>`)}</tbody>
+          <td class="lead" data-label=${t('case')}><a href=${href('cases', c.id)}>${caseName(c.number)}</a></td>
+          <td data-label=${t('procedure')}>${tx(defs.procedureTitle(c.procedure))}</td>
+          <td data-label=${t('subject')}>${this.subject(c)}</td>
+          <td data-label=${t('status')}>${t((STATUS[c.status] ?? STATUS.active)[0])}${c.result ? html` — ${tx(defs.resultLabel(c.procedure, c.result))}` : nothing}</td>
+          <td data-label=${t('started')}>${date(c.startedAt)}</td></tr>`)}</tbody>
       </table>` : nothing}`;
+  }
+
+  /** A case's subject by its title: the server's, else its record's (loaded once per record). */
+  private subject(c: CaseView): string {
+    if (c.subjectTitle) return typeof c.subjectTitle === 'string' ? c.subjectTitle : tx(c.subjectTitle);
+    const entity = defs.procedureDetail(c.procedure)?.subject?.entity;
+    return (entity && c.subject ? defs.refTitle(entity, c.subject) : undefined) ?? '—';
   }
 }
 

@@ -10,16 +10,23 @@ import { api, type Step } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { getLang, t, tx } from '../i18n/index.js';
+import * as defs from '../definitions.js';
 import type { LaidOut } from './diagram-layout.js';
 import { base } from './styles.js';
 
 type Drawing = { kind: 'svg'; svg: string } | { kind: 'layout'; layout: LaidOut };
+
+/** A sub-procedure's child steps, when the definitions have them loaded (their end steps name its results). */
+const childSteps = (id: string) => defs.procedureDetail(id)?.steps;
 
 @customElement('dabir-diagram')
 export class DabirDiagram extends LitElement {
   static override styles = [base, css`
     .canvas { overflow: auto; max-height: 70vh; border: 1px solid var(--d-border, #c9d1dc); border-radius: 8px; background: #fff; padding: 0.5rem; }
     .canvas svg { max-width: 100%; height: auto; }
+    /* A phone: shrunk to the screen the labels could not be read; the drawing keeps a readable size and scrolls in its
+       frame (the page itself does not), and the list of steps below says the same in text. */
+    @media (max-width: 560px) { .canvas svg { max-width: none; width: max(100%, 540px); } }
     .legend { display: flex; gap: 1rem; font-size: 0.85em; margin-block: 0.4rem; }
     .sw { display: inline-block; width: 1em; height: 1em; border-radius: 3px; vertical-align: middle; margin-inline-end: 0.3em; border: 1px solid; }
     .sw.done { background: #d1fae5; border-color: #047857; }
@@ -48,13 +55,13 @@ export class DabirDiagram extends LitElement {
     async ([proc, caseId, lang]) => {
       if (!proc) {
         const { layout } = await import('./diagram-layout.js');
-        return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en') };
+        return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en', childSteps) };
       }
       try {
         return { kind: 'svg', svg: await api.diagramSvg(proc, { caseId: caseId || undefined, lang }) };
       } catch {
         const { layout } = await import('./diagram-layout.js');
-        return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en') };
+        return { kind: 'layout', layout: layout(this.steps, lang as 'fa' | 'en', childSteps) };
       }
     },
     () => (this.procedureId || this.steps.length ? [this.procedureId, this.caseId, getLang(), this.version, this.steps.length] : undefined),

@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { api, type DocumentMeta } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
-import { d, date, n, t } from '../i18n/index.js';
+import { date, t } from '../i18n/index.js';
 import { base } from './styles.js';
 import './dabir-problem.js';
 
@@ -41,13 +41,14 @@ export class DabirDocuments extends LitElement {
       ${this.documents.length
         ? html`<ul>${this.documents.map((doc) => html`<li data-document=${doc.id}>
             <a href=${api.documentUrl(doc.id)} download=${doc.name}><bdi>${doc.name}</bdi></a>
-            <span class="muted small">— ${t('kb', { n: Math.ceil(doc.size / 1024) })} · ${date(doc.uploadedAt, { time: true })} · <span class="mono">${d(doc.sha256.slice(0, 10))}</span></span>
+            <span class="muted small">— ${t('kb', { n: Math.ceil(doc.size / 1024) })} · ${date(doc.uploadedAt, { time: true })} · <span class="mono" title=${doc.sha256}>${doc.sha256.slice(0, 10)}</span></span>
           </li>`)}</ul>`
         : html`<p class="muted">${t('noDocuments')}</p>`}
       ${this.canUpload ? html`<form class="up" @submit=${this.upload}>
-          <label for="doc-file">${t('chooseFile')}</label>
-          <input id="doc-file" type="file" accept="application/pdf,image/png,image/jpeg,image/tiff,image/webp"
+          <span class="file"><input id="doc-file" type="file" accept="application/pdf,image/png,image/jpeg,image/tiff,image/webp" aria-label=${t('chooseFile')}
             @change=${(e: Event) => (this.file = (e.target as HTMLInputElement).files?.[0])} />
+            <label for="doc-file" class="btn secondary">${this.file ? t('chooseAnother') : t('chooseFile')}</label>
+            <span class="name">${this.file?.name ?? t('noFileChosen')}</span></span>
           <button type="submit" ?disabled=${!this.file || this.action.pending}>${this.action.pending ? t('saving') : t('upload')}</button>
         </form>` : nothing}
       <dabir-problem .error=${this.action.error}></dabir-problem>`;

@@ -14,6 +14,8 @@ export class DabirDue extends LitElement {
   @property({ type: Boolean, attribute: 'clock-stopped' }) clockStopped = false;
   /** The server's "now" (ISO), so marks agree with its clock. */
   @property() now?: string;
+  /** Whom a stopped clock waits for («در انتظار …», from the definitions); a generic word when empty. */
+  @property() waiting = '';
 
   constructor() {
     super();
@@ -21,7 +23,7 @@ export class DabirDue extends LitElement {
   }
 
   override render() {
-    if (this.clockStopped) return html`<span class="badge info">${t('clockStopped')}</span>`;
+    if (this.clockStopped) return html`<span class="badge info" data-waiting>${this.waiting || t('clockStopped')}</span>`;
     if (!this.due) return html`<span class="muted">${t('noDue')}</span>`;
     const now = this.now ? Date.parse(this.now) : Date.now();
     const days = jalali.daysUntil(this.due, now);

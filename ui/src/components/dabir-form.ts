@@ -8,7 +8,7 @@
  */
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { JsonSchema, Text } from '../api/client.js';
+import { asApiError, type JsonSchema, type Text } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { d, getLang, parseNumber, t, tx } from '../i18n/index.js';
 import * as defs from '../definitions.js';
@@ -74,6 +74,8 @@ export class DabirForm extends LitElement {
   /** Text typed into number fields, kept so "۱۲٫" survives until it parses. */
   @state() private raw: Record<string, string> = {};
   @state() private uploading = '';
+  /** The last upload's problem per file field (path → message). */
+  @state() private uploadErrors: Record<string, string> = {};
 
   constructor() {
     super();
@@ -290,11 +292,19 @@ export class DabirForm extends LitElement {
         return html`<dabir-ref-picker .entity=${fs['x-entity'] ?? ''} .value=${typeof v === 'string' && v ? v : undefined} input-id=${c.id}
           ?required=${required} ?disabled=${this.disabled} ?invalid=${c.invalid === 'true'} described-by=${c.describedBy}
           @value-changed=${(e: CustomEvent<{ value?: string }>) => { e.stopPropagation(); this.set(path, e.detail.value); }}></dabir-ref-picker>`;
-      case 'file':
-        return html`<input id=${c.id} type="file" ?disabled=${this.disabled || !this.uploader} aria-invalid=${aria['aria-invalid']} aria-describedby=${aria['aria-describedby']}
+      case 'file': {
+        const key = path.join('/');
+        // Without somewhere to send it (a form that cannot attach), say so rather than offer a dead picker.
+        if (!this.uploader) return html`<span class="help" id=${c.id}>${t('fileNotHere')}</span>`;
+        const chosen = typeof v === 'string' && v ? this.raw[`file:${key}`] ?? t('fileAttached') : '';
+        return html`<span class="file"><input id=${c.id} type="file" ?disabled=${this.disabled} aria-invalid=${aria['aria-invalid']} aria-describedby=${aria['aria-describedby']}
             accept="application/pdf,image/png,image/jpeg,image/tiff,image/webp" @change=${(e: Event) => this.upload(path, e)} />
-          ${this.uploading === path.join('/') ? html`<span role="status">${t('saving')}</span>` : nothing}
-          ${typeof v === 'string' && v ? html`<span class="help" role="status">${t('fileUploaded', { name: this.raw[`file:${path.join('/')}`] ?? v })}</span>` : nothing}`;
+            <label for=${c.id} class="btn secondary" aria-hidden="true">${chosen ? t('chooseAnother') : t('chooseFile')}</label>
+            <span class="name" aria-hidden="true">${chosen || t('noFileChosen')}</span></span>
+          ${this.uploading === key ? html`<span role="status">${t('uploading')}</span>` : nothing}
+          ${this.uploadErrors[key] ? html`<span class="error-text" role="alert">${this.uploadErrors[key]}</span>` : nothing}
+          ${typeof v === 'string' && v ? html`<span class="help" role="status" data-uploaded>${t('fileUploaded', { name: this.raw[`file:${key}`] ?? t('fileAttached') })}</span>` : nothing}`;
+      }
       case 'number':
       case 'integer': {
         const rawKey = path.join('/');
@@ -319,12 +329,18 @@ export class DabirForm extends LitElement {
   private async upload(path: string[], e: Event) {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
+    const key = path.join('/');
     if (!file || !this.uploader) return;
-    this.uploading = path.join('/');
+    this.uploading = key;
+    this.uploadErrors = { ...this.uploadErrors, [key]: '' };
     try {
       const doc = await this.uploader(file);
-      this.raw = { ...this.raw, [`file:${path.join('/')}`]: doc.name };
+      this.raw = { ...this.raw, [`file:${key}`]: doc.name };
       this.set(path, doc.id);
+    } catch (err) {
+      // The server's words (a type it does not take, a file too large), next to the field; the field stays empty.
+      this.uploadErrors = { ...this.uploadErrors, [key]: asApiError(err).text(getLang()) };
+      input.value = '';
     } finally {
       this.uploading = '';
     }

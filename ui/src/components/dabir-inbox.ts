@@ -1,18 +1,21 @@
 /**
  * The inbox: open tasks of the user's roles with Jalali due dates and overdue marks; filters by role, procedure and
- * overdue, a search over what is shown, sorting and pages. Filters live in the URL (`#/inbox?role=…`).
+ * overdue, a search over what is shown, sorting and pages. Filters live in the URL (`#/inbox?role=…`). It refreshes by
+ * itself when work arrives (live events), and on a narrow screen each task is a card instead of a table row.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { api, type InboxItem, type Page, type ProcedureSummary, type Role } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
+import { LiveController } from '../controllers/live-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
-import { d, date, n, t, tx } from '../i18n/index.js';
+import { date, n, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
-import { base } from './styles.js';
+import { caseName } from './case-name.js';
+import { base, cards } from './styles.js';
 import './dabir-due.js';
 import './dabir-problem.js';
 
@@ -21,14 +24,23 @@ type Sort = 'due' | '-due' | 'opened' | '-opened';
 
 @customElement('dabir-inbox')
 export class DabirInbox extends LitElement {
-  static override styles = [base, css`
+  static override styles = [base, cards, css`
     .filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; margin-block-end: 1rem; }
     .filters .field { margin: 0; }
-    .check { display: flex; align-items: center; gap: 0.4em; min-height: 2.4em; }
+    .filters select, .filters input { min-width: 0; }
+    .check { display: flex; align-items: center; gap: 0.4em; min-height: 2.75rem; }
     tr.overdue { background: #fff6f6; }
     tr.overdue td:first-child { border-inline-start: 4px solid var(--d-danger, #a4161a); }
     .pager { display: flex; gap: 0.6rem; align-items: center; justify-content: center; margin-block-start: 0.8rem; }
     .table-wrap { overflow-x: auto; }
+    .waiting { display: block; font-size: 0.85em; color: var(--d-muted, #4a5666); }
+    .empty { padding: 1.2rem; border: 1px dashed var(--d-border, #c9d1dc); border-radius: 8px; background: var(--d-surface, #fff); }
+    .empty p:last-child { margin: 0; }
+    @media (max-width: 720px) {
+      .filters .field, .filters .field select, .filters .field input { width: 100%; }
+      tr.overdue td:first-child { border-inline-start: none; }
+      tr.overdue { border-inline-start: 5px solid var(--d-danger, #a4161a); }
+    }
   `];
 
   @property({ attribute: false }) query: Record<string, string> = {};
@@ -48,6 +60,8 @@ export class DabirInbox extends LitElement {
     super();
     new LocaleController(this);
     new StoreController(this, defs.definitionsVersion);
+    // New work for the user's roles: the list re-reads itself, no reload needed.
+    new LiveController(this, { inbox: true }, () => this.inbox.reload());
   }
 
   private setQuery(patch: Record<string, string | undefined>) {
@@ -56,13 +70,32 @@ export class DabirInbox extends LitElement {
     navigate(href('inbox', q), true);
   }
 
+  /** How the row names its case: number and subject title (the subject's record title while the server gives none). */
+  private subjectText(i: InboxItem): string {
+    const entity = defs.procedureDetail(i.procedure)?.subject?.entity;
+    const title = i.subjectTitle ?? (entity && i.subject ? defs.refTitle(entity, i.subject) : undefined);
+    return caseName(i.caseNumber, title ?? undefined);
+  }
+
   private matchesTerm(item: InboxItem, term: string): boolean {
     if (!term) return true;
     const hay = [
-      item.caseId, item.subject ?? '', item.item ?? '', tx(defs.procedureTitle(item.procedure)), tx(defs.stepLabel(item.procedure, item.step)),
+      item.caseNumber ?? '', this.subjectText(item), tx(defs.procedureTitle(item.procedure)), tx(defs.stepLabel(item.procedure, item.step)),
       tx(defs.roleLabel(item.role)),
     ].join(' ').toLowerCase();
     return term.toLowerCase().split(/\s+/).every((w) => hay.includes(w));
+  }
+
+  /** What to say when there is nothing to show: nothing to do at all, or nothing that matches the filters. */
+  private renderEmpty(filtered: boolean) {
+    if (filtered) {
+      return html`<div class="empty" role="status" data-empty="filtered"><p>${t('inboxNoMatch')}</p>
+        <p><button type="button" class="secondary" @click=${() => navigate(href('inbox'), true)}>${t('clearFilters')}</button></p></div>`;
+    }
+    const canStart = (this.procs.value ?? []).some((p) => p.canStart);
+    return html`<div class="empty" role="status" data-empty="inbox"><p><strong>${t('inboxEmpty')}</strong></p>
+      <p class="muted">${t('inboxEmptyLive')}</p>
+      ${canStart ? html`<p><a class="btn secondary" href=${href('start')}>${t('startCase')}</a></p>` : nothing}</div>`;
   }
 
   private myRoles(): string[] {
@@ -116,25 +149,30 @@ export class DabirInbox extends LitElement {
       ${this.inbox.status === 'loading' && !data ? html`<p role="status">${t('loading')}</p>` : nothing}
       ${data ? html`
         <p class="muted small" role="status">${t('total', { n: data.total })}</p>
-        ${items.length === 0 ? html`<p>${t('empty')}</p>` : html`
-          <div class="table-wrap"><table>
+        ${items.length === 0 ? this.renderEmpty(Boolean(term || q.role || q.procedure || q.overdue)) : html`
+          <div class="table-wrap"><table class="cards">
             <caption class="sr-only">${t('inbox')}</caption>
             <thead><tr>
-              <th scope="col">${t('procedure')}</th><th scope="col">${t('task')}</th><th scope="col">${t('subject')}</th>
+              <th scope="col">${t('procedure')}</th><th scope="col">${t('task')}</th><th scope="col">${t('case')}</th>
               <th scope="col">${t('role')}</th><th scope="col">${t('opened')}</th><th scope="col">${t('due')}</th><th scope="col"><span class="sr-only">${t('open')}</span></th>
             </tr></thead>
             <tbody>
-              ${items.map((i) => html`
+              ${items.map((i) => {
+                const step = tx(defs.stepLabel(i.procedure, i.step));
+                const waiting = defs.waitingFor(i.procedure, i.step);
+                const subject = this.subjectText(i);
+                return html`
                 <tr class=${i.overdue ? 'overdue' : ''} data-task=${i.taskId} data-case=${i.caseId}>
-                  <td>${tx(defs.procedureTitle(i.procedure))}</td>
-                  <td>${tx(defs.stepLabel(i.procedure, i.step))}${i.item ? html` <span class="muted">— ${defs.itemLabel(i.procedure, i.step, i.item)}</span>` : nothing}</td>
-                  <td class="mono">${i.subject ?? '—'}</td>
-                  <td>${tx(defs.roleLabel(i.role))}</td>
-                  <td>${date(i.openedAt)}</td>
-                  <td><dabir-due .due=${i.due} ?overdue=${i.overdue} ?clock-stopped=${i.clockStopped} .now=${data.now}></dabir-due></td>
-                  <td><a class="btn secondary" href=${href('cases', i.caseId, { task: i.taskId })}
-                    aria-label=${`${t('open')}: ${tx(defs.stepLabel(i.procedure, i.step))} — ${i.subject ?? i.caseId.slice(0, 8)}`}>${t('open')}</a></td>
-                </tr>`)}
+                  <td data-label=${t('procedure')}>${tx(defs.procedureTitle(i.procedure))}</td>
+                  <td data-label=${t('task')} class="lead">${step}${i.item ? html` — <span data-item>${defs.itemLabel(i.procedure, i.step, i.item)}</span>` : nothing}${waiting && !i.clockStopped ? html`<span class="waiting">${tx(waiting)}</span>` : nothing}</td>
+                  <td data-label=${t('case')} data-subject>${subject}</td>
+                  <td data-label=${t('role')}>${tx(defs.roleLabel(i.role))}</td>
+                  <td data-label=${t('opened')}>${date(i.openedAt)}</td>
+                  <td data-label=${t('due')}><dabir-due .due=${i.due} ?overdue=${i.overdue} ?clock-stopped=${i.clockStopped} .waiting=${waiting ? tx(waiting) : ''} .now=${data.now}></dabir-due></td>
+                  <td class="action"><a class="btn secondary" href=${href('cases', i.caseId, { task: i.taskId })}
+                    aria-label=${`${t('open')}: ${step} — ${subject}`}>${t('open')}</a></td>
+                </tr>`;
+              })}
             </tbody>
           </table></div>`}
         ${pages > 1 ? html`

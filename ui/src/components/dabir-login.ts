@@ -30,10 +30,11 @@ export class DabirLogin extends LitElement {
 
   private async submit(e: Event) {
     e.preventDefault();
-    const user = await this.action.run(() => signIn(this.username.trim(), this.password));
-    if (!user) return;
-    // Signed in from the sign-in page: go to the inbox; from any other page (session ended): stay there.
-    if (route.get().name === 'login') navigate(href('inbox'), true);
+    // Another user than the one whose session ended goes to their own inbox (before the page renders as theirs); so
+    // does anyone signing in from the sign-in page. The same user whose session ended stays where they were.
+    const home = () => navigate(href('inbox'), true);
+    const user = await this.action.run(() => signIn(this.username.trim(), this.password, home));
+    if (user && route.get().name === 'login') home();
   }
 
   override render() {

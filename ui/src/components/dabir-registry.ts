@@ -1,7 +1,8 @@
 /**
- * The registry: record types from the definitions, and the records of one type in a table whose columns come from
- * the type's JSON Schema (plus its computed fields, e.g. capacity). Search and pages; for administrators, editing a
- * record in a form generated from the same schema (`?edit=<key>`), and CSV import.
+ * The registry: record types from the definitions, and the records of one type in a table of labelled columns — each
+ * record by its title, references and options by their labels (registry-model.ts) — one request per page. Search,
+ * pages, a CSV download of the whole type; for administrators, editing a record in a form generated from the same
+ * schema (`?edit=<key>`), and CSV import.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -14,32 +15,13 @@ import * as defs from '../definitions.js';
 import { n, show, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { isAdmin } from '../session.js';
-import { compact, displayValue, labelOf, validate } from './form-model.js';
+import { compact, validate } from './form-model.js';
+import { cellText, fieldColumns, recordHeading, tableColumns } from './registry-model.js';
 import { base } from './styles.js';
 import './dabir-form.js';
 import './dabir-problem.js';
 
 const PAGE = 50;
-
-interface Column {
-  key: string;
-  label: string;
-  computed: boolean;
-  numeric: boolean;
-}
-
-/** The table's columns: the key, then every property the schema titles, then the computed fields. */
-export function columnsOf(type: EntityType): Column[] {
-  const props = (type.schema.properties ?? {}) as Record<string, JsonSchema>;
-  const numeric = (s?: JsonSchema) => s?.type === 'number' || s?.type === 'integer';
-  const cols: Column[] = [{ key: type.key, label: props[type.key] ? labelOf(props[type.key], type.key) : type.key, computed: false, numeric: false }];
-  for (const [key, s] of Object.entries(props)) {
-    if (key === type.key || key === 'sample') continue;
-    cols.push({ key, label: labelOf(s, key), computed: false, numeric: numeric(s) });
-  }
-  for (const key of type.computed) cols.push({ key, label: key, computed: true, numeric: true });
-  return cols;
-}
 
 /** The schema the edit form shows: the type's, without its key (the key names the record; it is not edited). */
 export function editSchema(type: EntityType): JsonSchema {
@@ -68,6 +50,12 @@ export class DabirRegistry extends LitElement {
     .pager { display: flex; gap: 0.6rem; align-items: center; justify-content: center; margin-block-start: 0.8rem; }
     tr[aria-current='true'] { background: var(--d-primary-soft, #e3edf7); }
     .edit h3 { margin-block-end: 0.8rem; }
+    th.rec { font-weight: 600; min-width: 12rem; background: none; }
+    th.rec .sub { display: block; font-weight: 400; font-size: 0.85em; color: var(--d-muted, #4a5666); }
+    th.rec details { font-weight: 400; font-size: 0.85em; }
+    th.rec dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.8rem; margin: 0.3rem 0 0; }
+    th.rec dd { margin: 0; }
+    .empty { padding: 1rem; border: 1px dashed var(--d-border, #c9d1dc); border-radius: 8px; }
   `];
 
   @property() entity = '';
@@ -156,9 +144,9 @@ export class DabirRegistry extends LitElement {
   private renderEdit(type: EntityType) {
     const id = this.query.edit!;
     const rec = this.editing.value;
-    const title = rec ? defs.recordTitle(type, rec) : id;
+    const title = rec ? recordHeading(type, rec).title : '';
     return html`<form class="card edit" @submit=${(e: Event) => this.save(e, type)} novalidate aria-labelledby="edit-h" data-edit-form=${id}>
-      <h3 id="edit-h">${t('editRecordOf', { name: title })} <span class="mono small muted">${id}</span></h3>
+      <h3 id="edit-h">${title ? t('editRecordOf', { name: title }) : t('editRecord')}</h3>
       <dabir-problem .error=${this.editing.error}></dabir-problem>
       ${this.draft ? html`
         <dabir-form .schema=${editSchema(type)} .value=${this.draft} id-prefix="rec" ?showErrors=${this.showErrors} .serverErrors=${this.serverErrors()}
@@ -188,15 +176,53 @@ export class DabirRegistry extends LitElement {
     }
   }
 
+  /** One record's row: its title (with every labelled field in a disclosure), the table's columns, the edit button. */
+  private renderRow(type: EntityType, r: Record<string, unknown>, admin: boolean) {
+    const key = String(r[type.key]);
+    const missing = t('notInRegistry');
+    const { title, subtitle } = recordHeading(type, r);
+    const details = fieldColumns(type).filter((c) => r[c.key] !== undefined && r[c.key] !== null && r[c.key] !== '');
+    return html`<tr aria-current=${this.query.edit === key ? 'true' : nothing} data-record=${key}>
+      <th scope="row" class="rec">
+        <span class="title">${title}</span>${subtitle ? html`<span class="sub">${subtitle}</span>` : nothing}
+        ${details.length ? html`<details><summary>${t('recordDetails')}</summary><dl>${details.map((c) => html`<dt>${c.label}</dt><dd>${cellText(type, r, c.key, missing)}</dd>`)}</dl></details>` : nothing}
+      </th>
+      ${tableColumns(type).map((c) => html`<td class=${`${c.numeric ? 'num' : ''} ${c.computed ? 'computed' : ''}`} data-col=${c.key} data-label=${c.label}>${
+        c.computed ? show(r[c.key]) : cellText(type, r, c.key, missing)}</td>`)}
+      ${admin ? html`<td><button type="button" class="secondary" data-edit=${key} aria-label=${t('editRecordOf', { name: title })}
+        @click=${() => this.edit(key)}>${t('edit')}</button></td>` : nothing}
+    </tr>`;
+  }
+
+  private renderRecords(type: EntityType, page: Page<Record<string, unknown>>, admin: boolean) {
+    const offset = Number(this.query.offset ?? 0);
+    const q = this.query.q ?? '';
+    if (!page.items.length) {
+      return html`<div class="empty" role="status" data-empty>${q
+        ? html`<p>${t('registryNoMatch', { q })}</p><button type="button" class="secondary" @click=${() => this.setQuery({ q: undefined })}>${t('clearSearch')}</button>`
+        : html`<p>${t('registryEmpty', { type: tx(type.label) })}</p>${admin ? html`<p class="muted small">${t('registryEmptyAdmin')}</p>` : nothing}`}</div>`;
+    }
+    const cols = tableColumns(type);
+    return html`
+      <p class="muted small" role="status">${q ? t('registryFound', { n: page.total, q }) : t('total', { n: page.total })}</p>
+      <div class="table-wrap"><table data-entity=${type.id}>
+        <caption class="sr-only">${tx(type.label)}</caption>
+        <thead><tr><th scope="col">${tx(type.label)}</th>${cols.map((c) => html`<th scope="col" class=${c.computed ? 'computed' : ''}>${c.label}${c.computed ? html` <span class="small muted">(${t('computed')})</span>` : nothing}</th>`)}
+          ${admin ? html`<th scope="col"><span class="sr-only">${t('actions')}</span></th>` : nothing}</tr></thead>
+        <tbody>${page.items.map((r) => this.renderRow(type, r, admin))}</tbody>
+      </table></div>
+      ${page.total > PAGE ? html`<nav class="pager" aria-label=${t('records')}>
+        <button class="secondary" ?disabled=${offset === 0} @click=${() => this.setQuery({ offset: String(Math.max(0, offset - PAGE)) })}>${t('previous')}</button>
+        <span>${t('pageOf', { page: offset / PAGE + 1, pages: Math.ceil(page.total / PAGE) })}</span>
+        <button class="secondary" ?disabled=${offset + PAGE >= page.total} @click=${() => this.setQuery({ offset: String(offset + PAGE) })}>${t('next')}</button>
+      </nav>` : nothing}`;
+  }
+
   override render() {
     const types = this.types.value ?? [];
     const entity = this.current();
     const type = types.find((x) => x.id === entity);
     const page = this.records.value;
-    const offset = Number(this.query.offset ?? 0);
-    const cols = type ? columnsOf(type) : [];
-    const props = (type?.schema.properties ?? {}) as Record<string, JsonSchema>;
-    const names = { ref: defs.refTitle };
     const admin = isAdmin();
     return html`
       <h1>${t('registry')}</h1>
@@ -210,36 +236,20 @@ export class DabirRegistry extends LitElement {
         <section aria-labelledby="records-h">
           ${type ? html`
             <h2 id="records-h">${tx(type.label)}</h2>
-            <div class="row">
+            <div class="row" role="search">
               <div class="field grow"><label for="r-q">${t('search')}</label>
-                <input id="r-q" type="search" .value=${this.query.q ?? ''} @change=${(e: Event) => this.setQuery({ q: (e.target as HTMLInputElement).value || undefined })} /></div>
+                <input id="r-q" type="search" .value=${this.query.q ?? ''} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.search(e)} /></div>
+              <div class="field"><button type="button" class="secondary" data-search @click=${(e: Event) => this.search(e)}>${t('search')}</button></div>
+              <div class="field"><a class="btn secondary" data-export href=${api.exportCsvUrl(type.id)} download>${t('downloadCsv')}</a></div>
             </div>
             <dabir-problem .error=${this.records.error}></dabir-problem>
             <div role="status">${this.saved ? html`<p class="alert ok">${t('saved')}</p>` : nothing}</div>
             ${admin && this.query.edit ? this.renderEdit(type) : nothing}
-            ${page ? html`
-              <p class="muted small" role="status">${t('total', { n: page.total })}</p>
-              <div class="table-wrap"><table data-entity=${type.id}>
-                <caption class="sr-only">${tx(type.label)}</caption>
-                <thead><tr>${cols.map((c) => html`<th scope="col" class=${c.computed ? 'computed' : ''}>${c.label}${c.computed ? html` <span class="small muted">(${t('computed')})</span>` : nothing}</th>`)}
-                  ${admin ? html`<th scope="col"><span class="sr-only">${t('actions')}</span></th>` : nothing}</tr></thead>
-                <tbody>${page.items.map((r) => {
-                  const key = String(r[type.key]);
-                  return html`<tr aria-current=${this.query.edit === key ? 'true' : nothing} data-record=${key}>
-                    ${cols.map((c) => html`<td class=${`${c.numeric ? 'num' : ''} ${c.computed ? 'computed' : ''}`} data-col=${c.key}>${c.computed ? show(r[c.key]) : displayValue(props[c.key], r[c.key], names)}</td>`)}
-                    ${admin ? html`<td><button type="button" class="secondary" data-edit=${key} aria-label=${t('editRecordOf', { name: defs.recordTitle(type, r) })}
-                      @click=${() => this.edit(key)}>${t('edit')}</button></td>` : nothing}
-                  </tr>`;
-                })}</tbody>
-              </table></div>
-              ${page.total > PAGE ? html`<nav class="pager" aria-label=${t('records')}>
-                <button class="secondary" ?disabled=${offset === 0} @click=${() => this.setQuery({ offset: String(Math.max(0, offset - PAGE)) })}>${t('previous')}</button>
-                <span>${t('pageOf', { page: offset / PAGE + 1, pages: Math.ceil(page.total / PAGE) })}</span>
-                <button class="secondary" ?disabled=${offset + PAGE >= page.total} @click=${() => this.setQuery({ offset: String(offset + PAGE) })}>${t('next')}</button>
-              </nav>` : nothing}` : html`<p role="status">${t('loading')}</p>`}
+            ${page ? this.renderRecords(type, page, admin) : html`<p role="status">${t('loading')}</p>`}
             ${admin ? html`
               <form class="card" @submit=${this.importCsv}>
                 <h3>${t('importCsv')}</h3>
+                <p class="muted small">${t('importCsvHelp')}</p>
                 <div class="field"><label for="csv-file">${t('chooseFile')}</label>
                   <input id="csv-file" type="file" accept=".csv,text/csv" @change=${this.readFile} /></div>
                 <div class="field"><label for="csv-text">${t('csvText')}</label>
@@ -251,6 +261,13 @@ export class DabirRegistry extends LitElement {
           ` : nothing}
         </section>
       </div>`;
+  }
+
+  /** Searches on submit (Enter or the button), not on every key: each search is one request. */
+  private search(e: Event) {
+    e.preventDefault();
+    const value = (this.renderRoot.querySelector<HTMLInputElement>('#r-q')?.value ?? '').trim();
+    this.setQuery({ q: value || undefined });
   }
 }
 

@@ -27,6 +27,12 @@ const withoutDerived = (schema: JsonSchema | undefined, v: Record<string, unknow
 
 const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`);
 
+/** A start form's file goes up before the case exists; the start binds it to the case (server/documents/staging.ts). */
+const stage = async (file: File) => {
+  const doc = await api.stageDocument(file);
+  return { id: doc.id, name: doc.name };
+};
+
 @customElement('dabir-start-case')
 export class DabirStartCase extends LitElement {
   static override styles = [base, css`
@@ -139,7 +145,7 @@ export class DabirStartCase extends LitElement {
             <dabir-form .schema=${p.startForm.schema} .value=${{ ...this.input, ...(this.guards.fresh ? this.guards.result?.derived ?? {} : {}) }}
               ?showErrors=${this.showErrors} id-prefix="start" derived-live
               .subject=${entity && this.subjectId ? { entity, id: this.subjectId } : undefined}
-              .serverErrors=${this.action.error?.fieldErrors ?? []}
+              .serverErrors=${this.action.error?.fieldErrors ?? []} .uploader=${stage}
               @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.input = withoutDerived(p.startForm?.schema, e.detail.value))}></dabir-form>` : nothing}
           <dabir-problem .error=${this.action.error}></dabir-problem>
           ${p ? html`

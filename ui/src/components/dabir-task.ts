@@ -74,6 +74,8 @@ export class DabirTask extends LitElement {
       this.answers = { ...(this.task.prefill ?? {}) };
       this.showErrors = false;
     }
+    // The case moved on (re-read after a stale write, or live): an error about the old version no longer applies.
+    if (changed.has('caseVersion') && changed.get('caseVersion') !== undefined && this.action.error?.code === 'stale-version') this.action.clear();
   }
 
   /** Brings the task into view and moves focus to it (for a link that points to it). */
@@ -165,14 +167,15 @@ export class DabirTask extends LitElement {
     const fieldErrors = this.action.error?.fieldErrors ?? [];
     const titleId = `task-${task.id.replace(/[^\w-]/g, '_')}`;
     const missing = this.showErrors && this.checklist.value ? unanswered(this.checklist.value, this.answers, this.context).length : 0;
+    const waiting = defs.waitingFor(this.procedureId, task.step);
     return html`
       <section aria-labelledby=${titleId} data-task=${task.id} data-kind=${task.kind} tabindex="-1">
         <header>
           <h3 id=${titleId}>${s ? tx(s.label) : task.step}${task.item ? html` — <span data-item-label>${defs.itemLabel(this.procedureId, task.step, task.item)}</span>` : nothing}</h3>
           ${this.highlighted ? html`<span class="badge warn" data-highlighted>${t('taskYouOpened')}</span>` : nothing}
           <span class="badge info">${tx(defs.roleLabel(task.role))}</span>
-          ${s?.target ? html`<span class="muted small">${tx(defs.roleLabel(s.target))}</span>` : nothing}
-          <span class="small">${t('due')}: <dabir-due .due=${task.due} ?overdue=${task.overdue} ?clock-stopped=${Boolean(task.clockStopped)}></dabir-due></span>
+          ${waiting && !task.clockStopped ? html`<span class="muted small" data-waiting>${tx(waiting)}</span>` : nothing}
+          <span class="small">${t('due')}: <dabir-due .due=${task.due} ?overdue=${task.overdue} ?clock-stopped=${Boolean(task.clockStopped)} .waiting=${waiting ? tx(waiting) : ''}></dabir-due></span>
         </header>
         ${!this.canAct ? html`<p class="muted">${t('notYourRole')}</p>` : nothing}
         <dabir-problem .error=${this.action.error}></dabir-problem>

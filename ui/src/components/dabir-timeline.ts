@@ -1,4 +1,9 @@
-/** A case's timeline: its events in order, with Jalali times and the definitions' labels. */
+/**
+ * A case's timeline: one line per thing that happened, in order, with Jalali times, who acted and the definitions'
+ * labels. A step's entry is not a line of its own when another event of the same step at the same moment says more
+ * (its task opened, its timer was set, its notice went, its sub-case started, the case ended there); a step's
+ * completion is said by its task's.
+ */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { api, type DocumentMeta, type TimelineEvent } from '../api/client.js';
@@ -13,6 +18,22 @@ import { base } from './styles.js';
 
 /** Events that only repeat what another event says. */
 const QUIET = new Set(['step.completed', 'join.arrived']);
+
+/** The step an event is about, for the ones that say more than the step's entry. */
+function stepOfEvent(e: TimelineEvent): string | undefined {
+  if (e.type === 'task.opened') return typeof e.task === 'object' ? e.task?.step : undefined;
+  if (['timer.scheduled', 'notification.requested', 'subcase.requested', 'case.ended'].includes(e.type)) return e.step;
+  return undefined;
+}
+
+/** The events a timeline shows: without the quiet ones and without entries another event of the moment covers. */
+export function shownEvents(events: TimelineEvent[]): TimelineEvent[] {
+  const covered = new Set(events.flatMap((e) => {
+    const step = stepOfEvent(e);
+    return step ? [`${step}\u0000${e.at}`] : [];
+  }));
+  return events.filter((e) => !QUIET.has(e.type) && !(e.type === 'step.entered' && covered.has(`${e.step}\u0000${e.at}`)));
+}
 
 @customElement('dabir-timeline')
 export class DabirTimeline extends LitElement {
@@ -85,8 +106,13 @@ export class DabirTimeline extends LitElement {
       case 'step.entered':
         return { what: 'evEntered', detail: this.step(e.step) };
       case 'task.opened': {
-        const task = e.task as { step: string; item?: string; due?: string };
-        return { what: 'evOpened', detail: html`${this.step(task.step)}${task.item ? ` — ${defs.itemLabel(p, task.step, task.item)}` : ''}${task.due ? html` · ${t('due')}: ${date(task.due)}` : nothing}` };
+        const task = e.task as { step: string; role?: string; item?: string; due?: string };
+        const waiting = defs.waitingFor(p, task.step);
+        return {
+          what: 'evOpened',
+          detail: html`${this.step(task.step)}${task.item ? ` — ${defs.itemLabel(p, task.step, task.item)}` : ''}${task.role ? html` · ${t('forRole', { role: tx(defs.roleLabel(task.role)) })}` : nothing}${
+            waiting ? html` · ${tx(waiting)}` : nothing}${task.due ? html` · ${t('due')}: ${date(task.due)}` : nothing}`,
+        };
       }
       case 'task.completed': {
         const checklist = (e.data?.$checklist ?? undefined) as { passed?: boolean; failed?: string[] } | undefined;
@@ -153,7 +179,7 @@ export class DabirTimeline extends LitElement {
     const taskRoles = this.taskRoles();
     type Item = { at: string; key: string; what: StringKey; detail?: unknown; cls?: string; roles?: string[]; actor?: string };
     const items: Item[] = [
-      ...this.events.filter((e) => !QUIET.has(e.type)).map((e) => ({ at: e.at, key: `e${e.seq}`, ...this.describe(e, taskRoles), actor: e.actor })),
+      ...shownEvents(this.events).map((e) => ({ at: e.at, key: `e${e.seq}`, ...this.describe(e, taskRoles), actor: e.actor })),
       // Older servers do not log attachments as events: show them from the document list.
       ...(this.events.some((e) => e.type === 'document.attached') ? [] : this.documents).map((doc) => ({
         at: doc.uploadedAt, key: `d${doc.id}`, what: 'evDocument' as StringKey, detail: doc.name, actor: doc.uploadedBy,

@@ -11,18 +11,46 @@ export interface Edge {
   label?: Text;
 }
 
-/** Every transition a step can take (mirrors engine/diagram/graph.ts over the API's step JSON). */
-export function stepEdges(s: Step): Edge[] {
+const OTHERWISE: Text = { fa: 'در غیر این صورت', en: 'otherwise' };
+const CHILD_RESULTS: Record<string, Text> = {
+  refused: { fa: 'رد شد', en: 'refused' },
+  cancelled: { fa: 'ابطال شد', en: 'cancelled' },
+  failed: { fa: 'با خطا پایان یافت', en: 'failed' },
+};
+const faNumber = (n: number) => String(n).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+
+/** The steps of a procedure by id (a sub-procedure's child), when known. */
+export type StepsLookup = (procedure: string) => Step[] | undefined;
+
+/** A child procedure's result in its own words: the label of the end step(s) that give it. */
+function resultLabel(steps: Step[] | undefined, result: string): Text | undefined {
+  const ends = (steps ?? []).filter((s) => s.kind === 'end' && s.result === result);
+  if (ends.length === 1) return ends[0].label;
+  if (ends.length > 1) {
+    const fa = [...new Set(ends.map((s) => s.label.fa))];
+    const en = [...new Set(ends.map((s) => s.label.en ?? s.label.fa))];
+    return fa.length === 1 ? ends[0].label : { fa: fa.join(' / '), en: en.join(' / ') };
+  }
+  return CHILD_RESULTS[result];
+}
+
+/** Every transition a step can take, labelled from the definitions (mirrors engine/diagram/graph.ts over the API's step JSON). */
+export function stepEdges(s: Step, childSteps?: StepsLookup): Edge[] {
   const e = (to: unknown, label?: Text): Edge[] => (typeof to === 'string' && to ? [{ from: s.id, to, ...(label ? { label } : {}) }] : []);
   const next = s.next as unknown;
   switch (s.kind) {
     case 'task':
     case 'decision':
-    case 'inquiry':
-      return (s.outcomes ?? []).flatMap((o) => e(o.next, o.label ?? { fa: o.id, en: o.id }));
+    case 'inquiry': {
+      const outcomes = s.outcomes ?? [];
+      const many = outcomes.filter((o) => o.next).length > 1;
+      return outcomes.flatMap((o) => e(o.next, o.label ?? (many ? { fa: o.id, en: o.id } : undefined)));
+    }
     case 'inquiry-each': {
       const n = (next ?? {}) as { then?: string; otherwise?: string; all?: string };
-      return [...e(n.then, { fa: 'همه', en: `all ${n.all ?? ''}` }), ...e(n.otherwise, { fa: 'در غیر این صورت', en: 'otherwise' })];
+      const all = (s.outcomes ?? []).find((o) => o.id === n.all)?.label;
+      const then: Text = all ? { fa: `همه: ${all.fa}`, en: `all: ${all.en ?? all.fa}` } : { fa: 'همه', en: 'all' };
+      return [...e(n.then, then), ...e(n.otherwise, OTHERWISE)];
     }
     case 'inspection': {
       const n = (next ?? {}) as { pass?: string; fail?: string };
@@ -31,9 +59,14 @@ export function stepEdges(s: Step): Edge[] {
     case 'split':
       return (s.branches ?? []).flatMap((b) => e(b));
     case 'route':
-      return [...(s.routes ?? []).flatMap((r) => e(r.next)), ...e(s.otherwise, { fa: 'در غیر این صورت', en: 'otherwise' })];
-    case 'subprocedure':
-      return Object.entries((next ?? {}) as Record<string, string>).flatMap(([k, to]) => e(to, { fa: k, en: k }));
+      return [
+        ...(s.routes ?? []).flatMap((r, i) => e(r.next, (r as { label?: Text }).label ?? { fa: `شرط ${faNumber(i + 1)}`, en: `condition ${i + 1}` })),
+        ...e(s.otherwise, OTHERWISE),
+      ];
+    case 'subprocedure': {
+      const child = typeof s.procedure === 'string' ? childSteps?.(s.procedure) : undefined;
+      return Object.entries((next ?? {}) as Record<string, string>).flatMap(([k, to]) => e(to, k === 'otherwise' ? OTHERWISE : resultLabel(child, k) ?? { fa: k, en: k }));
+    }
     case 'end':
       return [];
     default:
@@ -48,8 +81,8 @@ export interface LaidOut {
   edges: { points: { x: number; y: number }[]; text?: string }[];
 }
 
-/** Positions for every step and points for every edge; labels in `lang`. */
-export function layout(steps: Step[], lang: 'fa' | 'en'): LaidOut {
+/** Positions for every step and points for every edge; labels in `lang` (`childSteps` names sub-procedures' results). */
+export function layout(steps: Step[], lang: 'fa' | 'en', childSteps?: StepsLookup): LaidOut {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 44, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -61,7 +94,7 @@ export function layout(steps: Step[], lang: 'fa' | 'en'): LaidOut {
     const round = s.kind === 'split' || s.kind === 'join';
     g.setNode(s.id, { width: round ? 36 : Math.min(260, Math.max(90, text.length * 7.2 + 28)), height: round ? 36 : 44 });
   }
-  const edges = steps.flatMap(stepEdges).filter((e) => texts.has(e.to));
+  const edges = steps.flatMap((s) => stepEdges(s, childSteps)).filter((e) => texts.has(e.to));
   edges.forEach((e, i) => {
     const text = pick(e.label);
     g.setEdge(e.from, e.to, { label: text, width: text ? text.length * 6 : 0, height: text ? 14 : 0, labelpos: 'c' }, `e${i}`);

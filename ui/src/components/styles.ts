@@ -56,4 +56,34 @@ export const base = css`
   .tabs { display: flex; gap: 0.25rem; flex-wrap: wrap; border-bottom: 2px solid var(--d-border, #c9d1dc); margin-block-end: 1rem; }
   .tabs a, .tabs button { padding: 0.45em 1em; text-decoration: none; color: var(--d-text, #14202e); border-radius: 6px 6px 0 0; background: none; border: none; min-height: 0; }
   .tabs [aria-current='page'], .tabs [aria-selected='true'] { background: var(--d-primary, #0f4c81); color: #fff; }
+  /* A file picker in the page's language: the native control is kept (keyboard, screen readers, tests) but drawn as a
+     button whose words are ours, beside the chosen file's name. */
+  .file { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 0.6rem; position: relative; border-radius: 6px; }
+  .file:focus-within { outline: 3px solid var(--d-focus, #b45309); outline-offset: 2px; }
+  .file input[type='file'] { position: absolute; inset-inline-start: 0; top: 0; width: 1px; height: 1px; opacity: 0; }
+  .file .name { color: var(--d-muted, #4a5666); overflow-wrap: anywhere; }
+  /* A phone or a touch screen: controls big enough for a finger (44 px). */
+  @media (max-width: 720px), (pointer: coarse) {
+    button, .btn, select, input:not([type='checkbox']):not([type='radio']):not([type='file']) { min-height: 2.75rem; }
+    input[type='checkbox'], input[type='radio'] { width: 1.4em; height: 1.4em; }
+  }
+`;
+
+/**
+ * A table that becomes a list of cards on a narrow screen (a phone): each row a card, each cell a line led by its
+ * column's name (`data-label`), the row's action (`td.action`) a full-width button big enough to touch — no sideways
+ * scrolling. Add `class="cards"` to the table.
+ */
+export const cards = css`
+  table.cards td.action > * { white-space: nowrap; }
+  @media (max-width: 720px) {
+    table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+    table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    table.cards tr { border: 1px solid var(--d-border, #c9d1dc); border-radius: 10px; margin-block-end: 0.8rem; padding: 0.6rem 0.8rem; background: var(--d-surface, #fff); }
+    table.cards td { border: none; padding: 0.2rem 0; display: flex; gap: 0.6rem; align-items: baseline; overflow-wrap: anywhere; }
+    table.cards td[data-label]::before { content: attr(data-label); flex: 0 0 6.5em; color: var(--d-muted, #4a5666); font-size: 0.85em; }
+    table.cards td.lead { font-weight: 600; }
+    table.cards td.action { padding-block-start: 0.5rem; }
+    table.cards td.action > * { width: 100%; min-height: 2.75rem; }
+  }
 `;

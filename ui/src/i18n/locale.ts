@@ -3,7 +3,7 @@
  * <html lang dir>. Components follow it through LocaleController.
  */
 import { STRINGS, type StringKey } from './strings.js';
-import { formatNumber, localDigits } from './digits.js';
+import { formatNumber, localDigits, localizeNumbers } from './digits.js';
 import { formatDate } from './jalali.js';
 
 export type Lang = 'fa' | 'en';
@@ -78,8 +78,8 @@ export function tx(text: Text | string | undefined | null, lang = current): stri
 /** A number in the current language. */
 export const n = (v: number, opts?: Intl.NumberFormatOptions): string => formatNumber(v, current, opts);
 
-/** Digits of any string in the current language. */
-export const d = (s: string | number): string => localDigits(String(s), current);
+/** The numbers and dates of a text in the current language's digits (ids, codes, hashes and links keep theirs). */
+export const d = (s: string | number): string => (typeof s === 'number' ? localDigits(String(s), current) : localizeNumbers(s, current));
 
 /** A date (Jalali day or instant) in the current language. */
 export const date = (v: unknown, opts?: { long?: boolean; time?: boolean }): string => formatDate(v, current, opts);
@@ -91,14 +91,15 @@ export function show(v: unknown, lang = current): string {
   if (typeof v === 'boolean') return t(v ? 'yes' : 'no', {}, lang);
   if (typeof v === 'string') {
     if (/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(v)) return formatDate(v, lang, { time: v.includes('T') });
-    return localDigits(v, lang);
+    return localizeNumbers(v, lang);
   }
   if (Array.isArray(v)) return v.map((x) => show(x, lang)).join(lang === 'fa' ? '، ' : ', ');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.fa === 'string') return tx(o as unknown as Text, lang);
-    if (typeof o.lat === 'number' && typeof o.lon === 'number') return localDigits(`${o.lat.toFixed(5)}, ${o.lon.toFixed(5)}`, lang);
-    return localDigits(JSON.stringify(v), lang);
+    // Isolated left-to-right (LRI … PDI): in a right-to-left line the pair would otherwise read «,۳۸٫۲۵ ۴۸٫۲۹».
+    if (typeof o.lat === 'number' && typeof o.lon === 'number') return `\u2066${localDigits(`${o.lat.toFixed(5)}, ${o.lon.toFixed(5)}`, lang)}\u2069`;
+    return localizeNumbers(JSON.stringify(v), lang);
   }
   return String(v);
 }

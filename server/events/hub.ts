@@ -1,0 +1,79 @@
+/**
+ * Live updates: who is listening (`GET /api/events`, server-sent events) and what each listener is told when a case
+ * changes. A listener hears `inbox` when a task of one of its user's roles opened or closed (administrators: any), and
+ * `case` when a case it may see changed — nothing else, so a page learns only what it may read anyway, and re-reads
+ * it through the API. The user is looked up again on every change, so a disabled user or a changed role is heard.
+ */
+import type { SessionUser } from '../auth/middleware.js';
+
+/** One committed change of a case. */
+export interface CaseChange {
+  caseId: string;
+  procedure: string;
+  version: number;
+  /** The roles of the tasks the change opened, closed or left open (whose inboxes may show something new). */
+  roles: string[];
+}
+
+interface Listener {
+  userId: string;
+  sessionId: string;
+  send(event: string, data: unknown): void;
+  close(): void;
+}
+
+export interface HubDeps {
+  /** The user as now stored (undefined when gone or disabled). */
+  user(id: string): SessionUser | undefined;
+  /** Whether a user may see the cases of a procedure (routes' visibility rule). */
+  maySee(user: SessionUser, procedure: string): boolean;
+}
+
+export class EventHub {
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly d: HubDeps) {}
+
+  /** Adds a listener; returns the function that removes it. */
+  listen(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /** How many streams are open (for tests and health). */
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  /** Tells every listener what a committed change means for it. */
+  publish(changes: readonly CaseChange[]): void {
+    if (!changes.length || !this.listeners.size) return;
+    for (const l of this.listeners) {
+      const u = this.d.user(l.userId);
+      if (!u) {
+        l.close();
+        continue;
+      }
+      const admin = u.roles.includes('admin');
+      for (const c of changes) {
+        if (!admin && !this.d.maySee(u, c.procedure)) continue;
+        l.send('case', { caseId: c.caseId, version: c.version });
+        if (admin || c.roles.some((r) => u.roles.includes(r))) l.send('inbox', { caseId: c.caseId });
+      }
+    }
+  }
+
+  /** Ends the streams of a session (signed out) or of a user's sessions but one (password changed). */
+  closeSessions(match: { sessionId?: string; userId?: string; except?: string }): void {
+    for (const l of this.listeners) {
+      if (match.sessionId !== undefined && l.sessionId !== match.sessionId) continue;
+      if (match.userId !== undefined && (l.userId !== match.userId || l.sessionId === match.except)) continue;
+      l.close();
+    }
+  }
+
+  /** Ends every stream (the server is stopping: an open stream would hold the shutdown up). */
+  closeAll(): void {
+    for (const l of this.listeners) l.close();
+  }
+}
