@@ -38,6 +38,8 @@ export interface BundleInfo {
   locale: string;
   timeZone: string;
   calendar: 'jalali';
+  /** How cases are numbered: a pattern of `{year}` (the Jalali year of the start) and `{seq}`/`{seq:N}` (see numbers.ts). */
+  caseNumber: string;
 }
 
 export interface Role {
@@ -186,7 +188,30 @@ interface StepBase {
   source: SourcePos;
 }
 
-export interface HumanStep extends StepBase {
+/** An earlier step a case may be sent back to from this step's open task, by whom (`returns:` on a step). */
+export interface ReturnDef {
+  to: string;
+  roles: string[];
+  label?: Text;
+}
+
+/**
+ * What a step's task shows as the evidence it decides on (`evidence:` on a step). Every list is optional: without it,
+ * every earlier step's answers, every start field and no parameter.
+ */
+export interface EvidenceDef {
+  steps?: string[];
+  input?: string[];
+  parameters?: string[];
+}
+
+/** What every step with a human task has: the steps it may send the case back to, and the evidence it shows. */
+interface TaskStepBase extends StepBase {
+  returns: ReturnDef[];
+  evidence?: EvidenceDef;
+}
+
+export interface HumanStep extends TaskStepBase {
   kind: 'task' | 'decision';
   role: string;
   form?: string;
@@ -195,7 +220,7 @@ export interface HumanStep extends StepBase {
   outcomes: Outcome[];
 }
 
-export interface InspectionStep extends StepBase {
+export interface InspectionStep extends TaskStepBase {
   kind: 'inspection';
   role: string;
   checklist: string;
@@ -205,7 +230,7 @@ export interface InspectionStep extends StepBase {
   effects: Effect[];
 }
 
-export interface InquiryStep extends StepBase {
+export interface InquiryStep extends TaskStepBase {
   kind: 'inquiry';
   target: string;
   role: string;
@@ -215,7 +240,7 @@ export interface InquiryStep extends StepBase {
   outcomes: Outcome[];
 }
 
-export interface InquiryEachStep extends StepBase {
+export interface InquiryEachStep extends TaskStepBase {
   kind: 'inquiry-each';
   items: Logic;
   item_label?: string;
@@ -293,6 +318,8 @@ export interface ProcedureDef {
   title: Text;
   reference?: Text;
   subject?: { entity: string };
+  /** Whether one subject may have several open cases of this procedure at once (`exclusive: false`); default: not. */
+  exclusive: boolean;
   start: {
     roles: string[];
     form?: string;
@@ -329,6 +356,14 @@ export interface CalendarDef {
 
 export interface ScenarioStep {
   complete?: string;
+  /** Send the case back from the open task of this step to `to`, with `reason`. */
+  return?: string;
+  to?: string;
+  reason?: string;
+  /** Start another case of this procedure (for `subject` with `input`). */
+  start?: string;
+  subject?: string;
+  input?: Record<string, unknown>;
   item?: string;
   outcome?: string;
   data?: Record<string, unknown>;
@@ -359,6 +394,8 @@ export interface Scenario {
     registry?: Record<string, Record<string, unknown>>;
     fires_on?: string;
     fires?: boolean;
+    /** The case number the scenario's case gets (the bundle's `case_number` pattern). */
+    number?: string;
   };
   source: SourcePos;
 }

@@ -8,3 +8,8 @@ export { explainGuards, explainRules, triggerTime, type WhatIfInput } from './wh
 export { validateForm, type FieldError } from './forms.js';
 export type * from './types.js';
 export { triggerTime as triggerTimes } from './what-if.js';
+export { previewCompletion, REFUSED_RESULT, type Preview } from './preview.js';
+export { stepMarks, type MarkedCase } from './marks.js';
+export { CANCEL_REASON } from './apply.js';
+export { reasonRequired } from './returns.js';
+export { taskEvidence, showsEvidence, type Evidence, type ShownValue } from './evidence.js';

@@ -8,6 +8,7 @@ import type { Item } from './layer.js';
 import type { Merged } from './overlay.js';
 import { pointer } from './pointer.js';
 import { ADMIN_ROLE } from './check-refs.js';
+import { REFUSAL_CODES } from '../interpret/refusal.js';
 import { didYouMean } from './suggest.js';
 import { compileUserSchema, userSchemaProblems } from './user-schema.js';
 
@@ -89,6 +90,16 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     if (typeof sc.data.actor === 'string' && !roles.has(sc.data.actor)) err('actor', 'unknown-role', `unknown role "${sc.data.actor}"${didYouMean(sc.data.actor, roles)}`);
     list(sc.data.steps).forEach((c, i) => {
       if (typeof c.as === 'string' && !roles.has(c.as)) err(`steps/${i}/as`, 'unknown-role', `unknown role "${c.as}"${didYouMean(c.as, roles)}`);
+      if (typeof c.return === 'string') {
+        const from = taskRef(`steps/${i}/return`, c.return);
+        const targets = [...new Set(from.flatMap((s) => list(s.returns).map((r) => String(r.to))))];
+        if (from.length && typeof c.to === 'string' && !targets.includes(c.to)) {
+          err(`steps/${i}/to`, 'bad-return', `step "${c.return}" cannot send a case back to "${c.to}"${targets.length ? `; its returns: ${targets.join(', ')}` : ' — it declares no returns'}`);
+        }
+      }
+      if (typeof c.start === 'string' && !m.procedures.has(c.start)) {
+        err(`steps/${i}/start`, 'unknown-procedure', `unknown procedure "${c.start}"${didYouMean(c.start, m.procedures.keys())}`);
+      }
       const found = typeof c.complete === 'string' ? taskRef(`steps/${i}/complete`, c.complete) : [];
       const outcomes = [...new Set(found.flatMap((s) => {
         const ids = list(s.outcomes).map((o) => String(o.id));
@@ -125,7 +136,8 @@ export function checkScenarios(m: Merged, problems: Problems): void {
 }
 
 function ruleRef(m: Merged, _sc: Item, ptr: string, id: string, err: (ptr: string, code: string, message: string) => void): void {
-  if (!m.rules.has(id)) err(ptr, 'unknown-rule', `unknown rule "${id}"${didYouMean(id, m.rules.keys())}`);
+  // A refusal code (e.g. case-already-open) stands for a refusal that names no rule.
+  if (!m.rules.has(id) && !(REFUSAL_CODES as readonly string[]).includes(id)) err(ptr, 'unknown-rule', `unknown rule "${id}"${didYouMean(id, m.rules.keys())}`);
 }
 
 /** A trigger scenario names a declared trigger, and a record of the trigger's entity. */

@@ -4,6 +4,7 @@
  * to the expected result, path, open tasks and registry records.
  */
 import { addDays, addDuration, jalaliToInstant, toJalaliDate } from '../calendar/index.js';
+import { formatCaseNumber } from '../numbers.js';
 import { memoryFacts, mergeRegistry, type Registry } from '../facts/index.js';
 import { applyCommand, findTask, fold, triggerTime } from '../interpret/index.js';
 import type { CaseEvent, CaseState, Command, Ctx, Decision, Refusal } from '../interpret/types.js';
@@ -80,19 +81,31 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
   const registry: Registry = mergeRegistry(bundle, bundle.registry, sc.registry);
   let now = sc.now ? (sc.now.includes('T') ? sc.now : jalaliToInstant(sc.now, tz)) : defaultNow(bundle);
   let seq = 0;
+  const cases = new Map<string, { events: CaseEvent[]; state: CaseState; number: string }>();
+  // Case numbers as a host gives them: the next of the year in the bundle's pattern, at each start that is accepted.
+  const lastOfYear = new Map<number, number>();
+  const nextNumber = (): string => {
+    const year = Number(toJalaliDate(now, tz).slice(0, 4));
+    const n = (lastOfYear.get(year) ?? 0) + 1;
+    lastOfYear.set(year, n);
+    return formatCaseNumber(bundle.info.caseNumber, year, n);
+  };
   const ctx = (): Ctx => ({
     now,
     facts: memoryFacts(bundle, registry, { asOf: toJalaliDate(now, tz), now }),
     newId: () => `${sc.id}-${++seq}`,
+    openCase: (procedure, subject) => {
+      const open = [...cases.entries()].find(([, c]) => c.state.status === 'active' && c.state.procedure === procedure && c.state.subject === subject);
+      return open ? { id: open[0], number: open[1].number } : undefined;
+    },
   });
-  const cases = new Map<string, { events: CaseEvent[]; state: CaseState }>();
 
   const send = (caseId: string, cmd: Command): Decision => {
     const c = cases.get(caseId);
     const decision = applyCommand(bundle, c?.state, cmd, ctx());
     if (!decision.ok) return decision;
     const events = [...(c?.events ?? []), ...decision.events];
-    cases.set(caseId, { events, state: fold(events) });
+    cases.set(caseId, { events, state: fold(events), number: c?.number ?? nextNumber() });
     for (const e of decision.events) sideEffect(caseId, e);
     return decision;
   };
@@ -145,6 +158,7 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
     return;
   }
 
+  let others = 0;
   for (const st of sc.steps) {
     const where = `step at line ${st.source.line}`;
     if (st.advance) {
@@ -152,24 +166,44 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
       fireDueTimers();
       continue;
     }
-    if (!st.complete) continue;
-    const owner = [...cases.entries()].find(([, c]) => findTask(c.state, st.complete!, st.item));
-    if (!owner) {
-      const open = [...cases.values()].flatMap((c) => Object.keys(c.state.tasks));
-      problems.push(`${where}: no open task "${st.complete}"${st.item ? ` for item "${st.item}"` : ''}; open: [${open.join(', ')}]`);
-      return;
+    let d: Decision;
+    let what: string;
+    if (st.start) {
+      // Another case of the scenario (e.g. a second one for the same subject).
+      const id = `${sc.id}-case-${++others + 1}`;
+      const role = st.as ?? bundle.procedures.get(st.start)?.start.roles[0] ?? '';
+      d = send(id, { type: 'start', caseId: id, procedure: st.start, subject: st.subject, input: st.input ?? {}, actor: { id: 'scenario', roles: [role] } });
+      what = `starting "${st.start}"`;
+    } else {
+      const ref = st.complete ?? st.return;
+      if (!ref) continue;
+      const owner = [...cases.entries()].find(([, c]) => findTask(c.state, ref, st.item));
+      if (!owner) {
+        const open = [...cases.values()].flatMap((c) => Object.keys(c.state.tasks));
+        problems.push(`${where}: no open task "${ref}"${st.item ? ` for item "${st.item}"` : ''}; open: [${open.join(', ')}]`);
+        return;
+      }
+      const task = findTask(owner[1].state, ref, st.item)!;
+      if (st.return !== undefined) {
+        const step = bundle.procedures.get(owner[1].state.procedure)?.stepIndex.get(task.step);
+        const declared = step && 'returns' in step ? step.returns.find((r) => r.to === st.to) : undefined;
+        const role = st.as ?? declared?.roles[0] ?? task.role;
+        d = send(owner[0], { type: 'return', task: task.id, to: st.to ?? '', reason: st.reason ?? '', actor: { id: 'scenario', roles: [role] } });
+        what = `sending the case back from "${ref}" to "${st.to}"`;
+      } else {
+        d = send(owner[0], { type: 'complete', task: task.id, outcome: st.outcome, data: st.data ?? {}, actor: { id: 'scenario', roles: [st.as ?? task.role] } });
+        what = `completing "${ref}"`;
+      }
     }
-    const task = findTask(owner[1].state, st.complete, st.item)!;
-    const d = send(owner[0], { type: 'complete', task: task.id, outcome: st.outcome, data: st.data ?? {}, actor: { id: 'scenario', roles: [st.as ?? task.role] } });
     if (st.expect_refused) {
-      if (d.ok) problems.push(`${where}: expected "${st.complete}" to be refused by [${st.expect_refused.join(', ')}], but it was accepted`);
+      if (d.ok) problems.push(`${where}: expected ${what} to be refused by [${st.expect_refused.join(', ')}], but it was accepted`);
       else {
         const got = d.refusal.failures.map((f) => f.rule);
         const codeOk = st.expect_refused.length === 1 && st.expect_refused[0] === d.refusal.code;
         if (!codeOk && !sameSet(got, st.expect_refused)) problems.push(`${where}: expected refusal by [${st.expect_refused.join(', ')}], got ${refusalText(d.refusal)}`);
       }
     } else if (!d.ok) {
-      problems.push(`${where}: completing "${st.complete}" was refused: ${refusalText(d.refusal)}`);
+      problems.push(`${where}: ${what} was refused: ${refusalText(d.refusal)}`);
       return;
     }
   }
@@ -182,6 +216,7 @@ function play(bundle: Bundle, sc: Scenario, problems: string[]): void {
     if (main.state.status !== 'ended') problems.push(`expected result "${ex.result}", but the case is ${main.state.status}; open tasks: [${Object.keys(main.state.tasks).join(', ')}]`);
     else if (main.state.result !== ex.result) problems.push(`expected result "${ex.result}", got "${main.state.result}"`);
   }
+  if (ex.number !== undefined && main.number !== ex.number) problems.push(`expected case number "${ex.number}", got "${main.number}"`);
   if (ex.path && !isSubsequence(ex.path, main.state.path)) problems.push(`expected path [${ex.path.join(' → ')}] within [${main.state.path.join(' → ')}]`);
   if (ex.active) {
     const open = [...new Set(Object.values(main.state.tasks).map((t) => t.step))];
