@@ -200,8 +200,10 @@ function parameterEvidence(p: Parameter, on: string): EvidenceParameter {
   const out: EvidenceParameter = { id: p.id, label: p.label, type: p.type, value: at?.value ?? null, ...(p.unit ? { unit: p.unit } : {}) };
   if (at) out.resolution = { title: at.resolution.title, date: at.resolution.date };
   if (p.type !== 'table' || !Array.isArray(at?.value)) return out;
-  const props = ((p.columns as Obj | undefined)?.properties ?? {}) as Record<string, Obj>;
-  out.columns = Object.entries(props).map(([key, c]) => ({ key, label: (c['x-label'] as Text | undefined) ?? (typeof c.title === 'string' ? { fa: c.title } : { fa: key, en: key }) }));
+  // Only the columns the definitions label (`x-label`, or a `title`) are shown: a bare code column is not for people.
+  const props = Object.fromEntries(Object.entries(((p.columns as Obj | undefined)?.properties ?? {}) as Record<string, Obj>)
+    .filter(([, c]) => c['x-label'] !== undefined || typeof c.title === 'string'));
+  out.columns = Object.entries(props).map(([key, c]) => ({ key, label: (c['x-label'] as Text | undefined) ?? { fa: String(c.title) } }));
   out.rows = (at.value as Obj[]).map((row) => Object.fromEntries(Object.keys(props).map((key) => {
     const v = row[key];
     const option = ((props[key]['x-options'] ?? []) as { value: unknown; label: Text }[]).find((o) => o.value === v);

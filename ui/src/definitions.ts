@@ -4,7 +4,7 @@
  * shows comes from here. Cleared on sign-in, sign-out and publish. `definitionsVersion` ticks when something new
  * arrives, so views waiting on a label re-render.
  */
-import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDetail, type ProcedureSummary, type Role, type Step } from './api/client.js';
+import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDetail, type ProcedureSummary, type Role, type Step, type UserRow } from './api/client.js';
 import { Store } from './controllers/store.js';
 import type { Text } from './i18n/index.js';
 
@@ -99,6 +99,11 @@ export function bundleName(): Text | undefined {
 export function userName(id: string, mayList: boolean): string | undefined {
   if (!mayList) return undefined;
   return peek('users', api.users)?.find((u) => u.id === id)?.name;
+}
+
+/** Every user (administrators only may list them), when loaded — and starts loading them. */
+export function knownUsers(): UserRow[] | undefined {
+  return peek('users', api.users);
 }
 
 export function roleLabel(id: string): Text {

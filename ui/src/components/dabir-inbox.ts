@@ -1,6 +1,7 @@
 /**
- * The inbox: open tasks of the user's roles with Jalali due dates and overdue marks; filters by role, procedure and
- * overdue, a search over what is shown, sorting and pages. Filters live in the URL (`#/inbox?role=…`).
+ * The inbox: open tasks of the user's roles with Jalali due dates and overdue marks, each case by its number and its
+ * subject by title; filters by role, procedure and overdue, a search over what is shown (numbers too), sorting and
+ * pages. Filters live in the URL (`#/inbox?role=…`). An administrator sees what to do first.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -17,6 +18,8 @@ import './dabir-due.js';
 import './dabir-problem.js';
 
 const PAGE = 25;
+/** Persian and Arabic-Indic digits as ASCII ones (a number typed either way matches). */
+const toAscii = (s: string) => s.replace(/[۰-۹]/g, (c) => String(c.charCodeAt(0) - 0x06f0)).replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x0660));
 type Sort = 'due' | '-due' | 'opened' | '-opened';
 
 @customElement('dabir-inbox')
@@ -58,11 +61,24 @@ export class DabirInbox extends LitElement {
 
   private matchesTerm(item: InboxItem, term: string): boolean {
     if (!term) return true;
-    const hay = [
-      item.caseId, item.subject ?? '', item.item ?? '', tx(defs.procedureTitle(item.procedure)), tx(defs.stepLabel(item.procedure, item.step)),
+    const hay = toAscii([
+      item.caseNumber ?? '', tx(item.subjectTitle), item.item ?? '', tx(defs.procedureTitle(item.procedure)), tx(defs.stepLabel(item.procedure, item.step)),
       tx(defs.roleLabel(item.role)),
-    ].join(' ').toLowerCase();
-    return term.toLowerCase().split(/\s+/).every((w) => hay.includes(w));
+    ].join(' ').toLowerCase());
+    return toAscii(term.toLowerCase()).split(/\s+/).every((w) => hay.includes(w));
+  }
+
+  /** The administrator's landing: what to do first, with links (administrators do no tasks themselves). */
+  private gettingStarted() {
+    return html`<section class="card" aria-labelledby="start-h" data-getting-started>
+      <h2 id="start-h">${t('adminStartTitle')}</h2>
+      <p>${t('adminIntro')}</p>
+      <ol>
+        <li><a href=${href('admin', 'users')}>${t('users')}</a>: ${t('adminStepUsers')}</li>
+        <li><a href=${href('admin', 'parameters')}>${t('parameters')}</a>: ${t('adminStepParams')}</li>
+        <li><a href=${href('admin', 'scenarios')}>${t('scenarios')}</a>: ${t('adminStepScenarios')}</li>
+      </ol>
+    </section>`;
   }
 
   private myRoles(): string[] {
@@ -82,6 +98,7 @@ export class DabirInbox extends LitElement {
     const roleIds = admin && this.roles.value ? this.roles.value.map((r) => r.id).filter((r) => r !== 'admin') : this.myRoles();
     return html`
       <h1>${t('inbox')}</h1>
+      ${admin && (data?.total === 0 || defs.knownUsers()?.every((u) => u.roles.includes('admin'))) ? this.gettingStarted() : nothing}
       <form class="filters" role="search" @submit=${(e: Event) => e.preventDefault()}>
         <div class="field">
           <label for="f-q">${t('search')}</label>
@@ -120,20 +137,21 @@ export class DabirInbox extends LitElement {
           <div class="table-wrap"><table>
             <caption class="sr-only">${t('inbox')}</caption>
             <thead><tr>
-              <th scope="col">${t('procedure')}</th><th scope="col">${t('task')}</th><th scope="col">${t('subject')}</th>
+              <th scope="col">${t('caseNumber')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('task')}</th><th scope="col">${t('subject')}</th>
               <th scope="col">${t('role')}</th><th scope="col">${t('opened')}</th><th scope="col">${t('due')}</th><th scope="col"><span class="sr-only">${t('open')}</span></th>
             </tr></thead>
             <tbody>
               ${items.map((i) => html`
                 <tr class=${i.overdue ? 'overdue' : ''} data-task=${i.taskId} data-case=${i.caseId}>
+                  <td data-number>${i.caseNumber ? d(i.caseNumber) : '—'}</td>
                   <td>${tx(defs.procedureTitle(i.procedure))}</td>
                   <td>${tx(defs.stepLabel(i.procedure, i.step))}${i.item ? html` <span class="muted">— ${i.item}</span>` : nothing}</td>
-                  <td class="mono">${i.subject ?? '—'}</td>
+                  <td><bdi>${i.subjectTitle ? tx(i.subjectTitle) : '—'}</bdi></td>
                   <td>${tx(defs.roleLabel(i.role))}</td>
                   <td>${date(i.openedAt)}</td>
                   <td><dabir-due .due=${i.due} ?overdue=${i.overdue} ?clock-stopped=${i.clockStopped} .now=${data.now}></dabir-due></td>
                   <td><a class="btn secondary" href=${href('cases', i.caseId, { task: i.taskId })}
-                    aria-label=${`${t('open')}: ${tx(defs.stepLabel(i.procedure, i.step))} — ${i.subject ?? i.caseId.slice(0, 8)}`}>${t('open')}</a></td>
+                    aria-label=${`${t('open')}: ${tx(defs.stepLabel(i.procedure, i.step))} — ${i.caseNumber ? d(i.caseNumber) : tx(i.subjectTitle)}`}>${t('open')}</a></td>
                 </tr>`)}
             </tbody>
           </table></div>`}

@@ -1,11 +1,12 @@
 /**
  * Starting a case: choose the procedure (those the user's roles may start), its subject from the registry, fill the
  * start form. The start guards are checked live against the server (what-if) and every failure is explained — rule,
- * message, values found and required, the resolution behind it — before anything is submitted.
+ * message, values found and required, the resolution behind it — before anything is submitted; so is a subject that
+ * already has an open case of the procedure (a link to it). With nothing to start, the page says who starts cases.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, type EntityType, type Page, type ProcedureDetail, type ProcedureSummary } from '../api/client.js';
+import { api, type EntityType, type OpenCaseRef, type Page, type ProcedureDetail, type ProcedureSummary } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
@@ -13,6 +14,7 @@ import { WhatIfController } from '../controllers/what-if-controller.js';
 import * as defs from '../definitions.js';
 import { d, getLang, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
+import { currentUser } from '../session.js';
 import { compact, validate } from './form-model.js';
 import { base } from './styles.js';
 import './dabir-failures.js';
@@ -91,6 +93,31 @@ export class DabirStartCase extends LitElement {
     }
   }
 
+  /** The subject's open case of this procedure (from the live check, or from a refused start), with a link to it. */
+  private renderOpenCase() {
+    const err = this.action.error?.code === 'case-already-open' ? (this.action.error.body.openCase as OpenCaseRef | undefined) : undefined;
+    const open = err ?? this.guards.result?.openCase;
+    const p = this.proc.value;
+    if (!open || !p) return nothing;
+    const number = open.number ? d(open.number) : '';
+    return html`<div class="alert warn" role="alert" data-open-case=${open.id}>
+      <p>${t('alreadyOpen', { procedure: tx(p.title), number })}</p>
+      <a href=${href('cases', open.id)}>${t('openTheCase', { number })}</a>
+    </div>`;
+  }
+
+  /** Nothing to start: who does start cases, and where this user's work is. */
+  private renderNothingToStart() {
+    const all = this.procs.value ?? [];
+    const starters = [...new Set(all.flatMap((p) => p.startRoles))].map((r) => tx(defs.roleLabel(r)));
+    const mine = (currentUser()?.roles ?? []).filter((r) => r !== 'admin').map((r) => tx(defs.roleLabel(r)));
+    return html`<div class="card" data-nothing-to-start>
+      <p>${t('nothingToStart', { roles: mine.join(t('listSep')) || t('noRoles') })}</p>
+      ${starters.length ? html`<p>${t('whoStarts', { roles: starters.join(t('listSep')) })}</p>` : nothing}
+      <p>${t('tasksInInbox')} <a href=${href('inbox')}>${t('goToInbox')}</a></p>
+    </div>`;
+  }
+
   private renderGuards() {
     const g = this.guards;
     const p = this.proc.value;
@@ -109,7 +136,11 @@ export class DabirStartCase extends LitElement {
     const p = this.proc.value && this.proc.value.id === this.procedureId ? this.proc.value : undefined;
     const entity = this.entity();
     const type = entity ? this.types.value?.find((e) => e.id === entity) : undefined;
-    const blocked = Boolean(this.guards.result && !this.guards.result.ok);
+    const alreadyOpen = Boolean(this.guards.result?.openCase) || this.action.error?.code === 'case-already-open';
+    const blocked = Boolean(this.guards.result && !this.guards.result.ok) || Boolean(this.guards.result?.openCase);
+    if (this.procs.value && !list.length) {
+      return html`<h1>${t('startCase')}</h1>${this.renderNothingToStart()}`;
+    }
     return html`
       <h1>${t('startCase')}</h1>
       <dabir-problem .error=${this.procs.error ?? this.proc.error}></dabir-problem>
@@ -136,10 +167,13 @@ export class DabirStartCase extends LitElement {
                 <select id="subject" size="6" data-records @change=${(e: Event) => this.chooseSubject((e.target as HTMLSelectElement).value)}>
                   ${(this.candidates.value?.items ?? []).map((r) => {
                     const id = String(r[type?.key ?? 'id']);
-                    return html`<option value=${id} ?selected=${id === this.subjectId}>${d(defs.recordTitle(type, r))} (${d(id)})</option>`;
+                    // Read as people say it: the record's title, and what tells two of one title apart — never its id.
+                    const title = typeof (r.$title as { fa?: string } | undefined)?.fa === 'string' ? tx(r.$title as { fa: string }) : defs.recordTitle(type, r);
+                    const sub = r.$subtitle ? tx(r.$subtitle as { fa: string }) : '';
+                    return html`<option value=${id} ?selected=${id === this.subjectId}>${title}${sub ? ` — ${sub}` : ''}</option>`;
                   })}
                   ${this.subjectId && !(this.candidates.value?.items ?? []).some((r) => String(r[type?.key ?? 'id']) === this.subjectId)
-                    ? html`<option value=${this.subjectId} selected>${d(this.subjectId)}</option>` : nothing}
+                    ? html`<option value=${this.subjectId} selected>${defs.refTitle(entity, this.subjectId) ?? t('loading')}</option>` : nothing}
                 </select>
               </div>
             </fieldset>` : nothing}
@@ -148,7 +182,8 @@ export class DabirStartCase extends LitElement {
             <dabir-form .schema=${p.startForm.schema} .value=${this.input} ?showErrors=${this.showErrors} id-prefix="start"
               .serverErrors=${this.action.error?.fieldErrors ?? []}
               @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.input = e.detail.value)}></dabir-form>` : nothing}
-          <dabir-problem .error=${this.action.error}></dabir-problem>
+          ${this.renderOpenCase()}
+          ${alreadyOpen ? nothing : html`<dabir-problem .error=${this.action.error}></dabir-problem>`}
           ${p ? html`
             ${blocked ? html`<p class="error-text" id="blocked">${t('fixFirst')}</p>` : nothing}
             <button type="submit" ?disabled=${this.action.pending || blocked || (Boolean(entity) && !this.subjectId)} aria-describedby=${blocked ? 'blocked' : nothing}>

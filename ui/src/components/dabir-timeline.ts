@@ -5,7 +5,7 @@ import { api, type DocumentMeta, type TimelineEvent } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
-import { date, t, tx, type StringKey } from '../i18n/index.js';
+import { d, date, t, tx, type StringKey } from '../i18n/index.js';
 import { href } from '../router.js';
 import { actorText, SYSTEM_ACTOR } from './actor.js';
 import { displayValue, labelOf, orderedKeys, type ValueNames } from './form-model.js';
@@ -22,6 +22,7 @@ export class DabirTimeline extends LitElement {
     li::before { content: ''; position: absolute; inset-inline-start: -7px; top: 0.55rem; width: 12px; height: 12px; border-radius: 50%; background: var(--d-primary, #0f4c81); }
     li.end::before { background: var(--d-ok, #146c43); }
     li.bad::before { background: var(--d-danger, #a4161a); }
+    li.back::before { background: var(--d-warn, #8a4b00); }
     time { font-size: 0.82em; color: var(--d-muted, #4a5666); display: block; }
     .what { font-weight: 600; }
     .detail { font-size: 0.9em; }
@@ -32,6 +33,8 @@ export class DabirTimeline extends LitElement {
   @property({ attribute: false }) events: TimelineEvent[] = [];
   @property({ attribute: false }) documents: DocumentMeta[] = [];
   @property() procedureId = '';
+  /** The numbers of the cases the timeline links to (its child cases), by id. */
+  @property({ attribute: false }) caseNumbers: Record<string, string | null> = {};
 
   constructor() {
     super();
@@ -118,7 +121,7 @@ export class DabirTimeline extends LitElement {
         const title = proc ? tx(defs.procedureTitle(proc)) : '';
         return {
           what: 'evSubcase',
-          detail: html`${child ? html`<a href=${href('cases', child)}>${title || t('case')}</a>` : title}${e.result ? html` — ${tx(defs.resultLabel(proc, String(e.result)))}` : nothing}`,
+          detail: html`${child ? html`<a href=${href('cases', child)}>${title || t('case')}${this.caseNumbers[child] ? html` <span data-number>${d(this.caseNumbers[child]!)}</span>` : nothing}</a>` : title}${e.result ? html` — ${tx(defs.resultLabel(proc, String(e.result)))}` : nothing}`,
         };
       }
       case 'case.ended':
@@ -126,6 +129,15 @@ export class DabirTimeline extends LitElement {
       case 'case.cancelled':
         // Cancelling is for the roles that start the procedure, and administrators.
         return { what: 'evCancelled', detail: e.reason, cls: 'bad', roles: [...startRoles, 'admin'] };
+      case 'case.returned': {
+        // One line: from where to where, and why; by whom (a role the step lets send it back).
+        const from = String(e.from ?? '');
+        const roles = defs.stepOf(p, from)?.returns?.find((r) => r.to === e.to)?.roles;
+        return {
+          what: 'evReturned', roles, cls: 'back',
+          detail: html`${t('returnedFromTo', { from: this.step(from), to: this.step(String(e.to ?? '')) })}${e.reason ? html`${t('clauseSep')}<bdi>${e.reason}</bdi>` : nothing}`,
+        };
+      }
       case 'case.failed':
         return { what: 'evFailed', detail: tx(e.error?.message), cls: 'bad' };
       case 'join.arrived':
