@@ -97,7 +97,8 @@ function alreadyOpen(bundle: Bundle, proc: ProcedureDef, open: OpenCaseRef): Dec
     refusal: {
       code: 'case-already-open',
       message: {
-        fa: `برای این ${what.fa} پروندهٔ «${proc.title.fa}» دیگری${no ? ` به شمارهٔ ${toPersianDigits(no)}` : ''} باز است؛ تا آن پرونده بسته نشده، پروندهٔ تازه‌ای از این نوع شروع نمی‌شود.`,
+        // The number is a left-to-right isolate: after Persian letters its digits would otherwise read backwards.
+        fa: `برای این ${what.fa} پروندهٔ «${proc.title.fa}» دیگری${no ? ` به شمارهٔ \u2066${toPersianDigits(no)}\u2069` : ''} باز است؛ تا آن پرونده بسته نشده، پروندهٔ تازه‌ای از این نوع شروع نمی‌شود.`,
         en: `This ${(what.en ?? what.fa).toLowerCase()} already has an open "${proc.title.en ?? proc.title.fa}" case${no ? ` (number ${no})` : ''}; no new one starts until it is closed.`,
       },
       failures: [],

@@ -216,7 +216,7 @@ export class CaseService {
     for (const child of store.cases.list({ parent: caseId, status: 'active', limit: MAX_CASCADE, offset: 0 }).items) {
       // The reason the child's timeline shows: its parent by number, and how it closed.
       const how = state.status === 'ended' ? 'پایان یافت' : state.status === 'cancelled' ? 'ابطال شد' : 'دچار خطا شد';
-      const reason = `پروندهٔ اصلی${number ? ` (${toPersianDigits(number)})` : ''} ${how}`;
+      const reason = `پروندهٔ اصلی${number ? ` (\u2066${toPersianDigits(number)}\u2069)` : ''} ${how}`;
       const childBundle = this.d.bundles.tryGet(child.bundleHash);
       if (!childBundle) {
         this.cancelWithoutDefinition(child.id, store.cases.get(child.id)!.state, SYSTEM_ADMIN, reason, depth + 1);

@@ -136,6 +136,11 @@ export function recordTitle(entity: EntityType | undefined, rec: Record<string, 
   return filled.trim() || key;
 }
 
+/** A checklist as a case's definition version has it, when loaded (and starts loading it). */
+export function checklistDetail(id: string, caseId?: string): ChecklistDef | undefined {
+  return peek(`checklist:${id}:${caseId ?? ''}`, () => api.checklist(id, caseId));
+}
+
 /** A form's compiled schema, when loaded (and starts loading it). */
 export function formDetail(id: string): FormDef | undefined {
   return peek(`form:${id}`, () => api.form(id));

@@ -16,6 +16,7 @@ import { href, navigate } from '../router.js';
 import { session } from '../session.js';
 import { stepMarks } from '../../../engine/interpret/marks.js';
 import { actorText } from './actor.js';
+import { caseNo } from './case-number.js';
 import { confirmAction } from './dabir-confirm.js';
 import { displayValue, labelOf, orderedKeys } from './form-model.js';
 import { base } from './styles.js';
@@ -80,7 +81,7 @@ export class DabirCase extends LitElement {
     const ok = await confirmAction({ title: t('cancelTitle'), body: [t('cancelBody')], reason: { label: t('cancelReason') }, confirmLabel: t('cancelCase'), danger: true });
     if (!ok) return;
     const view = await this.action.run(() => api.cancelCase(c.id, c.version, ok.reason));
-    if (view) await this.changed();
+    if (view) await this.changed(false, `${t('evCancelled')}.`);
     else if (this.action.error?.code === 'stale-version') await this.changed(true);
   }
 
@@ -130,7 +131,7 @@ export class DabirCase extends LitElement {
     };
     return html`
       <div class="head">
-        <h1>${tx(defs.procedureTitle(c.procedure))}${c.number ? html` — <span data-number>${d(c.number)}</span>` : nothing}</h1>
+        <h1>${tx(defs.procedureTitle(c.procedure))}${c.number ? html` — ${caseNo(c.number)}` : nothing}</h1>
         ${c.subjectTitle ? html`<span class="subject" data-subject-title><bdi>${tx(c.subjectTitle)}</bdi></span>` : nothing}
         <span class="badge ${statusCls}" data-status=${c.status}>${t(statusKey)}</span>
         ${c.result ? html`<span data-result=${c.result}>${t('result')}: <strong>${tx(defs.resultLabel(c.procedure, c.result))}</strong></span>` : nothing}
@@ -139,7 +140,7 @@ export class DabirCase extends LitElement {
       ${c.error ? html`<div class="alert error" role="alert">${tx(c.error.message)}</div>` : nothing}
       <div class="card">
         <dl class="facts">
-          <dt>${t('caseNumber')}</dt><dd data-case-number>${c.number ? d(c.number) : '—'}</dd>
+          <dt>${t('caseNumber')}</dt><dd data-case-number>${c.number ? caseNo(c.number) : '—'}</dd>
           ${c.subject ? html`<dt>${entity ? tx(entity.label) : t('subject')}</dt>
             <dd><bdi>${c.subjectTitle ? tx(c.subjectTitle) : c.subjectRecord ? defs.recordTitle(entity, c.subjectRecord) : t('subject')}</bdi>
               ${entity ? html` — <a href=${href('registry', entity.id, { q: c.subject })}>${t('showInRegistry')}</a>` : nothing}</dd>` : nothing}
@@ -178,7 +179,7 @@ export class DabirCase extends LitElement {
           </section>
           <section class="card" aria-labelledby="timeline-h">
             <h2 id="timeline-h">${t('timeline')}</h2>
-            <dabir-timeline .events=${c.timeline ?? []} .documents=${c.documents ?? []} .procedureId=${c.procedure}
+            <dabir-timeline .events=${c.timeline ?? []} .documents=${c.documents ?? []} .procedureId=${c.procedure} .caseId=${c.id}
               .caseNumbers=${Object.fromEntries((this.childCases.value?.items ?? []).map((x) => [x.id, x.number]))}></dabir-timeline>
           </section>
         </div>
@@ -233,7 +234,7 @@ export class DabirCaseList extends LitElement {
       ${items.length ? html`<table>
         <thead><tr><th scope="col">${t('caseNumber')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('subject')}</th><th scope="col">${t('status')}</th><th scope="col">${t('started')}</th></tr></thead>
         <tbody>${items.map((c) => html`<tr>
-          <td><a href=${href('cases', c.id)} data-number>${c.number ? d(c.number) : t('case')}</a></td>
+          <td><a href=${href('cases', c.id)}>${c.number ? caseNo(c.number) : t('case')}</a></td>
           <td>${tx(defs.procedureTitle(c.procedure))}</td>
           <td><bdi>${c.subjectTitle ? tx(c.subjectTitle) : '—'}</bdi></td>
           <td>${t((STATUS[c.status] ?? STATUS.active)[0])}${c.result ? html` — ${tx(defs.resultLabel(c.procedure, c.result))}` : nothing}</td>

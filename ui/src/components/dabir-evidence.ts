@@ -10,6 +10,7 @@ import { api, type DocumentMeta, type Evidence, type ShownValue } from '../api/c
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { d, date, show, t, tx } from '../i18n/index.js';
+import * as defs from '../definitions.js';
 import { actorText } from './actor.js';
 import { base } from './styles.js';
 
@@ -34,6 +35,8 @@ export class DabirEvidence extends LitElement {
 
   @property() caseId = '';
   @property() taskId = '';
+  /** The case's procedure (to name who recorded a step by its role when no name is known). */
+  @property() procedureId = '';
   /** Changes whenever the case does, so the evidence is read again. */
   @property({ type: Number }) version = 0;
   @property({ attribute: false }) documents: DocumentMeta[] = [];
@@ -72,7 +75,7 @@ export class DabirEvidence extends LitElement {
       <summary>${t('evidence')}</summary>
       ${e.steps.map((s) => html`<section data-evidence-step=${s.step}>
         <h4>${tx(s.label)}${s.outcomeLabel ? html` — <span class=${s.outcome === 'fail' ? 'fail' : ''}>${tx(s.outcomeLabel)}</span>` : nothing}</h4>
-        ${s.at ? html`<p class="small muted">${t('recordedBy', { when: date(s.at, { time: true }), who: s.by ? actorText(s.by, undefined) : t('system') })}</p>` : nothing}
+        ${s.at ? html`<p class="small muted">${t('recordedBy', { when: date(s.at, { time: true }), who: s.by ? actorText(s.by, [defs.stepOf(this.procedureId, s.step)?.role].filter((r): r is string => Boolean(r))) : t('system') })}</p>` : nothing}
         ${s.checklist ? html`<div class="scroll"><table data-checklist>
           <caption class="sr-only">${tx(s.checklist.title)}</caption>
           <thead><tr><th scope="col">${t('item')}</th><th scope="col">${t('answer')}</th><th scope="col">${t('result')}</th></tr></thead>

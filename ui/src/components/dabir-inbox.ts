@@ -13,6 +13,7 @@ import * as defs from '../definitions.js';
 import { d, date, n, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
+import { caseNo, caseNoText } from './case-number.js';
 import { base } from './styles.js';
 import './dabir-due.js';
 import './dabir-problem.js';
@@ -143,7 +144,7 @@ export class DabirInbox extends LitElement {
             <tbody>
               ${items.map((i) => html`
                 <tr class=${i.overdue ? 'overdue' : ''} data-task=${i.taskId} data-case=${i.caseId}>
-                  <td data-number>${i.caseNumber ? d(i.caseNumber) : '—'}</td>
+                  <td>${i.caseNumber ? caseNo(i.caseNumber) : '—'}</td>
                   <td>${tx(defs.procedureTitle(i.procedure))}</td>
                   <td>${tx(defs.stepLabel(i.procedure, i.step))}${i.item ? html` <span class="muted">— ${i.item}</span>` : nothing}</td>
                   <td><bdi>${i.subjectTitle ? tx(i.subjectTitle) : '—'}</bdi></td>
@@ -151,7 +152,7 @@ export class DabirInbox extends LitElement {
                   <td>${date(i.openedAt)}</td>
                   <td><dabir-due .due=${i.due} ?overdue=${i.overdue} ?clock-stopped=${i.clockStopped} .now=${data.now}></dabir-due></td>
                   <td><a class="btn secondary" href=${href('cases', i.caseId, { task: i.taskId })}
-                    aria-label=${`${t('open')}: ${tx(defs.stepLabel(i.procedure, i.step))} — ${i.caseNumber ? d(i.caseNumber) : tx(i.subjectTitle)}`}>${t('open')}</a></td>
+                    aria-label=${`${t('open')}: ${tx(defs.stepLabel(i.procedure, i.step))} — ${i.caseNumber ? caseNoText(i.caseNumber) : tx(i.subjectTitle)}`}>${t('open')}</a></td>
                 </tr>`)}
             </tbody>
           </table></div>`}

@@ -16,6 +16,7 @@ import { d, getLang, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { currentUser } from '../session.js';
 import { compact, validate } from './form-model.js';
+import { caseNoText } from './case-number.js';
 import { base } from './styles.js';
 import './dabir-failures.js';
 import './dabir-form.js';
@@ -99,7 +100,7 @@ export class DabirStartCase extends LitElement {
     const open = err ?? this.guards.result?.openCase;
     const p = this.proc.value;
     if (!open || !p) return nothing;
-    const number = open.number ? d(open.number) : '';
+    const number = open.number ? caseNoText(open.number) : '';
     return html`<div class="alert warn" role="alert" data-open-case=${open.id}>
       <p>${t('alreadyOpen', { procedure: tx(p.title), number })}</p>
       <a href=${href('cases', open.id)}>${t('openTheCase', { number })}</a>
@@ -126,7 +127,8 @@ export class DabirStartCase extends LitElement {
     return html`<div aria-live="polite" data-guards=${g.checking ? 'checking' : g.result ? (g.result.ok ? 'ok' : 'failed') : 'none'}>
       ${g.checking ? html`<p role="status" class="muted">${t('checking')}</p>` : nothing}
       ${g.error ? html`<dabir-problem .error=${g.error}></dabir-problem>` : nothing}
-      ${g.result?.ok && !g.checking ? html`<p class="status-ok" role="status">✓ ${t('guardsPass')}</p>` : nothing}
+      ${g.result?.ok && !g.result.openCase && !g.checking ? html`<p class="status-ok" role="status">✓ ${t('guardsPass')}</p>` : nothing}
+      ${g.result?.openCase && !g.checking ? html`<p class="error-text" role="status">${t('openCaseBlocks')}</p>` : nothing}
       ${g.result && !g.result.ok ? html`<dabir-failures .failures=${g.result.failures} heading=${t('guardsFail')}></dabir-failures>` : nothing}
     </div>`;
   }
@@ -177,14 +179,15 @@ export class DabirStartCase extends LitElement {
                 </select>
               </div>
             </fieldset>` : nothing}
-          ${p?.startForm ? html`
+          <!-- An open case of this subject: said before any field is filled (the start form waits for another subject). -->
+          ${this.renderOpenCase()}
+          ${p?.startForm && !alreadyOpen ? html`
             <h2>${tx(p.startForm.title)}</h2>
             <dabir-form .schema=${p.startForm.schema} .value=${this.input} ?showErrors=${this.showErrors} id-prefix="start"
               .serverErrors=${this.action.error?.fieldErrors ?? []}
               @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.input = e.detail.value)}></dabir-form>` : nothing}
-          ${this.renderOpenCase()}
           ${alreadyOpen ? nothing : html`<dabir-problem .error=${this.action.error}></dabir-problem>`}
-          ${p ? html`
+          ${p && !alreadyOpen ? html`
             ${blocked ? html`<p class="error-text" id="blocked">${t('fixFirst')}</p>` : nothing}
             <button type="submit" ?disabled=${this.action.pending || blocked || (Boolean(entity) && !this.subjectId)} aria-describedby=${blocked ? 'blocked' : nothing}>
               ${this.action.pending ? t('saving') : t('submitStart')}</button>` : nothing}

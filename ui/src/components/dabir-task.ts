@@ -91,7 +91,7 @@ export class DabirTask extends LitElement {
   /** Puts the previous visit's answers in the form and the checklist, once both are known (the user may change them). */
   override willUpdate(): void {
     const prev = this.previous;
-    if (!prev || this.prefilledFor === this.task?.id) return;
+    if (!prev || !this.step || this.prefilledFor === this.task?.id) return;
     const formDef = this.step?.form ? this.form.value : undefined;
     const list = this.step?.kind === 'inspection' ? this.checklist.value : undefined;
     if ((this.step?.form && !formDef) || (this.step?.kind === 'inspection' && !list)) return;
@@ -203,7 +203,7 @@ export class DabirTask extends LitElement {
           <span class="small">${t('due')}: <dabir-due .due=${task.due} ?overdue=${task.overdue} ?clock-stopped=${Boolean(task.clockStopped)}></dabir-due></span>
         </header>
         ${!this.canAct ? html`<p class="muted">${t('notYourRole')}</p>` : nothing}
-        ${s && (s.kind === 'decision' || s.evidence) ? html`<dabir-evidence .caseId=${this.caseId} .taskId=${task.id} .version=${this.caseVersion} .documents=${this.documents}></dabir-evidence>` : nothing}
+        ${s && (s.kind === 'decision' || s.evidence) ? html`<dabir-evidence .caseId=${this.caseId} .procedureId=${this.procedureId} .taskId=${task.id} .version=${this.caseVersion} .documents=${this.documents}></dabir-evidence>` : nothing}
         ${this.previous && this.prefilledFor === task.id && this.canAct ? html`<p class="alert warn" data-previous>${t('previousAnswers')}</p>` : nothing}
         <dabir-problem .error=${this.action.error}></dabir-problem>
         ${this.form.error || this.checklist.error ? html`<dabir-problem .error=${this.form.error ?? this.checklist.error}></dabir-problem>` : nothing}

@@ -5,10 +5,11 @@ import { api, type DocumentMeta, type TimelineEvent } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
-import { d, date, t, tx, type StringKey } from '../i18n/index.js';
+import { date, t, tx, type StringKey } from '../i18n/index.js';
 import { href } from '../router.js';
 import { actorText, SYSTEM_ACTOR } from './actor.js';
 import { displayValue, labelOf, orderedKeys, type ValueNames } from './form-model.js';
+import { caseNo } from './case-number.js';
 import { base } from './styles.js';
 
 /** Events that only repeat what another event says. */
@@ -33,6 +34,7 @@ export class DabirTimeline extends LitElement {
   @property({ attribute: false }) events: TimelineEvent[] = [];
   @property({ attribute: false }) documents: DocumentMeta[] = [];
   @property() procedureId = '';
+  @property() caseId = '';
   /** The numbers of the cases the timeline links to (its child cases), by id. */
   @property({ attribute: false }) caseNumbers: Record<string, string | null> = {};
 
@@ -60,6 +62,14 @@ export class DabirTimeline extends LitElement {
     const names = this.names();
     return html`<span class="data" data-task-data>${keys.map((k, i) => html`${i ? t('clauseSep') : ''}<span class="fname">${labelOf(schema.properties![k], k)}</span>:
       <bdi>${displayValue(schema.properties![k], data[k], names)}</bdi>`)}</span>`;
+  }
+
+  /** The labels of a step's checklist items (the items that failed), once the checklist is loaded. */
+  private itemLabels(step: string | undefined, ids: string[]): string {
+    const id = step ? defs.stepOf(this.procedureId, step)?.checklist : undefined;
+    const list = id ? defs.checklistDetail(id, this.caseId || undefined) : undefined;
+    if (!list) return '…';
+    return ids.map((x) => tx(list.items.find((i) => i.id === x)?.label ?? { fa: '…' })).join(t('listSep'));
   }
 
   /** The role of each task of the case (from its `task.opened` event), to name who completed it. */
@@ -93,7 +103,7 @@ export class DabirTimeline extends LitElement {
           what: 'evCompleted',
           roles: role ? [role] : undefined,
           detail: html`${this.step(e.step)}${e.item ? ` — ${e.item}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
-            ${checklist?.failed?.length ? html` (${checklist.failed.join(t('listSep'))})` : nothing}${this.taskData(e.step, e.data)}`,
+            ${checklist?.failed?.length ? html` (${this.itemLabels(e.step, checklist.failed)})` : nothing}${this.taskData(e.step, e.data)}`,
         };
       }
       case 'timer.scheduled':
@@ -121,7 +131,7 @@ export class DabirTimeline extends LitElement {
         const title = proc ? tx(defs.procedureTitle(proc)) : '';
         return {
           what: 'evSubcase',
-          detail: html`${child ? html`<a href=${href('cases', child)}>${title || t('case')}${this.caseNumbers[child] ? html` <span data-number>${d(this.caseNumbers[child]!)}</span>` : nothing}</a>` : title}${e.result ? html` — ${tx(defs.resultLabel(proc, String(e.result)))}` : nothing}`,
+          detail: html`${child ? html`<a href=${href('cases', child)}>${title || t('case')}${this.caseNumbers[child] ? html` ${caseNo(this.caseNumbers[child]!)}` : nothing}</a>` : title}${e.result ? html` — ${tx(defs.resultLabel(proc, String(e.result)))}` : nothing}`,
         };
       }
       case 'case.ended':

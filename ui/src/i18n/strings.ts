@@ -240,7 +240,7 @@ export const STRINGS = {
   caseOf: { fa: 'پروندهٔ {number}', en: 'Case {number}' },
   showInRegistry: { fa: 'نمایش در ثبت‌ها', en: 'Show in the registry' },
   // Confirming what cannot be undone: the consequence, from the server's preview.
-  confirmOutcome: { fa: 'ثبت «{outcome}»؟', en: 'Record "{outcome}"?' },
+  confirmOutcome: { fa: '«{outcome}» ثبت شود؟', en: 'Record "{outcome}"?' },
   confirmRecord: { fa: 'ثبت «{outcome}»', en: 'Record "{outcome}"' },
   consequenceEnds: { fa: 'با ثبت این نتیجه پرونده با نتیجهٔ «{result}» بسته می‌شود.', en: 'Recording this closes the case with the result "{result}".' },
   consequenceNext: { fa: 'پرونده به مرحلهٔ «{steps}» می‌رود.', en: 'The case moves on to "{steps}".' },
@@ -281,6 +281,7 @@ export const STRINGS = {
     en: 'This subject already has an open "{procedure}" case, number {number}; no new one starts until it is closed.',
   },
   openTheCase: { fa: 'باز کردن پروندهٔ {number}', en: 'Open case {number}' },
+  openCaseBlocks: { fa: 'پروندهٔ باز دیگری از همین نوع برای این موضوع هست؛ تا آن بسته نشده، شروع پرونده ممکن نیست.', en: 'Another open case of this kind exists for this subject; no case starts until it is closed.' },
   // Empty states.
   nothingToStart: { fa: 'شما پرونده‌ای شروع نمی‌کنید: هیچ‌یک از نقش‌های شما ({roles}) آغازگر فرایندی نیست.', en: 'You start no cases: none of your roles ({roles}) starts a procedure.' },
   whoStarts: { fa: 'پرونده‌ها را این نقش‌ها شروع می‌کنند: {roles}.', en: 'Cases are started by: {roles}.' },
