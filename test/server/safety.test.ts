@@ -169,6 +169,13 @@ describe('safety over the API (Ardabil definitions)', () => {
     expect(table.columns.map((col: { key: string }) => col.key)).toEqual(['occurrence', 'violation', 'penalty', 'suspension_months']);
     expect(table.columns.every((col: { label: { fa: string } }) => /[\u0600-\u06FF]/.test(col.label.fa))).toBe(true);
     expect(table.rows[0].penalty.display.fa).toMatch(/[\u0600-\u06FF]/);
+    // A revocation penalty starts the revocation procedure as a child case: it has a number of its own, the next one.
+    expect((await complete(expert, c.id, 'subcommittee', { outcome: 'propose', data: { violation: 'overcharge', occurrence: 3, penalty: 'revocation' } })).status).toBe(200);
+    expect((await complete(committee, c.id, 'committee', { outcome: 'approve', data: { meeting_no: '31', meeting_date: '1405-02-20' } })).status).toBe(200);
+    const children = (await admin.get(`/api/cases?parent=${c.id}`)).body.items as { number: string; procedure: string }[];
+    expect(children.map((x) => x.procedure)).toEqual(['revocation']);
+    const [year, seq] = c.number.split('-');
+    expect(children[0].number).toBe(`${year}-${String(Number(seq) + 1).padStart(4, '0')}`);
     expect((await secretariat.post(`/api/cases/${c.id}/cancel`, { expectedVersion: (await get(c.id)).version, reason: 'پایان آزمون' })).status).toBe(200);
   });
 
