@@ -16,6 +16,9 @@ usage:
   dabir serve [--definitions <dir>]             run the server (PORT, DABIR_DB, DABIR_DEFINITIONS override)
   dabir backup <file> [--db <file>]             online, consistent, verified copy of the database (DABIR_DB), server running or not
   dabir restore <file> [--db <file>]            verify a backup and put it in place of the database; refused while a server runs
+  dabir users reset-admin [--db <file>] [--username <name>] [--force]
+                                                re-enable (or create) an administrator with a one-time password, printed once;
+                                                refused while a server has the database open, unless --force
 `;
 
 /** Splits argv into positionals and --flags (each flag takes one value). */
@@ -77,6 +80,11 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`dabir ${cmd}: ${err instanceof BackupError ? err.message : String((err as Error)?.message ?? err)}\n`);
         return 1;
       }
+    }
+    case 'users': {
+      const { usersCommand } = await import('./users.js');
+      const { resolve } = await import('node:path');
+      return usersCommand(positional, flags, resolve(import.meta.dirname, '..', 'data/dabir.db'));
     }
     case undefined:
     case 'help':

@@ -38,6 +38,8 @@ export interface BundleInfo {
   locale: string;
   timeZone: string;
   calendar: 'jalali';
+  /** How cases are numbered: a pattern of `{year}` (the Jalali year of the start) and `{seq}`/`{seq:N}` (see numbers.ts). */
+  caseNumber: string;
 }
 
 export interface Role {
@@ -270,7 +272,30 @@ interface StepBase {
   source: SourcePos;
 }
 
-export interface HumanStep extends StepBase {
+/** An earlier step a case may be sent back to from this step's open task, by whom (`returns:` on a step). */
+export interface ReturnDef {
+  to: string;
+  roles: string[];
+  label?: Text;
+}
+
+/**
+ * What a step's task shows as the evidence it decides on (`evidence:` on a step). Every list is optional: without it,
+ * every earlier step's answers, every start field and no parameter.
+ */
+export interface EvidenceDef {
+  steps?: string[];
+  input?: string[];
+  parameters?: string[];
+}
+
+/** What every step with a human task has: the steps it may send the case back to, and the evidence it shows. */
+interface TaskStepBase extends StepBase {
+  returns: ReturnDef[];
+  evidence?: EvidenceDef;
+}
+
+export interface HumanStep extends TaskStepBase {
   kind: 'task' | 'decision';
   role: string;
   form?: string;
@@ -281,7 +306,7 @@ export interface HumanStep extends StepBase {
   outcomes: Outcome[];
 }
 
-export interface InspectionStep extends StepBase {
+export interface InspectionStep extends TaskStepBase {
   kind: 'inspection';
   role: string;
   checklist: string;
@@ -291,7 +316,7 @@ export interface InspectionStep extends StepBase {
   effects: Effect[];
 }
 
-export interface InquiryStep extends StepBase {
+export interface InquiryStep extends TaskStepBase {
   kind: 'inquiry';
   target: string;
   role: string;
@@ -303,7 +328,7 @@ export interface InquiryStep extends StepBase {
   outcomes: Outcome[];
 }
 
-export interface InquiryEachStep extends StepBase {
+export interface InquiryEachStep extends TaskStepBase {
   kind: 'inquiry-each';
   items: Logic;
   item_label?: string;
@@ -384,6 +409,8 @@ export interface ProcedureDef {
   title: Text;
   reference?: Text;
   subject?: { entity: string };
+  /** Whether one subject may have several open cases of this procedure at once (`exclusive: false`); default: not. */
+  exclusive: boolean;
   start: {
     roles: string[];
     form?: string;
@@ -420,6 +447,14 @@ export interface CalendarDef {
 
 export interface ScenarioStep {
   complete?: string;
+  /** Send the case back from the open task of this step to `to`, with `reason`. */
+  return?: string;
+  to?: string;
+  reason?: string;
+  /** Start another case of this procedure (for `subject` with `input`). */
+  start?: string;
+  subject?: string;
+  input?: Record<string, unknown>;
   item?: string;
   outcome?: string;
   data?: Record<string, unknown>;
@@ -458,6 +493,8 @@ export interface Scenario {
     values?: Record<string, Record<string, unknown>>;
     /** Notifications the case (or its children) must have sent, by role and a text their Persian message contains. */
     notices?: { to?: string; contains: string; not_contains?: string }[];
+    /** The case number the scenario's case gets (the bundle's `case_number` pattern). */
+    number?: string;
   };
   source: SourcePos;
 }

@@ -12,7 +12,7 @@ import session from 'express-session';
 import helmet from 'helmet';
 import { auditLog } from './auth/audit.js';
 import { csrfProtection } from './auth/csrf.js';
-import { loadUser } from './auth/middleware.js';
+import { loadUser, requirePasswordSet } from './auth/middleware.js';
 import { SqliteSessionStore } from './auth/session-store.js';
 import type { AppDeps } from './deps.js';
 import { openApiDocument } from './openapi/document.js';
@@ -100,6 +100,7 @@ export function createApp(deps: AppDeps): DabirApp {
     }),
   );
   api.use(loadUser(store.users));
+  api.use(requirePasswordSet);
   api.use(auditLog(store.audit, clock, log));
   api.use(csrf.protect);
   api.use(

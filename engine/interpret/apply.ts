@@ -9,11 +9,16 @@ import { runEffects } from './effects.js';
 import { enter, leave } from './enter.js';
 import { toCaseError } from './errors.js';
 import type { FieldError } from './forms.js';
+import { findTask } from './find-task.js';
 import { formRefusal, guardRefusal, refuse } from './refusal.js';
+import { reasonRequired, sendBack } from './returns.js';
 import { openRun, type Run } from './run.js';
 import { startCase } from './start.js';
 import { checkSubmission } from './submission.js';
-import type { CaseState, Command, Ctx, Decision, TaskInfo } from './types.js';
+import type { CaseState, Command, Ctx, Decision } from './types.js';
+
+/** What a cancel's reason is called in its refusal. */
+export const CANCEL_REASON = { fa: 'دلیل ابطال', en: 'Reason for cancelling' };
 
 /** Applies a command to a case: the new events, or a refusal. Never throws; run-time failures become `case.failed`. */
 export function applyCommand(bundle: Bundle, state: CaseState | undefined, cmd: Command, ctx: Ctx): Decision {
@@ -65,18 +70,18 @@ function dispatch(run: Run, cmd: Exclude<Command, { type: 'start' }>): Decision 
     case 'cancel': {
       const may = cmd.actor.roles.includes('admin') || cmd.actor.roles.some((r) => run.procedure.start.roles.includes(r));
       if (!may) return refuse('not-permitted', { fa: 'لغو این پرونده برای نقش شما مجاز نیست.', en: 'Your role may not cancel this case.' });
-      run.emit({ type: 'case.cancelled', actor: cmd.actor.id, ...(cmd.reason ? { reason: cmd.reason } : {}) });
+      // Cancelling cannot be undone: it must say why (the timeline shows it).
+      const reason = (cmd.reason ?? '').trim();
+      if (!reason) return reasonRequired(CANCEL_REASON);
+      run.emit({ type: 'case.cancelled', actor: cmd.actor.id, reason });
       return undefined;
     }
+    case 'return':
+      return sendBack(run, cmd);
   }
 }
 
-/** Finds an open task by id, or by step id (and item) when that is unambiguous. */
-export function findTask(state: CaseState, ref: string, item?: string): TaskInfo | undefined {
-  if (state.tasks[ref] && item === undefined) return state.tasks[ref];
-  const open = Object.values(state.tasks).filter((t) => t.step === ref && (item === undefined || t.item === item));
-  return open.length === 1 ? open[0] : undefined;
-}
+export { findTask };
 
 function complete(run: Run, cmd: Extract<Command, { type: 'complete' }>): Decision | undefined {
   const task = findTask(run.state, cmd.task);

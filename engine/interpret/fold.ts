@@ -54,7 +54,11 @@ export function applyEvent(state: CaseState, e: CaseEvent): CaseState {
     case 'step.entered': {
       const rec = stepRecord(state, e.step);
       rec.visits += 1;
-      // A new visit forgets the previous visit's answers for this step.
+      // A new visit forgets the previous visit's answers for this step (rules never read them again), but keeps the
+      // last ones aside as `previous`: what a task sent back to was answered before, for the person doing it again.
+      if (rec.data !== undefined || rec.items !== undefined) {
+        rec.previous = { ...(rec.outcome !== undefined ? { outcome: rec.outcome } : {}), ...(rec.data !== undefined ? { data: rec.data } : {}), ...(rec.items !== undefined ? { items: rec.items } : {}) };
+      }
       delete rec.outcome;
       delete rec.data;
       delete rec.items;
@@ -111,6 +115,21 @@ export function applyEvent(state: CaseState, e: CaseEvent): CaseState {
       state.status = 'cancelled';
       closeAll(state);
       break;
+    case 'case.returned': {
+      // The step sent back is withdrawn (every task of it, e.g. each item of an inquiry-each), and so is what the case
+      // did since it last entered the step it goes back to: those steps are no longer done. `to` is entered next.
+      for (const [id, t] of Object.entries(state.tasks)) if (t.step === e.from) delete state.tasks[id];
+      delete state.tokens[e.token];
+      const since = state.path.lastIndexOf(e.to);
+      for (const step of new Set(state.path.slice(since + 1))) {
+        const rec = state.steps[step];
+        if (!rec) continue;
+        delete rec.outcome;
+        delete rec.data;
+        delete rec.items;
+      }
+      break;
+    }
     case 'case.failed':
       state.status = 'failed';
       state.error = { code: e.error.code, message: e.error.message };

@@ -12,3 +12,8 @@ export { resolveOptions, tableOptions } from './options.js';
 export { deriveStartInput } from './what-if.js';
 export type * from './types.js';
 export { triggerTime as triggerTimes } from './what-if.js';
+export { previewCompletion, REFUSED_RESULT, type Preview } from './preview.js';
+export { stepMarks, type MarkedCase } from './marks.js';
+export { CANCEL_REASON } from './apply.js';
+export { reasonRequired } from './returns.js';
+export { taskEvidence, showsEvidence, type Evidence, type ShownValue } from './evidence.js';

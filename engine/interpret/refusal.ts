@@ -5,6 +5,12 @@ import type { Text } from '../model.js';
 import type { FieldError } from './forms.js';
 import type { Decision, RuleFailure } from './types.js';
 
+/** The interpreter's refusal codes a scenario may expect instead of rule ids (`expect_refused: [case-already-open]`). */
+export const REFUSAL_CODES = [
+  'guard-failed', 'cannot-evaluate', 'invalid-form', 'not-permitted', 'unknown-task', 'unknown-outcome', 'unknown-procedure',
+  'unknown-subject', 'case-closed', 'case-already-open', 'return-not-allowed',
+] as const;
+
 /** A refusal decision with a stable code. */
 export function refuse(code: string, message: Text, failures: RuleFailure[] = [], fieldErrors?: FieldError[]): Decision {
   return { ok: false, refusal: fieldErrors ? { code, message, failures, fieldErrors } : { code, message, failures } };

@@ -1,8 +1,8 @@
 /**
  * Starting a case: permission, subject, start form, guards — then the first step.
  */
-import { toJalaliDate, tryParseDate } from '../calendar/index.js';
-import type { Bundle } from '../model.js';
+import { toJalaliDate, toPersianDigits, tryParseDate } from '../calendar/index.js';
+import type { Bundle, ProcedureDef } from '../model.js';
 import { checkRules, evaluate } from '../rules/index.js';
 import { caseData } from './context.js';
 import { enter } from './enter.js';
@@ -10,7 +10,7 @@ import { toCaseError } from './errors.js';
 import { formRefusal, guardRefusal, refuse } from './refusal.js';
 import { openRun } from './run.js';
 import { checkSubmission } from './submission.js';
-import type { Command, Ctx, Decision } from './types.js';
+import type { Command, Ctx, Decision, OpenCaseRef } from './types.js';
 
 type Start = Extract<Command, { type: 'start' }>;
 
@@ -35,6 +35,9 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
       return refuse('unknown-subject', { fa: `${entity?.label.fa ?? proc.subject.entity} «${cmd.subject}» یافت نشد.`, en: `${proc.subject.entity} "${cmd.subject}" was not found.` });
     }
   }
+  // One open case per subject unless the procedure says otherwise: a second one is refused, naming the open one.
+  const open = proc.subject && proc.exclusive && cmd.subject !== undefined ? ctx.openCase?.(proc.id, cmd.subject) : undefined;
+  if (open) return alreadyOpen(bundle, proc, open);
   const input = structuredClone(cmd.input ?? {});
   const today = toJalaliDate(ctx.now, bundle.info.timeZone);
   const form = proc.start.form ? bundle.forms.get(proc.start.form) : undefined;
@@ -95,4 +98,23 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
 /** The data a start form's derived fields see: the subject, the input as submitted (also as `form`), no steps yet. */
 export function startScope(subject: Record<string, unknown> | undefined, input: Record<string, unknown>, now: string, today: string): Record<string, unknown> {
   return { subject: subject ?? null, input: { ...input }, steps: {}, now, today, case: { started_on: today } };
+}
+
+/** The refusal of a second open case of an exclusive procedure for one subject. */
+function alreadyOpen(bundle: Bundle, proc: ProcedureDef, open: OpenCaseRef): Decision {
+  const what = bundle.entities.get(proc.subject?.entity ?? '')?.label ?? { fa: 'موضوع', en: 'subject' };
+  const no = open.number ?? '';
+  return {
+    ok: false,
+    refusal: {
+      code: 'case-already-open',
+      message: {
+        // The number is a left-to-right isolate: after Persian letters its digits would otherwise read backwards.
+        fa: `برای این ${what.fa} پروندهٔ «${proc.title.fa}» دیگری${no ? ` به شمارهٔ \u2066${toPersianDigits(no)}\u2069` : ''} باز است؛ تا آن پرونده بسته نشده، پروندهٔ تازه‌ای از این نوع شروع نمی‌شود.`,
+        en: `This ${(what.en ?? what.fa).toLowerCase()} already has an open "${proc.title.en ?? proc.title.fa}" case${no ? ` (number ${no})` : ''}; no new one starts until it is closed.`,
+      },
+      failures: [],
+      openCase: open,
+    },
+  };
 }

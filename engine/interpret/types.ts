@@ -19,6 +19,17 @@ export interface Ctx {
   facts: FactProvider;
   /** Makes a fresh unique id (for child cases, created records). */
   newId: () => string;
+  /**
+   * The open case of a procedure for a subject, if any (the host's store; a scenario's cases): a start of an exclusive
+   * procedure for a subject that has one is refused (`case-already-open`). Without it, nothing is checked.
+   */
+  openCase?: (procedure: string, subject: string) => OpenCaseRef | undefined;
+}
+
+/** An open case as a refusal names it: its id (for a link) and its human number. */
+export interface OpenCaseRef {
+  id: string;
+  number?: string;
 }
 
 export interface Actor {
@@ -33,7 +44,8 @@ export type Command =
   | { type: 'complete'; task: string; outcome?: string; data?: Record<string, unknown>; actor: Actor }
   | { type: 'fire-timer'; timer: string }
   | { type: 'child-ended'; childCaseId: string; result: string }
-  | { type: 'cancel'; reason?: string; actor: Actor };
+  | { type: 'cancel'; reason?: string; actor: Actor }
+  | { type: 'return'; task: string; to: string; reason: string; actor: Actor };
 
 /** A task open for a human (or an outside authority's answer recorded by a human). */
 export interface TaskInfo {
@@ -64,6 +76,7 @@ export type CaseEvent =
   | { type: 'subcase.ended'; at: string; childCaseId: string; result: string }
   | { type: 'case.ended'; at: string; result: string; step: string }
   | { type: 'case.cancelled'; at: string; reason?: string; actor: string }
+  | { type: 'case.returned'; at: string; task: string; from: string; to: string; reason: string; actor: string; token: string }
   | { type: 'case.failed'; at: string; error: { code: string; message: Text; detail?: unknown } };
 
 /** One of a failed rule's values as a person reads it (only the values its `show:` labels). */
@@ -90,12 +103,17 @@ export interface RuleFailure {
 }
 
 export interface Refusal {
-  /** Stable code: guard-failed | cannot-evaluate | invalid-form | not-permitted | unknown-task | unknown-outcome | unknown-procedure | unknown-subject | case-closed | bad-command */
+  /**
+   * Stable code: guard-failed | cannot-evaluate | invalid-form | not-permitted | unknown-task | unknown-outcome |
+   * unknown-procedure | unknown-subject | case-closed | case-already-open | return-not-allowed | bad-command
+   */
   code: string;
   message: Text;
   failures: RuleFailure[];
   /** Form validation problems: JSON pointer → message. */
   fieldErrors?: { path: string; message: Text }[];
+  /** case-already-open: the open case the refusal names. */
+  openCase?: OpenCaseRef;
 }
 
 export type Decision = { ok: true; events: CaseEvent[] } | { ok: false; refusal: Refusal };
@@ -107,6 +125,8 @@ export interface StepRecord {
   by?: string;
   at?: string;
   visits: number;
+  /** The answers of the step's previous visit, once it is entered again (after a return or a loop). */
+  previous?: Pick<StepRecord, 'outcome' | 'data' | 'items'>;
 }
 
 /** A case as the fold of its events. */

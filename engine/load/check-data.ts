@@ -8,6 +8,7 @@ import type { Item } from './layer.js';
 import type { Merged } from './overlay.js';
 import { pointer } from './pointer.js';
 import { ADMIN_ROLE } from './check-refs.js';
+import { REFUSAL_CODES } from '../interpret/refusal.js';
 import { didYouMean } from './suggest.js';
 import { compileUserSchema, userSchemaProblems } from './user-schema.js';
 
@@ -119,6 +120,20 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     roleRef('actor', sc.data.actor);
     list(sc.data.steps).forEach((c, i) => {
       roleRef(`steps/${i}/as`, c.as);
+      if (typeof c.return === 'string') {
+        const from = taskRef(`steps/${i}/return`, c.return);
+        const targets = [...new Set(from.flatMap((s) => list(s.returns).map((r) => String(r.to))))];
+        if (from.length && typeof c.to === 'string' && !targets.includes(c.to)) {
+          err(`steps/${i}/to`, 'bad-return', {
+            en: `step "${c.return}" cannot send a case back to "${c.to}"${targets.length ? `; its returns: ${targets.join(', ')}` : ' — it declares no returns'}`,
+            fa: `مرحلهٔ «${c.return}» نمی‌تواند پرونده را به «${c.to}» بازگرداند${targets.length ? `؛ بازگشت‌های آن: ${targets.join('، ')}` : ' — هیچ بازگشتی (returns) تعریف نکرده است'}`,
+          });
+        }
+      }
+      if (typeof c.start === 'string' && !m.procedures.has(c.start)) {
+        const hint = didYouMean(c.start, m.procedures.keys());
+        err(`steps/${i}/start`, 'unknown-procedure', { en: `unknown procedure "${c.start}"${hint.en}`, fa: `فرایند «${c.start}» تعریف نشده است${hint.fa}` });
+      }
       const found = typeof c.complete === 'string' ? taskRef(`steps/${i}/complete`, c.complete) : [];
       const outcomes = [...new Set(found.flatMap((s) => {
         const ids = list(s.outcomes).map((o) => String(o.id));
@@ -196,11 +211,9 @@ export function checkScenarios(m: Merged, problems: Problems): void {
   }
 }
 
-/** Refusal codes a scenario may expect instead of rules (a refusal of that kind). */
-export const REFUSAL_CODES = ['invalid-form', 'cannot-evaluate', 'not-permitted', 'unknown-subject', 'unknown-outcome'];
-
 function ruleRef(m: Merged, _sc: Item, ptr: string, id: string, err: (ptr: string, code: string, message: Msg) => void): void {
-  if (m.rules.has(id) || REFUSAL_CODES.includes(id)) return;
+  // A refusal code (e.g. invalid-form, case-already-open) stands for a refusal that names no rule.
+  if (m.rules.has(id) || (REFUSAL_CODES as readonly string[]).includes(id)) return;
   const hint = didYouMean(id, [...m.rules.keys(), ...REFUSAL_CODES]);
   err(ptr, 'unknown-rule', { en: `unknown rule "${id}"${hint.en}`, fa: `قاعدهٔ «${id}» تعریف نشده است${hint.fa}` });
 }

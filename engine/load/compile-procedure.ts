@@ -2,7 +2,7 @@
  * Compiles a procedure's definition data into a ProcedureDef: `next: x` on a human step becomes one outcome `done`,
  * defaults are filled (guards, effects, labels), every step gets its source position, and steps are indexed by id.
  */
-import type { Effect, Outcome, ProcedureDef, SourcePos, Step, SubprocedureStep, Text } from '../model.js';
+import type { Effect, EvidenceDef, Outcome, ProcedureDef, ReturnDef, SourcePos, Step, SubprocedureStep, Text } from '../model.js';
 import type { Item } from './layer.js';
 import { pointer } from './pointer.js';
 
@@ -23,6 +23,7 @@ export function compileProcedure(item: Item, sourceOf: (ptr: string) => SourcePo
     title: d.title as Text,
     reference: d.reference as Text | undefined,
     subject: d.subject as { entity: string } | undefined,
+    exclusive: d.exclusive !== false,
     start: strip({
       roles: (start.roles ?? []) as string[],
       form: start.form as string | undefined,
@@ -50,20 +51,22 @@ function compileStep(s: Obj, source: SourcePos): Step {
   const id = String(s.id);
   const base = strip({ id, label: (s.label ?? { fa: id, en: id }) as Text, step_no: s.step_no as number | string | undefined, source });
   const common = strip({ form: s.form as string | undefined, due: s.due as Obj | undefined });
+  // What every step with a human task has besides: where it may send a case back to, and the evidence it shows.
+  const tasked = strip({ returns: returnsOf(s), evidence: s.evidence as EvidenceDef | undefined });
   switch (s.kind) {
     case 'task':
     case 'decision':
-      return strip({ ...base, ...common, kind: s.kind, role: String(s.role), clock: s.clock as 'stopped' | undefined, waits_for: s.waits_for as string | undefined, outcomes: outcomes(s) });
+      return strip({ ...base, ...common, ...tasked, kind: s.kind, role: String(s.role), clock: s.clock as 'stopped' | undefined, waits_for: s.waits_for as string | undefined, outcomes: outcomes(s) });
     case 'inspection':
-      return { ...base, ...common, kind: 'inspection', role: String(s.role), checklist: String(s.checklist), next: s.next as { pass: string; fail: string }, effects: (s.effects ?? []) as Effect[] };
+      return { ...base, ...common, ...tasked, kind: 'inspection', role: String(s.role), checklist: String(s.checklist), next: s.next as { pass: string; fail: string }, effects: (s.effects ?? []) as Effect[] };
     case 'inquiry':
       return strip({
-        ...base, ...common, kind: 'inquiry', target: String(s.target), role: String(s.role), clock: s.clock as 'stopped' | undefined,
+        ...base, ...common, ...tasked, kind: 'inquiry', target: String(s.target), role: String(s.role), clock: s.clock as 'stopped' | undefined,
         waits_for: s.waits_for as string | undefined, outcomes: outcomes(s),
       });
     case 'inquiry-each':
       return strip({
-        ...base, ...common, kind: 'inquiry-each', items: s.items, item_label: s.item_label as string | undefined, item_entity: s.item_entity as string | undefined, target: String(s.target),
+        ...base, ...common, ...tasked, kind: 'inquiry-each', items: s.items, item_label: s.item_label as string | undefined, item_entity: s.item_entity as string | undefined, target: String(s.target),
         role: String(s.role), outcomes: outcomes(s), next: s.next as { all: string; then: string; otherwise: string },
       });
     case 'split':
@@ -81,6 +84,10 @@ function compileStep(s: Obj, source: SourcePos): Step {
     default:
       return { ...base, kind: 'end', result: String(s.result), effects: (s.effects ?? []) as Effect[] };
   }
+}
+
+function returnsOf(s: Obj): ReturnDef[] {
+  return ((s.returns ?? []) as Obj[]).map((r) => strip({ to: String(r.to), roles: (r.roles ?? []) as string[], label: r.label as Text | undefined }));
 }
 
 /** Removes keys whose value is undefined (so optional properties are absent, not undefined). */

@@ -7,6 +7,7 @@ import type {
   Bundle, CalendarDef, ChecklistDef, ChecklistItem, EntityDef, FactDef, FormDef, FormField, LocationMap, Parameter, ParamType,
   ParamValue, Resolution, Role, Rule, Scenario, ScenarioStep, SourcePos, Text, TriggerDef, Unit,
 } from '../model.js';
+import { DEFAULT_CASE_NUMBER } from '../numbers.js';
 import { compileChecklistSchema, compileFormSchema } from './compile-form.js';
 import { compileShow } from './compile-show.js';
 import { compileProcedure, strip } from './compile-procedure.js';
@@ -84,6 +85,7 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
     info: {
       id: top.id, name: (info.name ?? { fa: top.id }) as Text, lineage: m.layers.map((l) => l.id),
       locale: String(inherited('locale') ?? BUNDLE_DEFAULTS.locale), timeZone: String(inherited('time_zone') ?? BUNDLE_DEFAULTS.timeZone), calendar: 'jalali',
+      caseNumber: String(inherited('case_number') ?? DEFAULT_CASE_NUMBER),
     },
     roles: mapOf<Role>(m.roles.values(), (r) => ({ id: r.id, label: r.data.label as Text, external: r.data.external === true, source: sourceOf(r) })),
     units,
@@ -165,7 +167,9 @@ function compileScenario(sc: Item): Scenario {
     registry: (d.registry ?? {}) as Scenario['registry'], subject: d.subject as string | undefined, input: (d.input ?? {}) as Obj,
     actor: d.actor as string | undefined,
     steps: ((d.steps ?? []) as Obj[]).map((c, i) => strip<ScenarioStep>({
-      complete: c.complete as string | undefined, item: c.item as string | undefined, outcome: c.outcome as string | undefined,
+      complete: c.complete as string | undefined, return: c.return as string | undefined, to: c.to as string | undefined,
+      reason: c.reason as string | undefined, start: c.start as string | undefined, subject: c.subject as string | undefined, input: c.input as Obj | undefined,
+      item: c.item as string | undefined, outcome: c.outcome as string | undefined,
       data: c.data as Obj | undefined, as: c.as as string | undefined, advance: c.advance as ScenarioStep['advance'],
       expect_refused: c.expect_refused as string[] | undefined, expect_fields: c.expect_fields as string[] | undefined, source: sourceOf(sc, pointer(sc.pointer, 'steps', i)),
     })),

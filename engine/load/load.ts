@@ -8,6 +8,7 @@ import { checkFile } from './check-file.js';
 import type { CheckedFile } from './check-file.js';
 import { checkEntitiesAndRecords, checkScenarios } from './check-data.js';
 import { checkGraphs } from './check-graph.js';
+import { checkProcedures } from './check-procedures.js';
 import { checkLogic } from './check-logic.js';
 import { checkMaps } from './check-maps.js';
 import { checkParameterValues } from './check-params.js';
@@ -37,6 +38,7 @@ export function loadBundle(dir: string, source: BundleSource): LoadResult {
     checkMaps(merged, problems);
     checkVocabulary(merged, problems);
     checkGraphs(merged, problems);
+    checkProcedures(merged, problems);
     checkParameterValues(merged, problems);
     checkEntitiesAndRecords(merged, problems);
     checkScenarios(merged, problems);

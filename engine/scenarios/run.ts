@@ -5,6 +5,7 @@
  * the scenario expected, what happened (also as data, `outcome`) and why it failed.
  */
 import { addDays, addDuration, jalaliToInstant, toJalaliDate, toPersianDigits } from '../calendar/index.js';
+import { formatCaseNumber } from '../numbers.js';
 import { memoryFacts, mergeRegistry, type Registry } from '../facts/index.js';
 import { applyCommand, findTask, fold } from '../interpret/index.js';
 import type { CaseEvent, CaseState, Command, Ctx, Decision, Refusal } from '../interpret/types.js';
@@ -89,19 +90,31 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
   const registry: Registry = mergeRegistry(bundle, bundle.registry, sc.registry);
   let now = sc.now ? (sc.now.includes('T') ? sc.now : jalaliToInstant(sc.now, tz)) : defaultNow(bundle);
   let seq = 0;
+  const cases = new Map<string, { events: CaseEvent[]; state: CaseState; number: string }>();
+  // Case numbers as a host gives them: the next of the year in the bundle's pattern, at each start that is accepted.
+  const lastOfYear = new Map<number, number>();
+  const nextNumber = (): string => {
+    const year = Number(toJalaliDate(now, tz).slice(0, 4));
+    const n = (lastOfYear.get(year) ?? 0) + 1;
+    lastOfYear.set(year, n);
+    return formatCaseNumber(bundle.info.caseNumber, year, n);
+  };
   const ctx = (): Ctx => ({
     now,
     facts: memoryFacts(bundle, registry, { asOf: toJalaliDate(now, tz), now }),
     newId: () => `${sc.id}-${++seq}`,
+    openCase: (procedure, subject) => {
+      const open = [...cases.entries()].find(([, c]) => c.state.status === 'active' && c.state.procedure === procedure && c.state.subject === subject);
+      return open ? { id: open[0], number: open[1].number } : undefined;
+    },
   });
-  const cases = new Map<string, { events: CaseEvent[]; state: CaseState }>();
 
   const send = (caseId: string, cmd: Command): Decision => {
     const c = cases.get(caseId);
     const decision = applyCommand(bundle, c?.state, cmd, ctx());
     if (!decision.ok) return decision;
     const events = [...(c?.events ?? []), ...decision.events];
-    cases.set(caseId, { events, state: fold(events) });
+    cases.set(caseId, { events, state: fold(events), number: c?.number ?? nextNumber() });
     for (const e of decision.events) sideEffect(caseId, e);
     return decision;
   };
@@ -174,6 +187,7 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
     return { kind: 'refused', code: started.refusal.code, message: started.refusal.message, failures: briefs(started.refusal) };
   }
 
+  let others = 0;
   for (const st of sc.steps) {
     const where = { fa: `فرمان سطر ${toPersianDigits(String(st.source.line))}`, en: `step at line ${st.source.line}` };
     if (st.advance) {
@@ -181,26 +195,49 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
       fireDueTimers();
       continue;
     }
-    if (!st.complete) continue;
-    const owner = [...cases.entries()].find(([, c]) => findTask(c.state, st.complete!, st.item));
-    if (!owner) {
-      const open = [...cases.values()].flatMap((c) => Object.values(c.state.tasks));
-      const openFa = open.map((t) => `«${step(t.step).fa}»`).join('، ') || 'هیچ';
-      problems.push({
-        fa: `${where.fa}: کار بازی در مرحلهٔ «${step(st.complete).fa}»${st.item ? ` برای «${st.item}»` : ''} نیست؛ کارهای باز: ${openFa}`,
-        en: `${where.en}: no open task "${st.complete}"${st.item ? ` for item "${st.item}"` : ''}; open: [${open.map((t) => t.id).join(', ')}]`,
-      });
-      return stateOutcome(cases.get(mainId)!.state);
+    let d: Decision;
+    let what: Words;
+    let stepId = '';
+    if (st.start) {
+      // Another case of the scenario (e.g. a second one for the same subject).
+      const id = `${sc.id}-case-${++others + 1}`;
+      const role = st.as ?? bundle.procedures.get(st.start)?.start.roles[0] ?? '';
+      d = send(id, { type: 'start', caseId: id, procedure: st.start, subject: st.subject, input: st.input ?? {}, actor: { id: 'scenario', roles: [role] } });
+      const title = bundle.procedures.get(st.start)?.title ?? { fa: st.start };
+      what = { fa: `شروع «${title.fa}»`, en: `starting "${st.start}"` };
+      stepId = st.start;
+    } else {
+      const ref = st.complete ?? st.return;
+      if (!ref) continue;
+      const owner = [...cases.entries()].find(([, c]) => findTask(c.state, ref, st.item));
+      if (!owner) {
+        const open = [...cases.values()].flatMap((c) => Object.values(c.state.tasks));
+        const openFa = open.map((t) => `«${step(t.step).fa}»`).join('، ') || 'هیچ';
+        problems.push({
+          fa: `${where.fa}: کار بازی در مرحلهٔ «${step(ref).fa}»${st.item ? ` برای «${st.item}»` : ''} نیست؛ کارهای باز: ${openFa}`,
+          en: `${where.en}: no open task "${ref}"${st.item ? ` for item "${st.item}"` : ''}; open: [${open.map((t) => t.id).join(', ')}]`,
+        });
+        return stateOutcome(cases.get(mainId)!.state);
+      }
+      const task = findTask(owner[1].state, ref, st.item)!;
+      stepId = ref;
+      if (st.return !== undefined) {
+        const def = bundle.procedures.get(owner[1].state.procedure)?.stepIndex.get(task.step);
+        const declared = def && 'returns' in def ? def.returns.find((r) => r.to === st.to) : undefined;
+        const role = st.as ?? declared?.roles[0] ?? task.role;
+        d = send(owner[0], { type: 'return', task: task.id, to: st.to ?? '', reason: st.reason ?? '', actor: { id: 'scenario', roles: [role] } });
+        what = { fa: `بازگرداندن پرونده از «${step(ref).fa}» به «${step(st.to ?? '').fa}»`, en: `sending the case back from "${ref}" to "${st.to}"` };
+      } else {
+        d = send(owner[0], { type: 'complete', task: task.id, outcome: st.outcome, data: st.data ?? {}, actor: { id: 'scenario', roles: [st.as ?? task.role] } });
+        what = { fa: `انجام «${step(ref).fa}»`, en: `completing "${ref}"` };
+      }
     }
-    const task = findTask(owner[1].state, st.complete, st.item)!;
-    const d = send(owner[0], { type: 'complete', task: task.id, outcome: st.outcome, data: st.data ?? {}, actor: { id: 'scenario', roles: [st.as ?? task.role] } });
-    const label = step(st.complete);
     if (st.expect_refused) {
       const want = rulesIn(bundle, st.expect_refused);
       if (d.ok) {
         problems.push({
-          fa: `${where.fa}: انتظار می‌رفت انجام «${label.fa}» با قاعدهٔ ${want.fa || '(هر قاعده‌ای)'} رد شود، ولی پذیرفته شد`,
-          en: `${where.en}: expected "${st.complete}" to be refused by [${st.expect_refused.join(', ')}], but it was accepted`,
+          fa: `${where.fa}: انتظار می‌رفت ${what.fa} با قاعدهٔ ${want.fa || '(هر قاعده‌ای)'} رد شود، ولی پذیرفته شد`,
+          en: `${where.en}: expected ${what.en} to be refused by [${st.expect_refused.join(', ')}], but it was accepted`,
         });
       } else {
         const got = d.refusal.failures.map((f) => f.rule);
@@ -208,7 +245,7 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
         if (!codeOk && !sameSet(got, st.expect_refused)) {
           const why = refusalText(d.refusal);
           problems.push({
-            fa: `${where.fa}: انتظار می‌رفت انجام «${label.fa}» با قاعدهٔ ${want.fa} رد شود، ولی چنین شد: ${why.fa}`,
+            fa: `${where.fa}: انتظار می‌رفت ${what.fa} با قاعدهٔ ${want.fa} رد شود، ولی چنین شد: ${why.fa}`,
             en: `${where.en}: expected refusal by [${st.expect_refused.join(', ')}], got ${why.en}`,
           });
         }
@@ -216,8 +253,8 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
       }
     } else if (!d.ok) {
       const why = refusalText(d.refusal);
-      problems.push({ fa: `${where.fa}: انجام «${label.fa}» رد شد: ${why.fa}`, en: `${where.en}: completing "${st.complete}" was refused: ${why.en}` });
-      return { kind: 'step-refused', step: st.complete, code: d.refusal.code, message: d.refusal.message, failures: briefs(d.refusal) };
+      problems.push({ fa: `${where.fa}: ${what.fa} رد شد: ${why.fa}`, en: `${where.en}: ${what.en} was refused: ${why.en}` });
+      return { kind: 'step-refused', step: stepId, code: d.refusal.code, message: d.refusal.message, failures: briefs(d.refusal) };
     }
   }
 
@@ -245,6 +282,9 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
       fa: `انتظار می‌رفت پرونده از ${path(ex.path)} بگذرد، ولی از ${path(main.state.path)} گذشت`,
       en: `expected path [${ex.path.join(' → ')}] within [${main.state.path.join(' → ')}]`,
     });
+  }
+  if (ex.number !== undefined && main.number !== ex.number) {
+    problems.push({ fa: `انتظار می‌رفت شمارهٔ پرونده «${ex.number}» باشد، ولی «${main.number}» است`, en: `expected case number "${ex.number}", got "${main.number}"` });
   }
   if (ex.active) {
     const open = [...new Set(Object.values(main.state.tasks).map((t) => t.step))];

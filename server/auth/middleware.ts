@@ -14,6 +14,8 @@ export interface SessionUser {
   username: string;
   name: string;
   roles: string[];
+  /** Signed in with a one-time password: only setting a new one (and signing out) is allowed until then. */
+  mustChangePassword?: boolean;
 }
 
 declare module 'express-session' {
@@ -34,11 +36,28 @@ export function loadUser(users: UserStore): RequestHandler {
     const id = req.session?.userId;
     if (id) {
       const u = users.byId(id);
-      if (u && !u.disabled) req.user = { id: u.id, username: u.username, name: u.name, roles: u.roles };
+      if (u && !u.disabled) req.user = sessionUser(u);
     }
     next();
   };
 }
+
+/** The signed-in user as requests carry it (and /auth/me answers it). */
+export function sessionUser(u: { id: string; username: string; name: string; roles: string[]; mustChangePassword?: boolean }): SessionUser {
+  return { id: u.id, username: u.username, name: u.name, roles: u.roles, ...(u.mustChangePassword ? { mustChangePassword: true } : {}) };
+}
+
+/**
+ * Middleware: a user signed in with a one-time password may only set a new one (or sign out, or ask who they are):
+ * every other request is refused, so the one-time password opens nothing else.
+ */
+export const requirePasswordSet: RequestHandler = (req, _res, next) => {
+  if (!req.user?.mustChangePassword || req.path.startsWith('/auth/')) return next();
+  next(new Problem('password-change-required', {
+    detail: 'با گذرواژهٔ یک‌بار مصرف وارد شده‌اید؛ پیش از هر کار، از صفحهٔ حساب کاربری گذرواژهٔ تازه‌ای بگذارید.',
+    detail_en: 'You signed in with a one-time password: set a new one on your account page before anything else.',
+  }));
+};
 
 /** The signed-in user, or a 401 problem. */
 export function currentUser(req: Request): SessionUser {

@@ -3,11 +3,11 @@ import { toCaseError, type Refusal } from '../engine.js';
 import { Problem } from '../problem.js';
 
 export function refusalProblem(r: Refusal): Problem {
-  const code = r.code === 'guard-failed' ? 'rule-refused' : r.code === 'not-permitted' ? 'forbidden' : 'command-refused';
+  const code = r.code === 'guard-failed' ? 'rule-refused' : r.code === 'not-permitted' ? 'forbidden' : r.code === 'case-already-open' ? 'case-already-open' : 'command-refused';
   return new Problem(code, {
     detail: r.message.fa,
     detail_en: r.message.en ?? r.message.fa,
-    extra: { refusal: r.code, failures: r.failures, ...(r.fieldErrors ? { fieldErrors: r.fieldErrors } : {}) },
+    extra: { refusal: r.code, failures: r.failures, ...(r.fieldErrors ? { fieldErrors: r.fieldErrors } : {}), ...(r.openCase ? { openCase: r.openCase } : {}) },
   });
 }
 

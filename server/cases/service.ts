@@ -6,7 +6,7 @@
 import type { Bundle, ProcedureDef } from '../../engine/model.js';
 import { ADMIN, type SessionUser } from '../auth/middleware.js';
 import type { AppDeps } from '../deps.js';
-import { applyCommand, prefillFor, toJalaliDate } from '../engine.js';
+import { applyCommand, CANCEL_REASON, formatCaseNumber, prefillFor, reasonRequired, toJalaliDate, toPersianDigits } from '../engine.js';
 import type { Actor, CaseEvent, CaseState, Command, Ctx, Decision } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
 import { notFound, Problem, staleVersion } from '../problem.js';
@@ -35,10 +35,17 @@ export type CaseServiceDeps = Pick<AppDeps, 'store' | 'bundles' | 'clock' | 'log
 export class CaseService {
   constructor(private readonly d: CaseServiceDeps) {}
 
-  /** A context for one command: the clock's now, facts over the store as of today, fresh ids. */
+  /**
+   * A context for one command: the clock's now, facts over the store as of today, fresh ids, and the open cases of the
+   * store — read in the caller's transaction, so a start that finds none cannot race another start.
+   */
   ctx(bundle: Bundle, now = this.d.clock.now().toISOString()): Ctx {
     const asOf = toJalaliDate(now, bundle.info.timeZone);
-    return { now, facts: sqliteFacts(this.d.store.entities, { bundle, asOf, now }), newId: this.d.newId };
+    const openCase = (procedure: string, subject: string) => {
+      const c = this.d.store.cases.openCase(procedure, subject);
+      return c ? { id: c.id, ...(c.number ? { number: c.number } : {}) } : undefined;
+    };
+    return { now, facts: sqliteFacts(this.d.store.entities, { bundle, asOf, now }), newId: this.d.newId, openCase };
   }
 
   /** The bundle a case runs on (the `definition-version-unavailable` problem when it no longer loads). */
@@ -121,6 +128,9 @@ export class CaseService {
       const { row, state } = this.current(caseId, expectedVersion, loaded);
       const bundle = this.d.bundles.tryGet(row.bundleHash);
       if (bundle || !actor.roles.includes(ADMIN)) return this.command(caseId, expectedVersion, { type: 'cancel', reason, actor }, { state });
+      // Without its definition the interpreter's check of the reason is made here, in its words.
+      const blank = !reason?.trim() ? reasonRequired(CANCEL_REASON) : undefined;
+      if (blank && !blank.ok) throw refusalProblem(blank.refusal);
       this.cancelWithoutDefinition(caseId, state, actor, reason, 0);
       return this.latest(caseId, undefined);
     });
@@ -158,6 +168,11 @@ export class CaseService {
     }
     const actorId = 'actor' in cmd ? cmd.actor.id : SYSTEM.id;
     const after = this.d.store.cases.append(caseId, expected, decision.events, actorId, before);
+    // Every case that starts gets its number here (a user's, a trigger's, a child's), before its effects run.
+    if (cmd.type === 'start') {
+      const year = Number(toJalaliDate(ctx.now, bundle.info.timeZone).slice(0, 4));
+      this.d.store.cases.assignNumber(caseId, { bundle: bundle.info.id, year }, (seq) => formatCaseNumber(bundle.info.caseNumber, year, seq));
+    }
     for (const e of decision.events) this.effect(bundle, caseId, after, e, ctx.now, depth);
     return { decision, after };
   }
@@ -206,8 +221,11 @@ export class CaseService {
     if (e.type === 'case.failed') log.warn({ caseId, error: e.error }, 'case failed');
     // Children still running when their parent closes are cancelled with it — on their own version, or without one
     // when it no longer loads.
+    const number = store.cases.row(caseId)?.number;
     for (const child of store.cases.list({ parent: caseId, status: 'active', limit: MAX_CASCADE, offset: 0 }).items) {
-      const reason = `parent ${caseId} ${state.status}`;
+      // The reason the child's timeline shows: its parent by number, and how it closed.
+      const how = state.status === 'ended' ? 'پایان یافت' : state.status === 'cancelled' ? 'ابطال شد' : 'دچار خطا شد';
+      const reason = `پروندهٔ اصلی${number ? ` (\u2066${toPersianDigits(number)}\u2069)` : ''} ${how}`;
       const childBundle = this.d.bundles.tryGet(child.bundleHash);
       if (!childBundle) {
         this.cancelWithoutDefinition(child.id, store.cases.get(child.id)!.state, SYSTEM_ADMIN, reason, depth + 1);

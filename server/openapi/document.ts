@@ -122,7 +122,13 @@ const ops: Record<string, Record<string, OpSpec>> = {
     get: { summary: 'Users', tag: 'users', access: 'admin', ok: { schema: arrayOf(ref('User')) } },
     post: { summary: 'Create a user', tag: 'users', access: 'admin', body: { schema: ref('NewUser') }, ok: { status: 201, schema: ref('User') }, errors: [409] },
   },
-  '/users/{id}': { patch: { summary: 'Change a user (name, roles, disabled, password)', tag: 'users', access: 'admin', path: { id: idParam }, body: { schema: ref('UserPatch') }, ok: { schema: ref('User') }, errors: [404] } },
+  '/users/{id}': {
+    patch: {
+      summary: 'Change a user (name, roles, disabled, password)', tag: 'users', access: 'admin', path: { id: idParam }, body: { schema: ref('UserPatch') }, ok: { schema: ref('User') },
+      description: 'The last active administrator can be neither disabled nor lose the admin role: 409 `last-admin` (checked in the same transaction as the change).',
+      errors: [404, 409],
+    },
+  },
   '/bundle': { get: { summary: 'The current bundle: info, hash, calendar, roles, entity ids, triggers', tag: 'definitions', access: 'user', ok: { schema: ref('Bundle') } } },
   '/procedures': { get: { summary: 'Procedures of the current bundle', tag: 'procedures', access: 'user', ok: { schema: arrayOf(ref('ProcedureSummary')) } } },
   '/procedures/{id}': { get: { summary: 'A procedure with its steps and start form', tag: 'procedures', access: 'user', path: { id: idParam }, ok: { schema: ref('Procedure') }, errors: [404] } },
@@ -203,12 +209,19 @@ const ops: Record<string, Record<string, OpSpec>> = {
   '/cases': {
     get: {
       summary: 'Cases (of procedures that involve your roles)', tag: 'cases', access: 'user',
-      query: { procedure: idParam, status: { enum: ['active', 'ended', 'cancelled', 'failed'] }, subject: idParam, parent: idParam, ...paging }, ok: { schema: pageOf(ref('Case')) },
+      query: {
+        procedure: idParam, status: { enum: ['active', 'ended', 'cancelled', 'failed'] }, subject: idParam, parent: idParam,
+        number: { type: 'string', maxLength: 40, description: 'Cases whose number contains this (Persian digits are read as ASCII).' }, ...paging,
+      },
+      ok: { schema: pageOf(ref('Case')) },
     },
     post: {
       summary: 'Start a case. A refusal is 422 with every failed rule and its values.', tag: 'cases', access: 'user',
-      description: 'Send an Idempotency-Key header to make retries safe: the same key with the same body replays the first response; with another body it is 422.',
-      headers: { 'Idempotency-Key': { type: 'string', minLength: 1, maxLength: 200 } }, body: { schema: ref('StartCase') }, ok: { status: 201, schema: ref('Case') }, errors: [404, 422],
+      description:
+        'Send an Idempotency-Key header to make retries safe: the same key with the same body replays the first response; with another body it is 422. ' +
+        'The case gets its number here. A procedure is exclusive unless it says `exclusive: false`: when its subject already has an open case of it, ' +
+        'the start is refused with 409 `case-already-open`, naming that case (`openCase`: id and number).',
+      headers: { 'Idempotency-Key': { type: 'string', minLength: 1, maxLength: 200 } }, body: { schema: ref('StartCase') }, ok: { status: 201, schema: ref('Case') }, errors: [404, 409, 422],
     },
   },
   '/cases/{id}': { get: { summary: 'A case with its tasks, timeline (events) and documents', tag: 'cases', access: 'user', path: { id: idParam }, ok: { schema: ref('CaseDetail') }, errors: [404] } },
@@ -219,7 +232,25 @@ const ops: Record<string, Record<string, OpSpec>> = {
       body: { schema: ref('CompleteTask') }, ok: { schema: ref('Case') }, errors: [404, 409, 422],
     },
   },
-  '/cases/{id}/cancel': { post: { summary: 'Cancel a case (and its running child cases)', tag: 'cases', access: 'user', path: { id: idParam }, body: { schema: ref('CancelCase') }, ok: { schema: ref('Case') }, errors: [404, 409, 422] } },
+  '/cases/{id}/tasks/{task}/preview': {
+    post: {
+      summary: 'What completing an open task would do — its outcome, the next steps, the end it reaches, or why it would be refused — without writing', tag: 'cases',
+      access: 'user', path: { id: idParam, task: idParam }, body: { schema: ref('PreviewTask') }, ok: { schema: ref('Preview') }, errors: [404, 409],
+    },
+  },
+  '/cases/{id}/tasks/{task}/evidence': {
+    get: {
+      summary: "The evidence an open task decides on: earlier steps' answers by label, the case's key values, the rules checked and the parameters its step names",
+      tag: 'cases', access: 'user', path: { id: idParam, task: idParam }, ok: { schema: ref('Evidence') }, errors: [404, 409],
+    },
+  },
+  '/cases/{id}/return': {
+    post: {
+      summary: "Send the case back from an open task to an earlier step its step allows (`returns:`), with a reason; recorded as a case.returned event",
+      tag: 'cases', access: 'user', path: { id: idParam }, body: { schema: ref('ReturnCase') }, ok: { schema: ref('Case') }, errors: [404, 409, 422],
+    },
+  },
+  '/cases/{id}/cancel': { post: { summary: 'Cancel a case (and its running child cases); the reason is required', tag: 'cases', access: 'user', path: { id: idParam }, body: { schema: ref('CancelCase') }, ok: { schema: ref('Case') }, errors: [404, 409, 422] } },
   '/cases/{id}/rebuild': { post: { summary: "Rebuild a case's projections from its events", tag: 'cases', access: 'admin', path: { id: idParam }, ok: { schema: ref('Case') }, errors: [404] } },
   '/cases/{id}/documents': {
     get: { summary: 'Documents of a case', tag: 'documents', access: 'user', path: { id: idParam }, ok: { schema: arrayOf(ref('Document')) }, errors: [404] },

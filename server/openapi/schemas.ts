@@ -19,7 +19,10 @@ const lbl = (schema: Schema, fa: string, en: string): Schema => ({ ...schema, 'x
 
 /** The fields of a case as every case endpoint returns it (CaseDetail adds tasks, timeline and documents). */
 const caseProperties = {
-  id: str, procedure: str, bundleHash: str, status: { enum: ['active', 'ended', 'cancelled', 'failed'] },
+  id: { ...str, description: 'The internal id (in links and API paths; never shown to people: show `number`).' },
+  number: { ...strOrNull, description: "The human case number from the bundle's `case_number` pattern (ASCII digits, e.g. 1405-0023), unique per bundle and Jalali year." },
+  subjectTitle: { oneOf: [ref('Text'), { type: 'null' }], description: "The subject record's title (its entity's title template), or null without a subject." },
+  procedure: str, bundleHash: str, status: { enum: ['active', 'ended', 'cancelled', 'failed'] },
   result: strOrNull, subject: strOrNull, parentId: { ...strOrNull, description: 'The parent case of a child case (sub-procedure).' },
   version: { type: 'integer', description: 'Number of events; send it back as expectedVersion.' },
   startedAt: str, startedBy: { ...str, description: 'A user id, or "system" (a trigger, a parent case).' }, endedAt: strOrNull, updatedAt: str,
@@ -46,7 +49,7 @@ const versionProperties = {
 export const EVENT_TYPES = [
   'case.started', 'step.entered', 'task.opened', 'task.completed', 'join.arrived', 'step.completed', 'timer.scheduled', 'timer.fired',
   'entity.updated', 'entity.created', 'notification.requested', 'subcase.requested', 'subcase.ended', 'case.ended', 'case.cancelled', 'case.failed',
-  'document.attached',
+  'case.returned', 'document.attached',
 ] as const;
 
 export const schemas = {
@@ -83,6 +86,8 @@ export const schemas = {
       definitionVersion: { ...str, description: 'The definition version a case runs on that no longer loads (definition-version-unavailable).' },
       rule: { ...str, description: 'The rule that could not be evaluated (cannot-evaluate).' },
       error: { ...str, description: "The evaluator's error code (cannot-evaluate)." },
+      openCase: { ...ref('OpenCase'), description: 'case-already-open: the open case (link to it by id, name it by number).' },
+      field: { ...str, description: 'last-admin: the field of the change that was refused (disabled or roles).' },
     },
   },
   RuleFailure: {
@@ -124,6 +129,7 @@ export const schemas = {
     properties: {
       id: str, username: str, name: str, roles: strings,
       disabled: { type: 'boolean' }, createdAt: str, updatedAt: str,
+      mustChangePassword: { type: 'boolean', description: 'Signed in with a one-time password (dabir users reset-admin): every request but /auth/* is refused (403 password-change-required) until a new password is set.' },
     },
   },
   Role: { type: 'object', required: ['id', 'label'], properties: { id: str, label: ref('Text'), external: { type: 'boolean' } } },
@@ -186,14 +192,95 @@ export const schemas = {
   },
   CancelCase: {
     type: 'object', additionalProperties: false, required: ['expectedVersion'],
+    description: 'The reason is required: a blank one is refused (422, a field error on /reason).',
     properties: {
       expectedVersion: lbl({ type: 'integer', minimum: 0 }, 'نسخهٔ پرونده', 'Case version'), reason: lbl({ type: 'string', maxLength: 2000 }, 'دلیل ابطال', 'Reason for cancelling'),
     },
   },
+  ReturnCase: {
+    type: 'object', additionalProperties: false, required: ['expectedVersion', 'task', 'to'],
+    description: "Sends the case back from an open task to an earlier step the task's step declares in `returns:` (by one of the roles named there). The reason is required (422, a field error on /reason).",
+    properties: {
+      expectedVersion: { type: 'integer', minimum: 0 }, task: { ...id, description: 'The open task (its id).' }, to: { ...id, description: 'The earlier step.' },
+      reason: { type: 'string', maxLength: 2000 },
+    },
+  },
+  PreviewTask: {
+    type: 'object', additionalProperties: false,
+    properties: { outcome: id, data: json },
+  },
+  Preview: {
+    type: 'object', required: ['ok', 'next', 'ends', 'failures', 'fieldErrors'],
+    description: 'What completing the task with this outcome and data would do; nothing is written.',
+    properties: {
+      ok: { type: 'boolean', description: 'Whether completing it would be accepted.' },
+      outcome: { ...str, description: "The outcome it would be completed with (an inspection's is computed from its checklist)." },
+      next: { type: 'array', items: { type: 'object', properties: { step: str, label: ref('Text'), kind: str } }, description: 'The steps the case would wait in next.' },
+      ends: {
+        oneOf: [{ type: 'object', properties: { result: str, label: ref('Text'), refused: { type: 'boolean' } } }, { type: 'null' }],
+        description: 'The end it would reach (its result and label; `refused` when the result is "refused"), or null.',
+      },
+      failures: { type: 'array', items: ref('RuleFailure') },
+      fieldErrors: { type: 'array', items: { type: 'object', properties: { path: str, message: ref('Text') } } },
+      checklist: {
+        type: 'object', description: 'Inspections: whether the checklist passes and the critical items that fail.',
+        properties: { passed: { type: 'boolean' }, failed: { type: 'array', items: { type: 'object', properties: { id: str, label: ref('Text') } } } },
+      },
+      refusal: { type: 'object', properties: { code: str, message: ref('Text') }, description: 'Why it would be refused.' },
+    },
+  },
+  ShownValue: {
+    type: 'object', required: ['key', 'label', 'value'],
+    properties: { key: str, label: ref('Text'), value: {}, display: ref('Text'), type: str },
+  },
+  Evidence: {
+    type: 'object', required: ['task', 'shown', 'steps', 'input', 'rules', 'parameters'],
+    description: "What an open task decides on. `shown`: whether the task shows it (every decision, and any step with `evidence:`).",
+    properties: {
+      task: str, shown: { type: 'boolean' },
+      steps: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            step: str, label: ref('Text'), kind: str, outcome: str, outcomeLabel: ref('Text'), by: str, at: str,
+            fields: { type: 'array', items: ref('ShownValue') },
+            checklist: {
+              type: 'object',
+              properties: {
+                title: ref('Text'), passed: { type: 'boolean' },
+                items: { type: 'array', items: { type: 'object', properties: { key: str, label: ref('Text'), value: {}, display: ref('Text'), type: str, passed: { type: 'boolean' }, applicable: { type: 'boolean' }, critical: { type: 'boolean' } } } },
+              },
+            },
+            items: { type: 'array', items: { type: 'object', properties: { item: str, outcome: str, outcomeLabel: ref('Text'), fields: { type: 'array', items: ref('ShownValue') } } } },
+          },
+        },
+      },
+      input: { type: 'array', items: ref('ShownValue'), description: "The case's key values (start form fields)." },
+      rules: {
+        type: 'array',
+        items: { type: 'object', properties: { rule: str, label: ref('Text'), outcome: str, passed: { type: ['boolean', 'null'] }, message: ref('Text') } },
+        description: "The guards of the task's outcomes (with `outcome`) and the start's guards, judged now; passed null: depends on the form.",
+      },
+      parameters: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: str, label: ref('Text'), type: str, unit: str, value: {}, resolution: { type: 'object', properties: { title: ref('Text'), date: str } },
+            columns: { type: 'array', items: { type: 'object', properties: { key: str, label: ref('Text') } } },
+            rows: { type: 'array', items: { type: 'object', additionalProperties: { type: 'object', properties: { value: {}, display: ref('Text') } } } },
+          },
+        },
+      },
+    },
+  },
+  OpenCase: { type: 'object', required: ['id'], properties: { id: str, number: str } },
   StepRecord: {
     type: 'object',
     properties: {
       outcome: str, data: json, by: str, at: str, visits: int,
+      previous: { type: 'object', additionalProperties: true, description: "The step's answers of its previous visit (outcome, data, items), once it is entered again." },
       items: { type: 'object', additionalProperties: { type: 'object', properties: { outcome: str, data: json } }, description: 'inquiry-each: item → answer.' },
     },
   },
@@ -212,6 +299,8 @@ export const schemas = {
       item: strOrNull, procedure: str, subject: strOrNull, due: strOrNull,
       clockStopped: { type: 'boolean' }, status: { enum: ['open', 'done', 'closed'] }, openedAt: str, closedAt: strOrNull,
       closedBy: strOrNull, outcome: strOrNull, overdue: { type: 'boolean' }, caseVersion: { type: ['integer', 'null'] },
+      caseNumber: { ...strOrNull, description: "The case's human number (inbox items)." },
+      subjectTitle: { oneOf: [ref('Text'), { type: 'null' }], description: "The title of the case's subject record (inbox items)." },
     },
   },
   Inbox: {
@@ -264,6 +353,7 @@ export const schemas = {
     properties: {
       ok: { type: 'boolean' }, failures: { type: 'array', items: ref('RuleFailure') }, asOf: str, procedure: str, rule: str,
       derived: { ...json, description: "A procedure's what-if: the start form's derived fields as a start would compute them (field → value); values sent for them are ignored." },
+      openCase: { ...ref('OpenCase'), description: 'An exclusive procedure whose subject already has an open case: that case (a start would be refused with 409).' },
     },
   },
   Rule: {

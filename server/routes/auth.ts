@@ -1,7 +1,7 @@
 /** Sign in and out, the CSRF token, the current user, changing one's own password. */
 import { Router } from 'express';
 import type { Csrf } from '../auth/csrf.js';
-import { currentUser, requireAuth } from '../auth/middleware.js';
+import { currentUser, requireAuth, sessionUser } from '../auth/middleware.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { Problem } from '../problem.js';
 import type { Services } from '../services.js';
@@ -28,7 +28,7 @@ export function authRoutes(s: Services, csrf: Csrf): Router {
     // A new session id at sign-in (no session fixation), then a fresh CSRF token bound to it.
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     req.session.userId = u.id;
-    req.user = { id: u.id, username: u.username, name: u.name, roles: u.roles };
+    req.user = sessionUser(u);
     const csrfToken = csrf.token(req, true);
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
     res.json({ user: req.user, csrfToken });
@@ -58,8 +58,9 @@ export function authRoutes(s: Services, csrf: Csrf): Router {
     if (!row || !(await verifyPassword(current, row.passwordHash))) throw new Problem('invalid-credentials');
     const passwordHash = await hashPassword(next, s.deps.config.scrypt);
     // The user's other sessions end with the old password (a stolen session must not outlive the change); this one stays.
+    // A one-time password has served its purpose once the user has set their own.
     s.deps.store.tx(() => {
-      users.update(u.id, { passwordHash }, s.now());
+      users.update(u.id, { passwordHash, mustChangePassword: false }, s.now());
       s.sessions.destroyUser(u.id, req.sessionID);
     });
     s.events.closeSessions({ userId: u.id, except: req.sessionID });

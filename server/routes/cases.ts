@@ -1,4 +1,7 @@
-/** Cases: start (with Idempotency-Key), read with timeline, complete a task, cancel, list. */
+/**
+ * Cases: start (with Idempotency-Key), read with timeline, preview and complete a task, the evidence a task decides on,
+ * send a case back (return), cancel, list (by number too).
+ */
 import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { auditedTx } from '../auth/audit.js';
@@ -7,7 +10,9 @@ import { currentUser, isAdmin, requireAdmin, requireAuth } from '../auth/middlew
 import { checkFileFields } from '../cases/file-fields.js';
 import { bindStaged, stagedFilesOf } from '../documents/staging.js';
 import { actorOf } from '../cases/service.js';
-import type { CaseState } from '../engine.js';
+import { subjectTitle } from '../cases/titles.js';
+import { findTask, previewCompletion, showsEvidence, taskEvidence, toAsciiDigits, type CaseState } from '../engine.js';
+import type { Text } from '../../engine/model.js';
 import { notFound, Problem, staleVersion } from '../problem.js';
 import type { Services } from '../services.js';
 import type { CaseRow, TaskRow } from '../store/types.js';
@@ -21,10 +26,14 @@ function canonical(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-/** A case as the API answers it; each open task carries `prefill` (field → value its form starts with) when given. */
-export function caseView(row: CaseRow, state: CaseState, now: string, prefill?: (taskId: string) => Record<string, unknown>): Record<string, unknown> {
+/**
+ * A case as every case endpoint answers it: its row (with its number), its subject's title and its state; each open
+ * task carries `prefill` (field → value its form starts with) when given.
+ */
+export function caseView(row: CaseRow, state: CaseState, now: string, title: Text | null, prefill?: (taskId: string) => Record<string, unknown>): Record<string, unknown> {
   return {
     ...row,
+    subjectTitle: title,
     input: state.input,
     subjectRecord: state.subjectRecord ?? null,
     judgedOn: state.judgedOn,
@@ -64,11 +73,15 @@ export function caseRoutes(s: Services): Router {
     }
   };
 
+  /** The title of a case's subject, read with the current definitions (null without a subject). */
+  const titleOf = (row: CaseRow, snapshot?: Record<string, unknown> | null) =>
+    subjectTitle(bundles.current(), store.entities, s.cases.procedureFor(row), row.subject, snapshot);
+
   /** The case as answered after a write: its row and the state the write left (parsed once per request). */
   const view = (id: string, state?: CaseState) => {
     const row = store.cases.row(id)!;
     const st = state ?? store.cases.get(id)!.state;
-    return caseView(row, st, s.now(), (task) => s.cases.prefill(row, st, task));
+    return caseView(row, st, s.now(), titleOf(row, st.subjectRecord), (task) => s.cases.prefill(row, st, task));
   };
 
   r.get('/cases', (req, res) => {
@@ -79,10 +92,13 @@ export function caseRoutes(s: Services): Router {
     const procedures = isAdmin(u)
       ? undefined
       : [...bundles.current().procedures.values()].filter((p) => [...procedureRoles(p)].some((x) => u.roles.includes(x))).map((p) => p.id);
+    // A number may be typed with Persian digits: the store holds ASCII ones.
+    const number = str(req.query.number);
     const result = store.cases.list({
-      procedure, procedures, status: str(req.query.status), subject: str(req.query.subject), parent: str(req.query.parent), ...page(req),
+      procedure, procedures, status: str(req.query.status), subject: str(req.query.subject), parent: str(req.query.parent),
+      number: number === undefined ? undefined : toAsciiDigits(number).trim(), ...page(req),
     });
-    res.json(result);
+    res.json({ ...result, items: result.items.map((row) => ({ ...row, subjectTitle: titleOf(row) })) });
   });
 
   r.post('/cases', (req, res) => {
@@ -120,7 +136,7 @@ export function caseRoutes(s: Services): Router {
     const id = param(req, 'id');
     const c = visibleCase(req, id);
     const timeline = store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e }));
-    res.json({ ...caseView(c.row, c.state, s.now(), (task) => s.cases.prefill(c.row, c.state, task)), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) });
+    res.json({ ...caseView(c.row, c.state, s.now(), titleOf(c.row, c.state.subjectRecord), (task) => s.cases.prefill(c.row, c.state, task)), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) });
   });
 
   r.get('/cases/:id/events', (req, res) => {
@@ -144,6 +160,46 @@ export function caseRoutes(s: Services): Router {
       status: 200,
       value: s.cases.command(id, body.expectedVersion, { type: 'complete', task: taskId, outcome: body.outcome, data, actor: actorOf(c.user) }, c),
       note: { target: `case/${id}`, detail: { task: taskId, outcome: body.outcome } },
+    }));
+    res.json(view(id, state));
+  });
+
+  /** What completing a task would do (the outcome, the next steps, the end), without writing anything. */
+  r.post('/cases/:id/tasks/:task/preview', (req, res) => {
+    const id = param(req, 'id');
+    const taskId = param(req, 'task');
+    const c = visibleCase(req, id);
+    const task = c.state.tasks[taskId];
+    if (!task) throw notFound('کار', taskId);
+    const body = req.body as { outcome?: string; data?: Record<string, unknown> };
+    const bundle = bundles.get(c.row.bundleHash);
+    const preview = previewCompletion(bundle, c.state, { type: 'complete', task: taskId, outcome: body.outcome, data: body.data ?? {}, actor: actorOf(c.user) }, s.cases.ctx(bundle));
+    res.json(preview);
+  });
+
+  /** The evidence an open task decides on: earlier answers, the case's key values, rules and parameters. */
+  r.get('/cases/:id/tasks/:task/evidence', (req, res) => {
+    const id = param(req, 'id');
+    const taskId = param(req, 'task');
+    const c = visibleCase(req, id);
+    const task = findTask(c.state, taskId);
+    if (!task) throw notFound('کار', taskId);
+    const bundle = bundles.get(c.row.bundleHash);
+    const step = bundle.procedures.get(c.row.procedure)?.stepIndex.get(task.step);
+    res.json({ task: task.id, shown: showsEvidence(step), ...taskEvidence(bundle, c.state, task, s.cases.ctx(bundle)) });
+  });
+
+  /** Sends the case back from an open task to an earlier step its step declares (`returns:`), with a reason. */
+  r.post('/cases/:id/return', (req, res) => {
+    const id = param(req, 'id');
+    const c = visibleCase(req, id);
+    const body = req.body as { expectedVersion: number; task: string; to: string; reason: string };
+    expectVersion(c.row, body.expectedVersion);
+    if (!findTask(c.state, body.task)) throw notFound('کار', body.task);
+    const state = auditedTx(store, clock, req, res, () => ({
+      status: 200,
+      value: s.cases.command(id, body.expectedVersion, { type: 'return', task: body.task, to: body.to, reason: body.reason, actor: actorOf(c.user) }, c),
+      note: { target: `case/${id}`, detail: { task: body.task, to: body.to, reason: body.reason } },
     }));
     res.json(view(id, state));
   });
@@ -184,7 +240,11 @@ export function caseRoutes(s: Services): Router {
       role: str(req.query.role), procedure: str(req.query.procedure), step: str(req.query.step), caseId: str(req.query.case),
       overdue, now, sort, ...page(req),
     });
-    const items = result.items.map((t) => ({ ...taskView(t, now), caseVersion: store.cases.row(t.caseId)?.version ?? null }));
+    // Each item says which case it is by number and subject title (one row read per item of the page).
+    const items = result.items.map((t) => {
+      const row = store.cases.row(t.caseId);
+      return { ...taskView(t, now), caseVersion: row?.version ?? null, caseNumber: row?.number ?? null, subjectTitle: row ? titleOf(row) : null };
+    });
     res.json({ items, total: result.total, totalCapped: result.totalCapped, now });
   });
 

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Bundle, FormDef, Parameter, ProcedureDef } from '../../engine/model.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
 import { cannotEvaluate } from '../cases/refusal.js';
-import { deriveStartInput, explainRules, resolveOptions, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';
+import { deriveStartInput, explainRules, resolveOptions, stepMarks, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';
 import { notFound, Problem } from '../problem.js';
 import type { Services } from '../services.js';
 import { param, str } from './util.js';
@@ -105,8 +105,8 @@ export function procedureRoutes(s: Services): Router {
       if (!isAdmin(u) && ![...procedureRoles(p)].some((x) => u.roles.includes(x))) throw new Problem('forbidden');
       def = s.cases.procedureFor(c.row) ?? p;
       procedures = (s.deps.bundles.tryGet(c.row.bundleHash) ?? bundle()).procedures;
-      active = [...new Set([...Object.values(c.state.tokens), ...Object.values(c.state.tasks).map((t) => t.step)])];
-      done = [...new Set(c.state.path)].filter((x) => !active.includes(x));
+      // Done: only the steps the case completed (not those a cancel or a return left undone).
+      ({ done, active } = stepMarks({ ...c.state, active: [...Object.values(c.state.tokens), ...Object.values(c.state.tasks).map((t) => t.step)] }));
     }
     const lookup = (id: string) => procedures.get(id);
     if (req.query.format === 'mermaid') res.type('text/plain; charset=utf-8').send(toMermaid(def, { lang, done, active, lookup }));
@@ -134,7 +134,11 @@ export function procedureRoutes(s: Services): Router {
     }
     const w = { subject: body.subject, input: derived.input, asOf: body.asOf };
     const failures = explainSafely(p.start.guards, (ids) => explainRules(b, ids, w, ctx, p.subject?.entity));
-    res.json({ procedure: p.id, ok: failures.length === 0, failures, derived: derived.derived, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
+    // An exclusive procedure's subject with an open case cannot start another: said before the form is filled.
+    const open = p.subject && p.exclusive && body.subject !== undefined ? ctx.openCase?.(p.id, body.subject) : undefined;
+    res.json({
+      procedure: p.id, ok: failures.length === 0, failures, derived: derived.derived, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone), ...(open ? { openCase: open } : {}),
+    });
   });
 
   r.get('/rules', (_req, res) => {

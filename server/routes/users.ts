@@ -18,6 +18,20 @@ export function userRoutes(s: Services): Router {
     }
   };
 
+  /** 409 `last-admin` when the change would leave no active administrator (disabling one, or taking the role away). */
+  const keepAnAdministrator = (id: string, patch: { roles?: string[]; disabled?: boolean }) => {
+    const before = users.byId(id);
+    if (!before || before.disabled || !before.roles.includes(ADMIN)) return;
+    const stays = !(patch.disabled ?? before.disabled) && (patch.roles ?? before.roles).includes(ADMIN);
+    if (stays || users.list().some((u) => u.id !== id && !u.disabled && u.roles.includes(ADMIN))) return;
+    const what = patch.disabled ? { fa: 'غیرفعال شود', en: 'be disabled' } : { fa: 'نقش مدیر را از دست بدهد', en: 'lose the administrator role' };
+    throw new Problem('last-admin', {
+      detail: `«${before.name}» تنها مدیر فعال سامانه است و نمی‌تواند ${what.fa}؛ نخست کاربر دیگری را مدیر کنید.`,
+      detail_en: `"${before.name}" is the only active administrator and cannot ${what.en}; make another user an administrator first.`,
+      extra: { field: patch.disabled ? 'disabled' : 'roles' },
+    });
+  };
+
   r.get('/roles', requireAuth, (_req, res) => {
     const roles = [...s.deps.bundles.current().roles.values()].map((x) => ({ id: x.id, label: x.label, external: x.external }));
     res.json([...roles, { id: ADMIN, label: { fa: 'مدیر سامانه', en: 'Administrator' }, external: false }]);
@@ -46,7 +60,10 @@ export function userRoutes(s: Services): Router {
     const passwordHash = body.password ? await hashPassword(body.password, s.deps.config.scrypt) : undefined;
     // A new password ends the user's sessions (all of them; the administrator's own stays). A disabled user's sessions
     // stay stored but answer nothing (loadUser checks on every request), so enabling the user again restores them.
+    // The check that an active administrator remains and the change commit together: two quick requests that would
+    // each leave one administrator cannot both pass.
     s.deps.store.tx(() => {
+      keepAnAdministrator(id, body);
       users.update(id, { name: body.name, roles: body.roles && [...new Set(body.roles)], disabled: body.disabled, passwordHash }, s.now());
       if (passwordHash) s.sessions.destroyUser(id, req.sessionID);
     });

@@ -2,12 +2,38 @@
  * Versioned schema migrations. Each runs once, in its own transaction, and is recorded in `schema_migrations`.
  * Never edit a released migration: add a new one.
  */
+import { toJalaliDate } from '../../engine/calendar/index.js';
+import { DEFAULT_CASE_NUMBER, formatCaseNumber } from '../../engine/numbers.js';
 import type { Db } from './db.js';
 
 export interface Migration {
   version: number;
   name: string;
   up: string;
+  /** What SQL alone cannot do, run after `up` in the same transaction. */
+  run?: (db: Db) => void;
+}
+
+/** The time zone case numbers of existing cases are dated in (the definitions' default). */
+const NUMBERING_TIME_ZONE = 'Asia/Tehran';
+
+/**
+ * Numbers the cases that have none, in the order they started: per bundle (the bundle id of the case's definition
+ * version, else of the latest version) and Jalali year, in the default pattern — the pattern the served bundle names
+ * takes over from the next start on.
+ */
+function numberExistingCases(db: Db): void {
+  const latest = (db.prepare('SELECT bundle_id FROM bundle_versions ORDER BY seq DESC LIMIT 1').get() as { bundle_id: string } | undefined)?.bundle_id ?? '';
+  const rows = db.prepare(`SELECT c.id, c.started_at, COALESCE(v.bundle_id, ?) AS bundle FROM cases c LEFT JOIN bundle_versions v ON v.hash = c.bundle_hash
+    WHERE c.number IS NULL ORDER BY c.started_at, c.rowid`).all(latest) as { id: string; started_at: string; bundle: string }[];
+  const bump = db.prepare(`INSERT INTO case_numbers (bundle, year, last) VALUES (?, ?, 1)
+    ON CONFLICT (bundle, year) DO UPDATE SET last = last + 1 RETURNING last`);
+  const set = db.prepare('UPDATE cases SET number = ? WHERE id = ?');
+  for (const r of rows) {
+    const year = Number(toJalaliDate(r.started_at, NUMBERING_TIME_ZONE).slice(0, 4));
+    const { last } = bump.get(r.bundle, year) as { last: number };
+    set.run(formatCaseNumber(DEFAULT_CASE_NUMBER, year, last), r.id);
+  }
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -210,6 +236,25 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'case-numbers-and-password-reset',
+    // Human case numbers: `cases.number` (from the bundle's pattern, given at the start) and one counter per bundle and
+    // Jalali year; existing cases are numbered here, in start order. `users.must_change_password`: set by
+    // `dabir users reset-admin` (a one-time password), cleared when the user sets their own.
+    up: `
+      ALTER TABLE cases ADD COLUMN number TEXT;
+      CREATE INDEX cases_number ON cases(number);
+      CREATE TABLE case_numbers (
+        bundle TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        last INTEGER NOT NULL,
+        PRIMARY KEY (bundle, year)
+      ) WITHOUT ROWID;
+      ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+    `,
+    run: numberExistingCases,
+  },
+  {
     version: 5,
     name: 'staged-documents',
     // A start form's file is uploaded before its case exists: it waits here, owned by its uploader, until the start
@@ -240,6 +285,7 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number[] 
     if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.up);
+      m.run?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     })();
     applied.push(m.version);

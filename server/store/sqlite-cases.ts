@@ -12,6 +12,7 @@ type Evolve = (state: CaseState | undefined, event: CaseEvent) => CaseState;
 
 interface CaseDbRow {
   id: string;
+  number: string | null;
   procedure: string;
   bundle_hash: string;
   status: string;
@@ -47,6 +48,7 @@ interface TaskDbRow {
 function caseRow(r: CaseDbRow): CaseRow {
   return {
     id: r.id,
+    number: r.number,
     procedure: r.procedure,
     bundleHash: r.bundle_hash,
     status: r.status as CaseRow['status'],
@@ -91,7 +93,7 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
     version: db.prepare('SELECT MAX(seq) AS v FROM events WHERE case_id = ?'),
     insertEvent: db.prepare('INSERT INTO events (case_id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)'),
     getCase: db.prepare('SELECT * FROM cases WHERE id = ?'),
-    getRow: db.prepare(`SELECT id, procedure, bundle_hash, status, result, subject, parent_id, version, started_at, started_by, ended_at, updated_at
+    getRow: db.prepare(`SELECT id, number, procedure, bundle_hash, status, result, subject, parent_id, version, started_at, started_by, ended_at, updated_at
       FROM cases WHERE id = ?`),
     getState: db.prepare('SELECT state FROM cases WHERE id = ?'),
     getKept: db.prepare('SELECT started_by, ended_at FROM cases WHERE id = ?'),
@@ -110,6 +112,12 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
     deleteTasks: db.prepare('DELETE FROM tasks WHERE case_id = ?'),
     deleteCase: db.prepare('DELETE FROM cases WHERE id = ?'),
     allIds: db.prepare('SELECT id FROM cases ORDER BY started_at, id'),
+    getNumber: db.prepare('SELECT number FROM cases WHERE id = ?'),
+    setNumber: db.prepare('UPDATE cases SET number = ? WHERE id = ?'),
+    bumpNumber: db.prepare(`INSERT INTO case_numbers (bundle, year, last) VALUES (?, ?, 1)
+      ON CONFLICT (bundle, year) DO UPDATE SET last = last + 1 RETURNING last`),
+    // cases_subject finds the subject's few cases; the oldest open one is named.
+    openCase: db.prepare(`SELECT id, number FROM cases WHERE subject = ? AND procedure = ? AND status = 'active' ORDER BY started_at, rowid LIMIT 1`),
   };
   const inbox = sqliteInbox(db);
 
@@ -181,11 +189,13 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
     rebuild(caseId) {
       const evs = events(caseId);
       if (evs.length === 0) return;
-      const startedBy = (q.getCase.get(caseId) as CaseDbRow | undefined)?.started_by;
+      const kept = q.getCase.get(caseId) as CaseDbRow | undefined;
       q.deleteTasks.run(caseId);
       db.pragma('defer_foreign_keys = ON'); // rows referring to the case (documents) are checked at COMMIT, after the case row is back
       q.deleteCase.run(caseId);
-      project(caseId, undefined, evs, startedBy);
+      project(caseId, undefined, evs, kept?.started_by);
+      // The number was given at the start, not by an event: it stays.
+      if (kept?.number) q.setNumber.run(kept.number, caseId);
     },
     rows(caseId) {
       const r = q.getCase.get(caseId) as CaseDbRow | undefined;
@@ -204,6 +214,7 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
       if (f.status) (where.push('status = ?'), args.push(f.status));
       if (f.subject) (where.push('subject = ?'), args.push(f.subject));
       if (f.parent) (where.push('parent_id = ?'), args.push(f.parent));
+      if (f.number) (where.push("number LIKE ? ESCAPE '\\'"), args.push(`%${f.number.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM cases ${w}`).get(...args) as { n: number }).n;
       const rows = db.prepare(`SELECT * FROM cases ${w} ORDER BY started_at DESC, id LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as CaseDbRow[];
@@ -256,6 +267,17 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
     },
     allIds() {
       return (q.allIds.all() as { id: string }[]).map((r) => r.id);
+    },
+    assignNumber(caseId, scope, format) {
+      const current = (q.getNumber.get(caseId) as { number: string | null } | undefined)?.number;
+      if (current) return current;
+      const { last } = q.bumpNumber.get(scope.bundle, scope.year) as { last: number };
+      const number = format(last);
+      q.setNumber.run(number, caseId);
+      return number;
+    },
+    openCase(procedure, subject) {
+      return q.openCase.get(subject, procedure) as { id: string; number: string | null } | undefined;
     },
   };
 }

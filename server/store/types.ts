@@ -21,6 +21,8 @@ export type StoredEvent = CaseEvent | HostEvent;
 
 export interface CaseRow {
   id: string;
+  /** The human number (the bundle's pattern), given at the start; null only for a start still being written. */
+  number: string | null;
   procedure: string;
   bundleHash: string;
   status: CaseState['status'];
@@ -66,6 +68,8 @@ export interface CaseFilter {
   subject?: string;
   /** Children of this case. */
   parent?: string;
+  /** Cases whose number contains this (ASCII digits). */
+  number?: string;
   limit: number;
   offset: number;
 }
@@ -124,6 +128,13 @@ export interface CaseStore {
    */
   scan(filter: { procedure?: string; limit?: number }, paths: readonly string[]): Generator<ScannedCase>;
   allIds(): string[];
+  /**
+   * Gives a case its number, in the caller's transaction: the next of `scope` (a bundle and a Jalali year) in the
+   * counter, formatted by `format`. Returns the number.
+   */
+  assignNumber(caseId: string, scope: { bundle: string; year: number }, format: (seq: number) => string): string;
+  /** The active case of a procedure for a subject, if any (the oldest). */
+  openCase(procedure: string, subject: string): { id: string; number: string | null } | undefined;
 }
 
 export interface GeoBox {
@@ -262,6 +273,8 @@ export interface UserRow {
   name: string;
   roles: string[];
   disabled: boolean;
+  /** Signed in with a one-time password (`dabir users reset-admin`): must set a new one before anything else. */
+  mustChangePassword: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -270,8 +283,8 @@ export interface UserStore {
   byUsername(username: string): (UserRow & { passwordHash: string }) | undefined;
   byId(id: string): UserRow | undefined;
   list(): UserRow[];
-  create(user: UserRow & { passwordHash: string }): void;
-  update(id: string, patch: Partial<Pick<UserRow, 'name' | 'roles' | 'disabled'>> & { passwordHash?: string }, now: string): boolean;
+  create(user: Omit<UserRow, 'mustChangePassword'> & { passwordHash: string; mustChangePassword?: boolean }): void;
+  update(id: string, patch: Partial<Pick<UserRow, 'name' | 'roles' | 'disabled' | 'mustChangePassword'>> & { passwordHash?: string }, now: string): boolean;
   count(): number;
 }
 

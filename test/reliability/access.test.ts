@@ -95,6 +95,8 @@ describe('access matrix', () => {
       'POST /cases': () => ({ body: { procedure: 'move', subject: 'o2', input: { area: 50, location: { lat: 38.7, lon: 48.9 } } } }),
       'POST /cases/{id}/tasks/{task}/complete': () => ({ body: { expectedVersion: 9999, outcome: 'accept' } }),
       'POST /cases/{id}/cancel': () => ({ body: { expectedVersion: 9999 } }),
+      'POST /cases/{id}/return': () => ({ body: { expectedVersion: 9999, task: taskId, to: 'review', reason: 'matrix' } }),
+      'POST /cases/{id}/tasks/{task}/preview': () => ({ body: { outcome: 'accept' } }),
       'POST /cases/{id}/documents': () => ({ path: `/api/cases/${caseId}/documents?name=m.png`, body: PNG, headers: { 'content-type': 'image/png' } }),
       'GET /documents/{id}': () => ({ path: `/api/documents/${docId}` }),
       'GET /definitions/file': () => ({ path: '/api/definitions/file?path=testprov/bundle.yaml' }),

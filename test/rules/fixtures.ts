@@ -51,7 +51,7 @@ export const rules = new Map<string, Rule>([
 export const bundle: Pick<Bundle, 'parameters' | 'rules' | 'info'> = {
   parameters,
   rules,
-  info: { id: 'test', name: { fa: 'آزمون' }, lineage: ['test'], locale: 'fa-IR', timeZone: 'Asia/Tehran', calendar: 'jalali' },
+  info: { id: 'test', name: { fa: 'آزمون' }, lineage: ['test'], locale: 'fa-IR', timeZone: 'Asia/Tehran', calendar: 'jalali', caseNumber: '{year}-{seq:4}' },
 };
 
 /** An env judged on `asOf`, at instant `now`, with optional facts. */

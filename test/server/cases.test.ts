@@ -216,7 +216,7 @@ describe('cases over HTTP', () => {
     expect((await admin.post(`/api/cases/${id}/rebuild`)).status).toBe(200);
     expect(env.server.deps.store.cases.rows(id)).toEqual(live);
     // A closed case takes no more documents.
-    await clerk.post(`/api/cases/${id}/cancel`, { expectedVersion: done.body.version });
+    await clerk.post(`/api/cases/${id}/cancel`, { expectedVersion: done.body.version, reason: "withdrawn" });
     expect((await clerk.req('POST', `/api/cases/${id}/documents`, png, { 'content-type': 'image/png' })).status).toBe(409);
   });
 

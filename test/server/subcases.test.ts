@@ -87,7 +87,7 @@ describe('child cases and triggers that start cases', () => {
     // A cancelled parent takes its running child with it.
     const c = await clerk.post('/api/cases', { procedure: 'inspect', subject: 'o2' });
     const [orphan] = await children(c.body.id);
-    expect((await clerk.post(`/api/cases/${c.body.id}/cancel`, { expectedVersion: c.body.version })).body.status).toBe('cancelled');
+    expect((await clerk.post(`/api/cases/${c.body.id}/cancel`, { expectedVersion: c.body.version, reason: "not needed any more" })).body.status).toBe('cancelled');
     expect(await get(orphan.id)).toMatchObject({ status: 'cancelled' });
     expect((await board.get(`/api/inbox?case=${orphan.id}`)).body.total).toBe(0);
   });

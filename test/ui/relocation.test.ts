@@ -164,10 +164,16 @@ describe('a relocation case in the browser', { timeout: 90_000 }, () => {
     await expectNoIdsInTimeline();
     // The minutes go up through the form's file field.
     await page.locator('#task-committee-meeting_no').fill('۱۴/۱۴۰۵');
+    await page.locator('#task-committee-meeting_date').fill('۱۴۰۵/۰۹/۰۲');
     await page.locator('#task-committee-minutes').setInputFiles({ name: 'minutes.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.locator('dabir-task dabir-form [role=status]', { hasText: 'minutes.pdf' }).waitFor();
     await shot(page, 'case-decision');
     await approve.click();
+    // A decision is confirmed, the dialog naming where the case goes next.
+    const dialog = page.locator('dabir-confirm dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('پرونده به مرحلهٔ «ارسال اصل پروانه به همراه تصویر ابلاغ به سازمان تنظیم جهت صدور پروانه جدید» می‌رود.');
+    await dialog.locator('button[data-confirm]').click();
     // The committee's task is done; the next one (the regulator's answer) belongs to the secretariat.
     await page.locator('dabir-task section[data-task="regulator"]').waitFor();
     expect(await page.locator('dabir-task section[data-task="regulator"] button[data-outcome]').first().isDisabled()).toBe(true);
@@ -181,6 +187,11 @@ describe('a relocation case in the browser', { timeout: 90_000 }, () => {
     await page.locator('#task-regulator-licence_no').fill('ard-2001');
     await page.locator('#task-regulator-issued_on').fill('۱۴۰۵/۰۹/۰۲');
     await page.locator('dabir-task button[data-outcome="issued"]').click();
+    // It ends the case: the dialog says with which result.
+    const dialog = page.locator('dabir-confirm dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('با ثبت این نتیجه پرونده با نتیجهٔ «دفتر به محل جدید منتقل شد» بسته می‌شود.');
+    await dialog.locator('button[data-confirm]').click();
     await page.locator('dabir-case [data-status="ended"]').waitFor();
     expect((await page.locator('dabir-case [data-result] strong').textContent())?.trim()).toBe('دفتر به محل جدید منتقل شد');
     const ended = page.locator('dabir-timeline li', { hasText: 'پرونده پایان یافت' });

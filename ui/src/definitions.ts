@@ -4,7 +4,7 @@
  * shows comes from here. Cleared on sign-in, sign-out and publish. `definitionsVersion` ticks when something new
  * arrives, so views waiting on a label re-render.
  */
-import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDetail, type ProcedureSummary, type Role, type Step } from './api/client.js';
+import { api, type ChecklistDef, type EntityType, type FormDef, type ProcedureDetail, type ProcedureSummary, type Role, type Step, type UserRow } from './api/client.js';
 import { Store } from './controllers/store.js';
 import { t, tx, type Text } from './i18n/index.js';
 
@@ -160,6 +160,11 @@ export function itemTitle(procedureId: string, stepId: string, item: string): st
   return entity ? refTitle(entity, item) : item;
 }
 
+/** Every user (administrators only may list them), when loaded — and starts loading them. */
+export function knownUsers(): UserRow[] | undefined {
+  return peek('users', api.users);
+}
+
 export function roleLabel(id: string): Text {
   return peek('roles', api.roles)?.find((r) => r.id === id)?.label ?? { fa: id, en: id };
 }
@@ -188,6 +193,11 @@ export function recordTitle(entity: EntityType | undefined, rec: Record<string, 
     return v === undefined || v === null ? '' : String(v);
   });
   return filled.trim() || key;
+}
+
+/** A checklist as a case's definition version has it, when loaded (and starts loading it). */
+export function checklistDetail(id: string, caseId?: string): ChecklistDef | undefined {
+  return peek(`checklist:${id}:${caseId ?? ''}`, () => api.checklist(id, caseId));
 }
 
 /** A form's compiled schema, when loaded (and starts loading it). */

@@ -5,7 +5,7 @@
 import { request, setCsrfToken, url, type Query } from './http.js';
 import type {
   AppConfig, Nearby, Text, BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
-  EffectiveParameter, EntityType, FormDef, InboxItem, JsonSchema, Page, ProcedureDetail, ProcedureSummary, ProposalReport, Role, ScenarioResult,
+  EffectiveParameter, EntityType, Evidence, FormDef, InboxItem, JsonSchema, Page, Preview, ProcedureDetail, ProcedureSummary, ProposalReport, Role, ScenarioResult,
   TaskRow, User, UserRow, WhatIfResult,
 } from './types.js';
 
@@ -98,13 +98,20 @@ export const api = {
 
   // Cases.
   inbox: (q: InboxQuery) => get<Page<InboxItem>>('/inbox', { ...q } as Query),
-  cases: (q: { procedure?: string; status?: string; subject?: string; limit?: number; offset?: number } = {}) => get<Page<CaseView>>('/cases', q),
+  cases: (q: { procedure?: string; status?: string; subject?: string; parent?: string; number?: string; limit?: number; offset?: number } = {}) => get<Page<CaseView>>('/cases', q),
   case: (id: string) => get<CaseView>(`/cases/${enc(id)}`),
   startCase: (body: StartBody, idempotencyKey?: string) =>
     request<CaseView>('POST', '/cases', { body, headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} }),
   completeTask: (caseId: string, task: string, body: { outcome?: string; data?: Record<string, unknown>; expectedVersion: number }) =>
     post<CaseView>(`/cases/${enc(caseId)}/tasks/${enc(task)}/complete`, body),
-  cancelCase: (caseId: string, expectedVersion: number, reason?: string) => post<CaseView>(`/cases/${enc(caseId)}/cancel`, { expectedVersion, reason }),
+  /** What completing a task would do — nothing is written. */
+  previewTask: (caseId: string, task: string, body: { outcome?: string; data?: Record<string, unknown> }) =>
+    post<Preview>(`/cases/${enc(caseId)}/tasks/${enc(task)}/preview`, body),
+  /** The evidence an open task decides on. */
+  taskEvidence: (caseId: string, task: string) => get<Evidence>(`/cases/${enc(caseId)}/tasks/${enc(task)}/evidence`),
+  /** Sends the case back from an open task to an earlier step its definition allows. */
+  returnCase: (caseId: string, body: { expectedVersion: number; task: string; to: string; reason: string }) => post<CaseView>(`/cases/${enc(caseId)}/return`, body),
+  cancelCase: (caseId: string, expectedVersion: number, reason: string) => post<CaseView>(`/cases/${enc(caseId)}/cancel`, { expectedVersion, reason }),
   documents: (caseId: string) => get<DocumentMeta[]>(`/cases/${enc(caseId)}/documents`),
   upload: (caseId: string, file: File, task?: string) =>
     request<DocumentMeta & { caseVersion?: number }>('POST', `/cases/${enc(caseId)}/documents`, { body: file, contentType: 'application/octet-stream', query: { name: file.name, task } }),

@@ -12,6 +12,8 @@ export interface User {
   username: string;
   name: string;
   roles: string[];
+  /** Signed in with a one-time password: a new one must be set before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface UserRow extends User {
@@ -110,6 +112,9 @@ export interface Step {
   result?: string;
   item_label?: string;
   item_entity?: string;
+  /** Earlier steps the case may be sent back to from this step's task, by whom. */
+  returns?: { to: string; roles: string[]; label?: Text }[];
+  evidence?: { steps?: string[]; input?: string[]; parameters?: string[] };
   [k: string]: unknown;
 }
 
@@ -177,6 +182,13 @@ export interface WhatIfResult {
   /** The start form's derived fields, as a start would compute them. */
   derived?: Record<string, unknown>;
   asOf: string;
+  /** The subject's open case of this (exclusive) procedure: a start would be refused. */
+  openCase?: OpenCaseRef;
+}
+
+export interface OpenCaseRef {
+  id: string;
+  number?: string;
 }
 
 export interface TaskRow {
@@ -203,6 +215,8 @@ export interface TaskRow {
 
 export interface InboxItem extends TaskRow {
   caseVersion: number | null;
+  caseNumber: string | null;
+  subjectTitle: Text | null;
 }
 
 export interface Page<T> {
@@ -257,8 +271,21 @@ export interface DocumentMeta {
   uploadedAt: string;
 }
 
+/** A step's record in a case: its outcome and data, and those of its previous visit once it is entered again. */
+export interface StepRecord {
+  outcome?: string;
+  data?: Record<string, unknown>;
+  by?: string;
+  at?: string;
+  visits: number;
+  previous?: { outcome?: string; data?: Record<string, unknown> };
+}
+
 export interface CaseView {
   id: string;
+  /** The human number (ASCII digits; shown localised). */
+  number: string | null;
+  subjectTitle: Text | null;
   procedure: string;
   bundleHash: string;
   status: 'active' | 'ended' | 'cancelled' | 'failed';
@@ -273,15 +300,12 @@ export interface CaseView {
   subjectRecord: Record<string, unknown> | null;
   judgedOn: string;
   path: string[];
-  steps: Record<string, { outcome?: string; data?: Record<string, unknown>; by?: string; at?: string; visits: number }>;
+  steps: Record<string, StepRecord>;
   openTasks: OpenTask[];
   error: { code: string; message: Text } | null;
   tasks?: TaskRow[];
   timeline?: TimelineEvent[];
   documents?: DocumentMeta[];
-  /** The case's human number (`1405-0023`) and its subject's title, where the server gives them. */
-  number?: string | null;
-  subjectTitle?: string | Text | null;
 }
 
 export interface EntityType {
@@ -415,4 +439,55 @@ export interface DurationRow {
   medianDays: number;
   p90Days: number;
   maxDays: number;
+}
+
+/** What completing a task would do (POST /cases/{id}/tasks/{task}/preview). */
+export interface Preview {
+  ok: boolean;
+  outcome?: string;
+  next: { step: string; label: Text; kind: Step['kind'] }[];
+  ends: { result: string; label: Text; refused: boolean } | null;
+  failures: RuleFailure[];
+  fieldErrors: { path: string; message: Text }[];
+  checklist?: { passed: boolean; failed: { id: string; label: Text }[] };
+  refusal?: { code: string; message: Text };
+}
+
+/** One value as a person reads it. */
+export interface ShownValue {
+  key: string;
+  label: Text;
+  value: unknown;
+  display?: Text;
+  type?: string;
+}
+
+/** What an open task decides on (GET /cases/{id}/tasks/{task}/evidence). */
+export interface Evidence {
+  task: string;
+  shown: boolean;
+  steps: {
+    step: string;
+    label: Text;
+    kind: Step['kind'];
+    outcome?: string;
+    outcomeLabel?: Text;
+    by?: string;
+    at?: string;
+    fields: ShownValue[];
+    checklist?: { title: Text; passed: boolean; items: (ShownValue & { passed: boolean; applicable: boolean; critical: boolean })[] };
+    items?: { item: string; outcome: string; outcomeLabel?: Text; fields: ShownValue[] }[];
+  }[];
+  input: ShownValue[];
+  rules: { rule: string; label: Text; outcome?: string; passed: boolean | null; message?: Text }[];
+  parameters: {
+    id: string;
+    label: Text;
+    type: string;
+    unit?: string;
+    value: unknown;
+    resolution?: { title: Text; date: string };
+    columns?: { key: string; label: Text }[];
+    rows?: Record<string, { value: unknown; display?: Text }>[];
+  }[];
 }

@@ -10,7 +10,7 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
 import { t, tx } from '../i18n/index.js';
-import { session } from '../session.js';
+import { refreshSession, session } from '../session.js';
 import { base } from './styles.js';
 import './dabir-problem.js';
 
@@ -65,6 +65,9 @@ export class DabirAccount extends LitElement {
     this.values = { current: '', next: '', repeat: '' };
     this.showErrors = false;
     this.changed = true;
+    // A one-time password has served: the session learns it, and the rest of the application opens.
+    const s = session.get();
+    if (s.status === 'signed-in' && s.user.mustChangePassword) await refreshSession();
   }
 
   private field(name: Field, label: string, autocomplete: string, problem: string | undefined, hint?: string) {

@@ -58,7 +58,7 @@ export class DabirApp extends LitElement {
 
   private navItems() {
     const s = this.session.value;
-    if (s.status !== 'signed-in') return [];
+    if (s.status !== 'signed-in' || s.user.mustChangePassword) return [];
     const admin = s.user.roles.includes('admin');
     const items: { name: string; label: string }[] = [
       { name: 'inbox', label: t('inbox') },
@@ -87,6 +87,11 @@ export class DabirApp extends LitElement {
     if (s.status === 'unknown') return html`<p role="status">${t('loading')}</p>`;
     if (s.status === 'anonymous' || r.name === 'login') {
       return html`<dabir-login .expired=${s.status === 'anonymous' && Boolean(s.expired)} .signedIn=${s.status === 'signed-in'}></dabir-login>`;
+    }
+    // Signed in with a one-time password: setting a new one comes before anything else (the server refuses the rest).
+    if (s.user.mustChangePassword) {
+      if (!this.pages.ready('account')) return html`<p role="status">${t('loading')}</p>`;
+      return html`<div class="alert warn" role="alert" data-must-change>${t('mustChangePassword')}</div><dabir-account></dabir-account>`;
     }
     if (this.pages.failed === r.name) return html`<div class="alert error" role="alert">${t('networkError')}</div>`;
     if (!this.pages.ready(r.name)) return html`<p role="status">${t('loading')}</p>`;

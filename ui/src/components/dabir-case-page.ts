@@ -1,8 +1,9 @@
 /**
- * The case page (`#/cases/:id`): what the case is about, where it stands on the procedure's diagram, its open tasks
- * with generated forms, checklists and decisions, its documents and its full timeline. It shows the state after a
- * write (the server's answer at once, then the full re-read) and re-reads by itself when someone else changes the case
- * (live events). One column on a narrow screen. Also the case list (`#/cases`).
+ * The case page (`#/cases/:id`): the case by its number and its subject by title, where it stands on the procedure's
+ * diagram, its open tasks with generated forms, checklists and decisions, its documents and its full timeline;
+ * cancelling asks for a reason in the confirmation dialog. It shows the state after a write (the server's answer at
+ * once, then the full re-read) and re-reads by itself when someone else changes the case (live events). One column on
+ * a narrow screen. Also the case list (`#/cases`), searchable by number.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -18,7 +19,10 @@ import { d, date, t, tx, type StringKey } from '../i18n/index.js';
 import { caseName } from './case-name.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
+import { stepMarks } from '../../../engine/interpret/marks.js';
 import { actorText } from './actor.js';
+import { caseNo } from './case-number.js';
+import { confirmAction } from './dabir-confirm.js';
 import { displayValue, labelOf, orderedKeys } from './form-model.js';
 import { base, cards } from './styles.js';
 import './dabir-diagram.js';
@@ -54,12 +58,15 @@ export class DabirCase extends LitElement {
   @property() focusTask = '';
   @state() private notice = '';
   private focusedFor = '';
-  @state() private cancelling = false;
-  @state() private reason = '';
 
   private readonly kase = new ResourceController<[string], CaseView>(this, ([id]) => api.case(id), () => (this.caseId ? [this.caseId] : undefined));
   private readonly proc = new ResourceController<[string], ProcedureDetail>(this, ([id]) => defs.procedure(id), () => (this.kase.value ? [this.kase.value.procedure] : undefined));
   private readonly types = new ResourceController<[], EntityType[]>(this, () => defs.entityTypes(), () => []);
+  /** The case's child cases (their numbers name them in the timeline), read only when it has any. */
+  private readonly childCases = new ResourceController<[string, number], Page<CaseView>>(
+    this, ([id]) => api.cases({ parent: id, limit: 100 }),
+    () => (this.kase.value?.timeline?.some((e) => e.type === 'subcase.requested') ? [this.kase.value.id, this.kase.value.version] : undefined),
+  );
   private readonly action = new ActionController(this);
 
   constructor() {
@@ -82,26 +89,25 @@ export class DabirCase extends LitElement {
 
   /**
    * After a write: the server's answer (the case as the write left it) at once — a completed task's form does not
-   * linger — then the full re-read (timeline and documents are not in a write's answer).
+   * linger — then the full re-read (timeline and documents are not in a write's answer). `notice` says what was done.
    */
-  private async changed(stale = false, view?: CaseView) {
+  private async changed(stale = false, view?: CaseView, notice?: string) {
     const shown = this.kase.value;
     if (view && shown && view.id === shown.id && view.version > shown.version) this.kase.set({ ...shown, ...view });
     if (stale) this.action.clear();
     await this.kase.reload();
-    this.notice = stale ? t('staleVersion') : t('done');
+    this.notice = stale ? t('staleVersion') : (notice ?? t('done'));
     // The linked task is done: the link has served (and must not now say the task is gone).
     if (this.focusTask && !this.kase.value?.openTasks.some((x) => x.id === this.focusTask)) navigate(href('cases', this.caseId), true);
   }
 
-  private async cancel(e: Event) {
-    e.preventDefault();
+  /** Cancelling cannot be undone: the dialog says so and asks why (the reason goes to the timeline). */
+  private async cancel() {
     const c = this.kase.value!;
-    const view = await this.action.run(() => api.cancelCase(c.id, c.version, this.reason || undefined));
-    if (view) {
-      this.cancelling = false;
-      await this.changed();
-    }
+    const ok = await confirmAction({ title: t('cancelTitle'), body: [t('cancelBody')], reason: { label: t('cancelReason') }, confirmLabel: t('cancelCase'), danger: true });
+    if (!ok) return;
+    const view = await this.action.run(() => api.cancelCase(c.id, c.version, ok.reason));
+    if (view) await this.changed(false, view, `${t('evCancelled')}.`);
     // A stale version is said with a button that reloads the case (dabir-problem): what was typed stays until then.
   }
 
@@ -143,8 +149,8 @@ export class DabirCase extends LitElement {
     const roles = this.roles();
     const admin = roles.includes('admin');
     const [statusKey, statusCls] = STATUS[c.status] ?? ['statusActive', 'info'];
-    const active = [...new Set(c.openTasks.map((x) => x.step))];
-    const done = [...new Set(c.path)].filter((s) => !active.includes(s));
+    // Done: only the steps the case completed (a cancelled case's open task, a step sent back, are not).
+    const { done, active } = stepMarks({ ...c, active: c.openTasks.map((x) => x.step) });
     const entity = p?.subject?.entity ? this.types.value?.find((e) => e.id === p.subject!.entity) : undefined;
     const mayCancel = c.status === 'active' && (admin || (p?.start.roles ?? []).some((r) => roles.includes(r)));
     // What a checklist's `applies_when` may read besides the answers (the server's scope for it).
@@ -157,7 +163,8 @@ export class DabirCase extends LitElement {
     };
     return html`
       <div class="head">
-        <h1>${tx(defs.procedureTitle(c.procedure))}</h1>
+        <h1>${tx(defs.procedureTitle(c.procedure))}${c.number ? html` — ${caseNo(c.number)}` : nothing}</h1>
+        ${c.subjectTitle ? html`<span class="subject" data-subject-title><bdi>${tx(c.subjectTitle)}</bdi></span>` : nothing}
         <span class="badge ${statusCls}" data-status=${c.status}>${t(statusKey)}</span>
         ${c.result ? html`<span data-result=${c.result}>${t('result')}: <strong>${tx(defs.resultLabel(c.procedure, c.result))}</strong></span>` : nothing}
       </div>
@@ -165,11 +172,10 @@ export class DabirCase extends LitElement {
       ${c.error ? html`<div class="alert error" role="alert">${tx(c.error.message)}</div>` : nothing}
       <div class="card">
         <dl class="facts">
-          ${c.number ? html`<dt>${t('case')}</dt><dd data-number>${caseName(c.number)}</dd>` : nothing}
+          <dt>${t('caseNumber')}</dt><dd data-case-number>${c.number ? caseNo(c.number) : '—'}</dd>
           ${c.subject ? html`<dt>${entity ? tx(entity.label) : t('subject')}</dt>
-            <dd>${entity
-              ? html`<a href=${href('registry', entity.id, { q: c.subject })}>${this.subjectTitle(c, entity)}</a>`
-              : this.subjectTitle(c, entity)}</dd>` : nothing}
+            <dd><bdi>${this.subjectTitle(c, entity)}</bdi>
+              ${entity ? html` — <a href=${href('registry', entity.id, { q: c.subject })}>${t('showInRegistry')}</a>` : nothing}</dd>` : nothing}
           <dt>${t('started')}</dt><dd>${date(c.startedAt, { time: true })}</dd>
           ${c.startedBy && c.startedBy !== 'system' ? html`<dt>${t('startedBy')}</dt><dd data-started-by>${actorText(c.startedBy, p?.start.roles)}</dd>` : nothing}
           ${c.endedAt ? html`<dt>${t('statusEnded')}</dt><dd>${date(c.endedAt, { time: true })}</dd>` : nothing}
@@ -178,14 +184,7 @@ export class DabirCase extends LitElement {
         </dl>
         ${this.renderInput(c, p)}
         ${mayCancel ? html`
-          ${this.cancelling
-            ? html`<form class="row" @submit=${this.cancel}>
-                <div class="field grow"><label for="reason">${t('cancelReason')}</label>
-                  <input id="reason" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} /></div>
-                <button type="submit" class="danger" ?disabled=${this.action.pending}>${t('confirm')}</button>
-                <button type="button" class="secondary" @click=${() => (this.cancelling = false)}>${t('cancel')}</button>
-              </form>`
-            : html`<p><button type="button" class="secondary" @click=${() => (this.cancelling = true)}>${t('cancelCase')}</button></p>`}
+          <p><button type="button" class="secondary" data-cancel-case ?disabled=${this.action.pending} @click=${() => this.cancel()}>${t('cancelCase')}</button></p>
           <dabir-problem .error=${this.action.error}></dabir-problem>` : nothing}
       </div>
       <div class="grid">
@@ -197,7 +196,8 @@ export class DabirCase extends LitElement {
             ${repeat(c.openTasks, (task) => task.id, (task) => html`<dabir-task .caseId=${c.id} .caseVersion=${c.version} .procedureId=${c.procedure} .task=${task}
                 ?highlighted=${task.id === this.focusTask} .context=${context}
                 .step=${p?.steps.find((s) => s.id === task.step)} ?canAct=${roles.includes(task.role)} .uploader=${uploader(task.id)}
-                @case-changed=${(e: CustomEvent<{ view?: CaseView }>) => this.changed(false, e.detail?.view)}></dabir-task>`)}
+                .previous=${c.steps[task.step]?.previous?.data} .documents=${c.documents ?? []}
+                @case-changed=${(e: CustomEvent<{ view?: CaseView; notice?: string }>) => this.changed(false, e.detail?.view, e.detail?.notice)}></dabir-task>`)}
           </section>
           <section class="card" aria-labelledby="docs-h">
             <h2 id="docs-h">${t('documents')}</h2>
@@ -211,7 +211,8 @@ export class DabirCase extends LitElement {
           </section>
           <section class="card" aria-labelledby="timeline-h">
             <h2 id="timeline-h">${t('timeline')}</h2>
-            <dabir-timeline .events=${c.timeline ?? []} .documents=${c.documents ?? []} .procedureId=${c.procedure}></dabir-timeline>
+            <dabir-timeline .events=${c.timeline ?? []} .documents=${c.documents ?? []} .procedureId=${c.procedure} .caseId=${c.id}
+              .caseNumbers=${Object.fromEntries((this.childCases.value?.items ?? []).map((x) => [x.id, x.number]))}></dabir-timeline>
           </section>
         </div>
       </div>`;
@@ -224,9 +225,9 @@ export class DabirCaseList extends LitElement {
   static override styles = [base, cards];
 
   @property({ attribute: false }) query: Record<string, string> = {};
-  private readonly list = new ResourceController<[string, string], Page<CaseView>>(
-    this, ([procedure, status]) => api.cases({ procedure: procedure || undefined, status: status || undefined, limit: 100 }),
-    () => [this.query.procedure ?? '', this.query.status ?? ''],
+  private readonly list = new ResourceController<[string, string, string], Page<CaseView>>(
+    this, ([procedure, status, number]) => api.cases({ procedure: procedure || undefined, status: status || undefined, number: number || undefined, limit: 100 }),
+    () => [this.query.procedure ?? '', this.query.status ?? '', this.query.number ?? ''],
   );
   private readonly procs = new ResourceController(this, () => defs.procedures(), () => []);
 
@@ -244,7 +245,10 @@ export class DabirCaseList extends LitElement {
     const items = this.list.value?.items ?? [];
     return html`
       <h1>${t('cases')}</h1>
-      <div class="row">
+      <div class="row" role="search">
+        <div class="field"><label for="c-number">${t('searchNumber')}</label>
+          <input id="c-number" type="search" inputmode="numeric" .value=${this.query.number ?? ''}
+            @change=${(e: Event) => this.set('number', (e.target as HTMLInputElement).value.trim())} /></div>
         <div class="field"><label for="c-proc">${t('procedure')}</label>
           <select id="c-proc" @change=${(e: Event) => this.set('procedure', (e.target as HTMLSelectElement).value)}>
             <option value="">${t('all')}</option>
@@ -258,13 +262,13 @@ export class DabirCaseList extends LitElement {
       </div>
       <dabir-problem .error=${this.list.error}></dabir-problem>
       ${this.list.status === 'loading' && !this.list.value ? html`<p role="status">${t('loading')}</p>` : nothing}
-      ${this.list.value && !items.length ? html`<p role="status">${this.query.procedure || this.query.status ? t('casesNoMatch') : t('noCasesYet')}</p>` : nothing}
+      ${this.list.value && !items.length ? html`<p role="status">${this.query.procedure || this.query.status || this.query.number ? t('casesNoMatch') : t('noCasesYet')}</p>` : nothing}
       ${items.length ? html`<table class="cards">
-        <thead><tr><th scope="col">${t('case')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('subject')}</th><th scope="col">${t('status')}</th><th scope="col">${t('started')}</th></tr></thead>
+        <thead><tr><th scope="col">${t('caseNumber')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('subject')}</th><th scope="col">${t('status')}</th><th scope="col">${t('started')}</th></tr></thead>
         <tbody>${items.map((c) => html`<tr>
-          <td class="lead" data-label=${t('case')}><a href=${href('cases', c.id)}>${caseName(c.number)}</a></td>
+          <td class="lead" data-label=${t('caseNumber')}><a href=${href('cases', c.id)}>${c.number ? caseNo(c.number) : t('case')}</a></td>
           <td data-label=${t('procedure')}>${tx(defs.procedureTitle(c.procedure))}</td>
-          <td data-label=${t('subject')}>${this.subject(c)}</td>
+          <td data-label=${t('subject')}><bdi>${this.subject(c)}</bdi></td>
           <td data-label=${t('status')}>${t((STATUS[c.status] ?? STATUS.active)[0])}${c.result ? html` — ${tx(defs.resultLabel(c.procedure, c.result))}` : nothing}</td>
           <td data-label=${t('started')}>${date(c.startedAt)}</td></tr>`)}</tbody>
       </table>` : nothing}`;

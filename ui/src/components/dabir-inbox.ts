@@ -1,7 +1,8 @@
 /**
- * The inbox: open tasks of the user's roles with Jalali due dates and overdue marks; filters by role, procedure and
- * overdue, a search over what is shown, sorting and pages. Filters live in the URL (`#/inbox?role=…`). It refreshes by
- * itself when work arrives (live events), and on a narrow screen each task is a card instead of a table row.
+ * The inbox: open tasks of the user's roles with Jalali due dates and overdue marks, each case by its number and its
+ * subject by title; filters by role, procedure and overdue, a search over what is shown (numbers too), sorting and
+ * pages. Filters live in the URL (`#/inbox?role=…`). It refreshes by itself when work arrives (live events), on a
+ * narrow screen each task is a card instead of a table row, and an administrator sees what to do first.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -15,11 +16,14 @@ import { date, n, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { session } from '../session.js';
 import { caseName } from './case-name.js';
+import { caseNo } from './case-number.js';
 import { base, cards } from './styles.js';
 import './dabir-due.js';
 import './dabir-problem.js';
 
 const PAGE = 25;
+/** Persian and Arabic-Indic digits as ASCII ones (a number typed either way matches). */
+const toAscii = (s: string) => s.replace(/[۰-۹]/g, (c) => String(c.charCodeAt(0) - 0x06f0)).replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x0660));
 type Sort = 'due' | '-due' | 'opened' | '-opened';
 
 @customElement('dabir-inbox')
@@ -71,6 +75,13 @@ export class DabirInbox extends LitElement {
   }
 
   /** How the row names its case: number and subject title (the subject's record title while the server gives none). */
+  /** The subject's title alone (the number has its own column), or a dash. */
+  private subjectOnly(i: InboxItem): string {
+    const entity = defs.procedureDetail(i.procedure)?.subject?.entity;
+    const title = i.subjectTitle ?? (entity && i.subject ? defs.refTitle(entity, i.subject) : undefined);
+    return (typeof title === 'string' ? title : tx(title ?? undefined)) || '—';
+  }
+
   private subjectText(i: InboxItem): string {
     const entity = defs.procedureDetail(i.procedure)?.subject?.entity;
     const title = i.subjectTitle ?? (entity && i.subject ? defs.refTitle(entity, i.subject) : undefined);
@@ -79,11 +90,24 @@ export class DabirInbox extends LitElement {
 
   private matchesTerm(item: InboxItem, term: string): boolean {
     if (!term) return true;
-    const hay = [
+    const hay = toAscii([
       item.caseNumber ?? '', this.subjectText(item), tx(defs.procedureTitle(item.procedure)), tx(defs.stepLabel(item.procedure, item.step)),
       tx(defs.roleLabel(item.role)),
-    ].join(' ').toLowerCase();
-    return term.toLowerCase().split(/\s+/).every((w) => hay.includes(w));
+    ].join(' ').toLowerCase());
+    return toAscii(term.toLowerCase()).split(/\s+/).every((w) => hay.includes(w));
+  }
+
+  /** The administrator's landing: what to do first, with links (administrators do no tasks themselves). */
+  private gettingStarted() {
+    return html`<section class="card" aria-labelledby="start-h" data-getting-started>
+      <h2 id="start-h">${t('adminStartTitle')}</h2>
+      <p>${t('adminIntro')}</p>
+      <ol>
+        <li><a href=${href('admin', 'users')}>${t('users')}</a>: ${t('adminStepUsers')}</li>
+        <li><a href=${href('admin', 'parameters')}>${t('parameters')}</a>: ${t('adminStepParams')}</li>
+        <li><a href=${href('admin', 'scenarios')}>${t('scenarios')}</a>: ${t('adminStepScenarios')}</li>
+      </ol>
+    </section>`;
   }
 
   /** What to say when there is nothing to show: nothing to do at all, or nothing that matches the filters. */
@@ -115,6 +139,7 @@ export class DabirInbox extends LitElement {
     const roleIds = admin && this.roles.value ? this.roles.value.map((r) => r.id).filter((r) => r !== 'admin') : this.myRoles();
     return html`
       <h1>${t('inbox')}</h1>
+      ${admin && (data?.total === 0 || defs.knownUsers()?.every((u) => u.roles.includes('admin'))) ? this.gettingStarted() : nothing}
       <form class="filters" role="search" @submit=${(e: Event) => e.preventDefault()}>
         <div class="field">
           <label for="f-q">${t('search')}</label>
@@ -153,7 +178,7 @@ export class DabirInbox extends LitElement {
           <div class="table-wrap"><table class="cards">
             <caption class="sr-only">${t('inbox')}</caption>
             <thead><tr>
-              <th scope="col">${t('procedure')}</th><th scope="col">${t('task')}</th><th scope="col">${t('case')}</th>
+              <th scope="col">${t('caseNumber')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('task')}</th><th scope="col">${t('subject')}</th>
               <th scope="col">${t('role')}</th><th scope="col">${t('opened')}</th><th scope="col">${t('due')}</th><th scope="col"><span class="sr-only">${t('open')}</span></th>
             </tr></thead>
             <tbody>
@@ -163,9 +188,10 @@ export class DabirInbox extends LitElement {
                 const subject = this.subjectText(i);
                 return html`
                 <tr class=${i.overdue ? 'overdue' : ''} data-task=${i.taskId} data-case=${i.caseId}>
+                  <td data-label=${t('caseNumber')} data-number-cell>${i.caseNumber ? caseNo(i.caseNumber) : '—'}</td>
                   <td data-label=${t('procedure')}>${tx(defs.procedureTitle(i.procedure))}</td>
                   <td data-label=${t('task')} class="lead">${step}${i.item ? html` — <span data-item>${defs.itemLabel(i.procedure, i.step, i.item)}</span>` : nothing}${waiting && !i.clockStopped ? html`<span class="waiting">${tx(waiting)}</span>` : nothing}</td>
-                  <td data-label=${t('case')} data-subject>${subject}</td>
+                  <td data-label=${t('subject')} data-subject><bdi>${this.subjectOnly(i)}</bdi></td>
                   <td data-label=${t('role')}>${tx(defs.roleLabel(i.role))}</td>
                   <td data-label=${t('opened')}>${date(i.openedAt)}</td>
                   <td data-label=${t('due')}><dabir-due .due=${i.due} ?overdue=${i.overdue} ?clock-stopped=${i.clockStopped} .waiting=${waiting ? tx(waiting) : ''} .now=${data.now}></dabir-due></td>

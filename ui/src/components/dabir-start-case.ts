@@ -2,11 +2,12 @@
  * Starting a case: choose the procedure (those the user's roles may start), its subject from the registry (a record
  * picker, by title), fill the start form. The start guards are checked live against the server (what-if) and every
  * failure is explained — rule, message, the labelled values, the resolution behind it — before anything is submitted;
- * the form's derived fields show the values the server computes from the other fields (and the records they name).
+ * so is a subject that already has an open case of the procedure (a link to it). The form's derived fields show the
+ * values the server computes from the other fields. With nothing to start, the page says who starts cases.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, type EntityType, type JsonSchema, type ProcedureDetail, type ProcedureSummary } from '../api/client.js';
+import { api, type EntityType, type JsonSchema, type OpenCaseRef, type ProcedureDetail, type ProcedureSummary } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
@@ -14,7 +15,9 @@ import { WhatIfController } from '../controllers/what-if-controller.js';
 import * as defs from '../definitions.js';
 import { d, getLang, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
+import { currentUser } from '../session.js';
 import { compact, validate } from './form-model.js';
+import { caseNoText } from './case-number.js';
 import { base } from './styles.js';
 import './dabir-failures.js';
 import './dabir-form.js';
@@ -98,6 +101,31 @@ export class DabirStartCase extends LitElement {
     }
   }
 
+  /** The subject's open case of this procedure (from the live check, or from a refused start), with a link to it. */
+  private renderOpenCase() {
+    const err = this.action.error?.code === 'case-already-open' ? (this.action.error.body.openCase as OpenCaseRef | undefined) : undefined;
+    const open = err ?? this.guards.result?.openCase;
+    const p = this.proc.value;
+    if (!open || !p) return nothing;
+    const number = open.number ? caseNoText(open.number) : '';
+    return html`<div class="alert warn" role="alert" data-open-case=${open.id}>
+      <p>${t('alreadyOpen', { procedure: tx(p.title), number })}</p>
+      <a href=${href('cases', open.id)}>${t('openTheCase', { number })}</a>
+    </div>`;
+  }
+
+  /** Nothing to start: who does start cases, and where this user's work is. */
+  private renderNothingToStart() {
+    const all = this.procs.value ?? [];
+    const starters = [...new Set(all.flatMap((p) => p.startRoles))].map((r) => tx(defs.roleLabel(r)));
+    const mine = (currentUser()?.roles ?? []).filter((r) => r !== 'admin').map((r) => tx(defs.roleLabel(r)));
+    return html`<div class="card" data-nothing-to-start>
+      <p>${t('nothingToStart', { roles: mine.join(t('listSep')) || t('noRoles') })}</p>
+      ${starters.length ? html`<p>${t('whoStarts', { roles: starters.join(t('listSep')) })}</p>` : nothing}
+      <p>${t('tasksInInbox')} <a href=${href('inbox')}>${t('goToInbox')}</a></p>
+    </div>`;
+  }
+
   private renderGuards() {
     const g = this.guards;
     const p = this.proc.value;
@@ -106,7 +134,8 @@ export class DabirStartCase extends LitElement {
     return html`<div aria-live="polite" data-guards=${g.checking ? 'checking' : g.result ? (g.result.ok ? 'ok' : 'failed') : 'none'}>
       ${g.checking ? html`<p role="status" class="muted">${t('checking')}</p>` : nothing}
       ${g.error ? html`<dabir-problem .error=${g.error}></dabir-problem>` : nothing}
-      ${g.result?.ok && !g.checking ? html`<p class="status-ok" role="status">✓ ${t('guardsPass')}</p>` : nothing}
+      ${g.result?.ok && !g.result.openCase && !g.checking ? html`<p class="status-ok" role="status">✓ ${t('guardsPass')}</p>` : nothing}
+      ${g.result?.openCase && !g.checking ? html`<p class="error-text" role="status">${t('openCaseBlocks')}</p>` : nothing}
       ${g.result && !g.result.ok ? html`<dabir-failures .failures=${g.result.failures} heading=${t('guardsFail')}></dabir-failures>` : nothing}
     </div>`;
   }
@@ -116,7 +145,11 @@ export class DabirStartCase extends LitElement {
     const p = this.proc.value && this.proc.value.id === this.procedureId ? this.proc.value : undefined;
     const entity = this.entity();
     const type = entity ? this.types.value?.find((e) => e.id === entity) : undefined;
-    const blocked = Boolean(this.guards.result && !this.guards.result.ok);
+    const alreadyOpen = Boolean(this.guards.result?.openCase) || this.action.error?.code === 'case-already-open';
+    const blocked = Boolean(this.guards.result && !this.guards.result.ok) || Boolean(this.guards.result?.openCase);
+    if (this.procs.value && !list.length) {
+      return html`<h1>${t('startCase')}</h1>${this.renderNothingToStart()}`;
+    }
     return html`
       <h1>${t('startCase')}</h1>
       <dabir-problem .error=${this.procs.error ?? this.proc.error}></dabir-problem>
@@ -140,15 +173,17 @@ export class DabirStartCase extends LitElement {
                   @value-changed=${(e: CustomEvent<{ value?: string }>) => this.chooseSubject(e.detail.value)}></dabir-ref-picker>
               </div>
             </fieldset>` : nothing}
-          ${p?.startForm ? html`
+          <!-- An open case of this subject: said before any field is filled (the start form waits for another subject). -->
+          ${this.renderOpenCase()}
+          ${p?.startForm && !alreadyOpen ? html`
             <h2>${tx(p.startForm.title)}</h2>
             <dabir-form .schema=${p.startForm.schema} .value=${{ ...this.input, ...(this.guards.fresh ? this.guards.result?.derived ?? {} : {}) }}
               ?showErrors=${this.showErrors} id-prefix="start" derived-live
               .subject=${entity && this.subjectId ? { entity, id: this.subjectId } : undefined}
               .serverErrors=${this.action.error?.fieldErrors ?? []} .uploader=${stage}
               @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.input = withoutDerived(p.startForm?.schema, e.detail.value))}></dabir-form>` : nothing}
-          <dabir-problem .error=${this.action.error}></dabir-problem>
-          ${p ? html`
+          ${alreadyOpen ? nothing : html`<dabir-problem .error=${this.action.error}></dabir-problem>`}
+          ${p && !alreadyOpen ? html`
             ${blocked ? html`<p class="error-text" id="blocked">${t('fixFirst')}</p>` : nothing}
             <button type="submit" ?disabled=${this.action.pending || blocked || (Boolean(entity) && !this.subjectId)} aria-describedby=${blocked ? 'blocked' : nothing}>
               ${this.action.pending ? t('saving') : t('submitStart')}</button>` : nothing}

@@ -2,23 +2,29 @@
  * One open task of a case: its form (generated from the form's JSON Schema), its checklist (inspections: the answers
  * and the step's form — the minutes — go in one data object), and its outcomes as buttons with the definitions'
  * labels (decisions, inquiries). The form and the checklist start with the task's `prefill` (values the server
- * computed from the case's data), which the user may change. Completing it sends the case version it saw. Fires
- * `case-changed` after a successful completion and `case-stale` when the case moved on meanwhile. `highlighted` marks
- * the task a link pointed to.
+ * computed from the case's data) — or, for a task entered again after a return, its previous answers — which the user
+ * may change. Completing it sends the case version it saw. Before a completion that decides or ends the case (a
+ * decision, an inspection that fails, any outcome leading to an end) the server's preview names the consequence and the
+ * user confirms it. A decision shows the evidence it decides on; a step that declares `returns:` offers to send the case
+ * back (with a reason). Fires `case-changed` after a successful write and `case-stale` when the case moved on
+ * meanwhile. `highlighted` marks the task a link pointed to.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, type ChecklistDef, type FormDef, type JsonSchema, type OpenTask, type Step } from '../api/client.js';
+import { api, type ChecklistDef, type DocumentMeta, type FormDef, type JsonSchema, type OpenTask, type Preview, type Step } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import * as defs from '../definitions.js';
 import { getLang, t, tx } from '../i18n/index.js';
 import { applicableItems, unanswered } from './checklist-model.js';
+import { currentUser } from '../session.js';
+import { confirmAction } from './dabir-confirm.js';
 import { compact, validate } from './form-model.js';
 import { base } from './styles.js';
 import type { Uploader } from './dabir-form.js';
 import './dabir-checklist.js';
+import './dabir-evidence.js';
 import './dabir-due.js';
 import './dabir-form.js';
 import './dabir-param-table.js';
@@ -47,10 +53,15 @@ export class DabirTask extends LitElement {
   /** The case's data (subject, input, steps) a checklist item's `applies_when` may read. */
   @property({ attribute: false }) context: Record<string, unknown> = {};
   @property({ type: Boolean, reflect: true }) highlighted = false;
+  /** The answers of the step's previous visit (a task sent back, or entered again): the form starts from them. */
+  @property({ attribute: false }) previous?: Record<string, unknown>;
+  @property({ attribute: false }) documents: DocumentMeta[] = [];
 
   @state() private data: Record<string, unknown> = {};
   @state() private answers: Record<string, unknown> = {};
   @state() private showErrors = false;
+  /** The task whose previous answers were put in the form (once per task). */
+  @state() private prefilledFor = '';
   private readonly action = new ActionController(this);
   /** The task whose prefill the form and checklist were started with. */
   private startedFor?: string;
@@ -74,8 +85,25 @@ export class DabirTask extends LitElement {
       this.answers = { ...(this.task.prefill ?? {}) };
       this.showErrors = false;
     }
+    this.putPrevious();
     // The case moved on (re-read after a stale write, or live): an error about the old version no longer applies.
     if (changed.has('caseVersion') && changed.get('caseVersion') !== undefined && this.action.error?.code === 'stale-version') this.action.clear();
+  }
+
+  /**
+   * A task entered again (sent back by a return) starts from the previous visit's answers, over its prefill, once the
+   * form and the checklist are known (the user may change them).
+   */
+  private putPrevious(): void {
+    const prev = this.previous;
+    if (!prev || !this.step || this.prefilledFor === this.task?.id) return;
+    const formDef = this.step.form ? this.form.value : undefined;
+    const list = this.step.kind === 'inspection' ? this.checklist.value : undefined;
+    if ((this.step.form && !formDef) || (this.step.kind === 'inspection' && !list)) return;
+    const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => prev[k] !== undefined).map((k) => [k, prev[k]]));
+    if (formDef) this.data = { ...this.data, ...pick(Object.keys(formDef.schema.properties ?? {})) };
+    if (list) this.answers = { ...this.answers, ...pick(list.items.map((i) => i.id)) };
+    this.prefilledFor = this.task.id;
   }
 
   /** Brings the task into view and moves focus to it (for a link that points to it). */
@@ -135,6 +163,10 @@ export class DabirTask extends LitElement {
       return;
     }
     const data = this.payload();
+    // What it would do, from the server (nothing written): an outcome that decides or ends the case is confirmed first.
+    const preview = await this.action.run(() => api.previewTask(this.caseId, this.task.id, { outcome, data }), outcome ?? 'done');
+    if (!preview) return this.staleCheck();
+    if (preview.ok && this.needsConfirmation(preview) && !(await confirmAction(this.confirmation(preview)))) return;
     const view = await this.action.run(() => api.completeTask(this.caseId, this.task.id, { outcome, data, expectedVersion: this.caseVersion }), outcome ?? 'done');
     if (view) {
       this.data = {};
@@ -142,9 +174,46 @@ export class DabirTask extends LitElement {
       this.startedFor = undefined;
       this.showErrors = false;
       this.dispatchEvent(new CustomEvent('case-changed', { detail: { view }, bubbles: true, composed: true }));
-    } else if (this.action.error?.code === 'stale-version') {
-      this.dispatchEvent(new CustomEvent('case-stale', { bubbles: true, composed: true }));
-    }
+    } else this.staleCheck();
+  }
+
+  private staleCheck() {
+    if (this.action.error?.code === 'stale-version') this.dispatchEvent(new CustomEvent('case-stale', { bubbles: true, composed: true }));
+  }
+
+  /** A decision, an inspection that fails and any outcome that ends the case cannot be taken back: they are confirmed. */
+  private needsConfirmation(p: Preview): boolean {
+    return this.step?.kind === 'decision' || p.ends !== null || (this.step?.kind === 'inspection' && p.outcome === 'fail');
+  }
+
+  /** The question and its consequence in words, from the preview. */
+  private confirmation(p: Preview) {
+    const outcome = tx(defs.outcomeLabel(this.procedureId, this.task.step, p.outcome ?? ''));
+    const body: string[] = [];
+    if (p.checklist && !p.checklist.passed) body.push(t('consequenceFailed', { items: p.checklist.failed.map((f) => tx(f.label)).join(t('listSep')) }));
+    if (p.ends) body.push(t('consequenceEnds', { result: tx(p.ends.label) }), t('consequenceFinal'));
+    else if (p.next.length) body.push(t('consequenceNext', { steps: p.next.map((x) => tx(x.label)).join(t('listSep')) }));
+    const danger = Boolean(p.ends?.refused || (p.checklist && !p.checklist.passed));
+    return { title: t('confirmOutcome', { outcome }), body, confirmLabel: t('confirmRecord', { outcome }), cancelLabel: t('goBackAndCheck'), danger };
+  }
+
+  /** The returns of this step the signed-in user may make. */
+  private returns(): NonNullable<Step['returns']> {
+    const roles = currentUser()?.roles ?? [];
+    return (this.step?.returns ?? []).filter((r) => r.roles.some((x) => roles.includes(x)));
+  }
+
+  /** Sends the case back to `to`, after a confirmation that asks for the reason. */
+  private async sendBack(to: string) {
+    const step = tx(defs.stepLabel(this.procedureId, to));
+    const ok = await confirmAction({
+      title: t('returnTitle', { step }), body: [t('returnBody', { from: tx(this.step?.label ?? { fa: this.task.step }), step })],
+      reason: { label: t('returnReason') }, confirmLabel: t('returnConfirm'),
+    });
+    if (!ok) return;
+    const view = await this.action.run(() => api.returnCase(this.caseId, { expectedVersion: this.caseVersion, task: this.task.id, to, reason: ok.reason }), `return:${to}`);
+    if (view) this.dispatchEvent(new CustomEvent('case-changed', { detail: { view, notice: t('returned', { step }) }, bubbles: true, composed: true }));
+    else this.staleCheck();
   }
 
   private outcomeButtons() {
@@ -159,6 +228,13 @@ export class DabirTask extends LitElement {
       ${s.outcomes.map((o, i) => html`<button type="button" class=${i === 0 ? '' : 'secondary'} data-outcome=${o.id} ?disabled=${disabled}
         @click=${() => this.complete(o.id)}>${this.action.which === o.id ? t('saving') : tx(o.label ?? { fa: o.id })}</button>`)}
     </div>`;
+  }
+
+  private returnButtons() {
+    const list = this.returns();
+    if (!list.length) return nothing;
+    return html`<div class="outcomes returns">${list.map((r) => html`<button type="button" class="secondary" data-return=${r.to} ?disabled=${this.action.pending}
+      @click=${() => this.sendBack(r.to)}>${this.action.which === `return:${r.to}` ? t('saving') : r.label ? tx(r.label) : t('returnTo', { step: tx(defs.stepLabel(this.procedureId, r.to)) })}</button>`)}</div>`;
   }
 
   override render() {
@@ -178,6 +254,8 @@ export class DabirTask extends LitElement {
           <span class="small">${t('due')}: <dabir-due .due=${task.due} ?overdue=${task.overdue} ?clock-stopped=${Boolean(task.clockStopped)} .waiting=${waiting ? tx(waiting) : ''}></dabir-due></span>
         </header>
         ${!this.canAct ? html`<p class="muted">${t('notYourRole')}</p>` : nothing}
+        ${s && (s.kind === 'decision' || s.evidence) ? html`<dabir-evidence .caseId=${this.caseId} .procedureId=${this.procedureId} .taskId=${task.id} .version=${this.caseVersion} .documents=${this.documents}></dabir-evidence>` : nothing}
+        ${this.previous && this.prefilledFor === task.id && this.canAct ? html`<p class="alert warn" data-previous>${t('previousAnswers')}</p>` : nothing}
         <dabir-problem .error=${this.action.error}></dabir-problem>
         ${this.form.error || this.checklist.error ? html`<dabir-problem .error=${this.form.error ?? this.checklist.error}></dabir-problem>` : nothing}
         ${Object.keys(task.prefill ?? {}).length && this.canAct ? html`<p class="muted small" data-prefilled>${t('prefilledNote')}</p>` : nothing}
@@ -192,6 +270,7 @@ export class DabirTask extends LitElement {
             @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.answers = e.detail.value)}></dabir-checklist>` : nothing}
         ${missing ? html`<p class="error-text" role="alert">${t('checklistMissing', { n: missing })}</p>` : nothing}
         ${this.outcomeButtons()}
+        ${this.returnButtons()}
       </section>`;
   }
 }

@@ -14,6 +14,7 @@ import { date, t, tx, type StringKey } from '../i18n/index.js';
 import { href } from '../router.js';
 import { actorText, SYSTEM_ACTOR } from './actor.js';
 import { displayValue, labelOf, orderedKeys, type ValueNames } from './form-model.js';
+import { caseNo } from './case-number.js';
 import { base } from './styles.js';
 
 /** Events that only repeat what another event says. */
@@ -43,6 +44,7 @@ export class DabirTimeline extends LitElement {
     li::before { content: ''; position: absolute; inset-inline-start: -7px; top: 0.55rem; width: 12px; height: 12px; border-radius: 50%; background: var(--d-primary, #0f4c81); }
     li.end::before { background: var(--d-ok, #146c43); }
     li.bad::before { background: var(--d-danger, #a4161a); }
+    li.back::before { background: var(--d-warn, #8a4b00); }
     time { font-size: 0.82em; color: var(--d-muted, #4a5666); display: block; }
     .what { font-weight: 600; }
     .detail { font-size: 0.9em; }
@@ -53,6 +55,9 @@ export class DabirTimeline extends LitElement {
   @property({ attribute: false }) events: TimelineEvent[] = [];
   @property({ attribute: false }) documents: DocumentMeta[] = [];
   @property() procedureId = '';
+  @property() caseId = '';
+  /** The numbers of the cases the timeline links to (its child cases), by id. */
+  @property({ attribute: false }) caseNumbers: Record<string, string | null> = {};
 
   constructor() {
     super();
@@ -62,12 +67,6 @@ export class DabirTimeline extends LitElement {
 
   private step(id: string | undefined) {
     return id ? tx(defs.stepLabel(this.procedureId, id)) : '';
-  }
-
-  /** The failed items of an inspection by their labels (never their ids). */
-  private failedItems(stepId: string, failed: string[]): string {
-    const checklist = defs.stepOf(this.procedureId, stepId)?.checklist;
-    return failed.map((id) => (checklist ? tx(defs.checklistItemLabel(checklist, id)) : id)).join(t('listSep'));
   }
 
   private names(): ValueNames {
@@ -84,6 +83,14 @@ export class DabirTimeline extends LitElement {
     const names = this.names();
     return html`<span class="data" data-task-data>${keys.map((k, i) => html`${i ? t('clauseSep') : ''}<span class="fname">${labelOf(schema.properties![k], k)}</span>:
       <bdi>${displayValue(schema.properties![k], data[k], names)}</bdi>`)}</span>`;
+  }
+
+  /** The labels of a step's checklist items (the items that failed), once the checklist is loaded. */
+  private itemLabels(step: string | undefined, ids: string[]): string {
+    const id = step ? defs.stepOf(this.procedureId, step)?.checklist : undefined;
+    const list = id ? defs.checklistDetail(id, this.caseId || undefined) : undefined;
+    if (!list) return '…';
+    return ids.map((x) => tx(list.items.find((i) => i.id === x)?.label ?? { fa: '…' })).join(t('listSep'));
   }
 
   /** The role of each task of the case (from its `task.opened` event), to name who completed it. */
@@ -122,7 +129,7 @@ export class DabirTimeline extends LitElement {
           what: 'evCompleted',
           roles: role ? [role] : undefined,
           detail: html`${this.step(e.step)}${e.item ? ` — ${defs.itemLabel(p, e.step ?? '', e.item)}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
-            ${checklist?.failed?.length ? html` (${this.failedItems(e.step ?? '', checklist.failed)})` : nothing}${this.taskData(e.step, e.data)}`,
+            ${checklist?.failed?.length ? html` (${this.itemLabels(e.step, checklist.failed)})` : nothing}${this.taskData(e.step, e.data)}`,
         };
       }
       case 'timer.scheduled':
@@ -150,7 +157,7 @@ export class DabirTimeline extends LitElement {
         const title = proc ? tx(defs.procedureTitle(proc)) : '';
         return {
           what: 'evSubcase',
-          detail: html`${child ? html`<a href=${href('cases', child)}>${title || t('case')}</a>` : title}${e.result ? html` — ${tx(defs.resultLabel(proc, String(e.result)))}` : nothing}`,
+          detail: html`${child ? html`<a href=${href('cases', child)}>${title || t('case')}${this.caseNumbers[child] ? html` ${caseNo(this.caseNumbers[child]!)}` : nothing}</a>` : title}${e.result ? html` — ${tx(defs.resultLabel(proc, String(e.result)))}` : nothing}`,
         };
       }
       case 'case.ended':
@@ -158,6 +165,15 @@ export class DabirTimeline extends LitElement {
       case 'case.cancelled':
         // Cancelling is for the roles that start the procedure, and administrators.
         return { what: 'evCancelled', detail: e.reason, cls: 'bad', roles: [...startRoles, 'admin'] };
+      case 'case.returned': {
+        // One line: from where to where, and why; by whom (a role the step lets send it back).
+        const from = String(e.from ?? '');
+        const roles = defs.stepOf(p, from)?.returns?.find((r) => r.to === e.to)?.roles;
+        return {
+          what: 'evReturned', roles, cls: 'back',
+          detail: html`${t('returnedFromTo', { from: this.step(from), to: this.step(String(e.to ?? '')) })}${e.reason ? html`${t('clauseSep')}<bdi>${e.reason}</bdi>` : nothing}`,
+        };
+      }
       case 'case.failed':
         return { what: 'evFailed', detail: tx(e.error?.message), cls: 'bad' };
       case 'join.arrived':
