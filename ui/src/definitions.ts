@@ -87,12 +87,6 @@ export function itemLabel(procedureId: string, stepId: string, item: string): st
   return itemTitle(procedureId, stepId, item) ?? t('loading');
 }
 
-/** A checklist item's label (the item's id until the checklist has loaded). */
-export function checklistItemLabel(checklistId: string, itemId: string): Text {
-  const list = peek<ChecklistDef>(`checklist:${checklistId}:`, () => api.checklist(checklistId));
-  return list?.items.find((i) => i.id === itemId)?.label ?? { fa: t('loading'), en: t('loading', {}, 'en') };
-}
-
 /** The label of a case result: the label of the end step that produced it. */
 export function resultLabel(procedureId: string, result: string): Text {
   const p = procedureDetail(procedureId);
