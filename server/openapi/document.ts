@@ -56,6 +56,8 @@ export const PARAM_LABELS: Record<string, { fa: string; en: string }> = {
   message: { fa: 'شرح تغییر', en: 'Change description' }, baseVersion: { fa: 'نسخهٔ پایه', en: 'Base version' }, name: { fa: 'نام فایل', en: 'File name' },
   expectedVersion: { fa: 'نسخهٔ پرونده', en: 'Case version' }, user: { fa: 'کاربر', en: 'User' }, action: { fa: 'کار انجام‌شده', en: 'Action' },
   target: { fa: 'هدف', en: 'Target' }, kind: { fa: 'نوع', en: 'Kind' }, 'Idempotency-Key': { fa: 'کلید یکتایی', en: 'Idempotency key' },
+  lat: { fa: 'عرض جغرافیایی', en: 'Latitude' }, lon: { fa: 'طول جغرافیایی', en: 'Longitude' }, exclude: { fa: 'رکورد کنارگذاشته', en: 'Record left out' },
+  fact: { fa: 'واقعیت', en: 'Fact' }, number: { fa: 'شمارهٔ پرونده', en: 'Case number' },
 };
 
 const labelled = (name: string, schema: Schema): Schema => (PARAM_LABELS[name] ? { ...schema, 'x-label': PARAM_LABELS[name] } : schema);

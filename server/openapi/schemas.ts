@@ -7,6 +7,11 @@
 type Schema = Record<string, unknown>;
 
 const text = { type: 'object', required: ['fa'], properties: { fa: { type: 'string' }, en: { type: 'string' } } } as const;
+/** A `{ fa, en }` text in a request body, each language labelled (errors name them). */
+const requestText = (fa: string, en: string): Schema => ({
+  type: 'object', required: ['fa'], additionalProperties: false, 'x-label': { fa, en },
+  properties: { fa: { type: 'string', 'x-label': { fa: `${fa} (فارسی)`, en: `${en} (Persian)` } }, en: { type: 'string', 'x-label': { fa: `${fa} (انگلیسی)`, en: `${en} (English)` } } },
+});
 const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
 const json = { type: 'object', additionalProperties: true } as const;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -201,13 +206,15 @@ export const schemas = {
     type: 'object', additionalProperties: false, required: ['expectedVersion', 'task', 'to'],
     description: "Sends the case back from an open task to an earlier step the task's step declares in `returns:` (by one of the roles named there). The reason is required (422, a field error on /reason).",
     properties: {
-      expectedVersion: { type: 'integer', minimum: 0 }, task: { ...id, description: 'The open task (its id).' }, to: { ...id, description: 'The earlier step.' },
-      reason: { type: 'string', maxLength: 2000 },
+      expectedVersion: lbl({ type: 'integer', minimum: 0 }, 'نسخهٔ پرونده', 'Case version'),
+      task: lbl({ ...id, description: 'The open task (its id).' }, 'کار', 'Task'),
+      to: lbl({ ...id, description: 'The earlier step.' }, 'مرحلهٔ بازگشت', 'Step to return to'),
+      reason: lbl({ type: 'string', maxLength: 2000 }, 'دلیل بازگرداندن', 'Reason for returning'),
     },
   },
   PreviewTask: {
     type: 'object', additionalProperties: false,
-    properties: { outcome: id, data: json },
+    properties: { outcome: lbl({ ...id }, 'نتیجه', 'Outcome'), data: lbl({ ...json }, 'دادهٔ فرم', 'Form data') },
   },
   Preview: {
     type: 'object', required: ['ok', 'next', 'ends', 'failures', 'fieldErrors'],
@@ -481,9 +488,9 @@ export const schemas = {
     properties: {
       value: lbl({ description: "The new value, of the parameter's type (a table: a list of rows of its columns)." }, 'مقدار جدید', 'New value'),
       date: lbl({ type: 'string', maxLength: 10, description: 'Jalali effective date YYYY-MM-DD (ASCII digits).' }, 'تاریخ اجرا', 'Effective date'),
-      title: lbl({ ...ref('Text') }, 'عنوان مصوبه', 'Resolution title'),
+      title: requestText('عنوان مصوبه', 'Resolution title'),
       number: lbl({ type: 'string', maxLength: 60, description: "The resolution's number as its issuer gave it." }, 'شمارهٔ مصوبه', 'Resolution number'),
-      reference: lbl({ ...ref('Text') }, 'مستند (ماده / پیوست)', 'Reference'),
+      reference: requestText('مستند (ماده / پیوست)', 'Reference'),
       updateScenarios: lbl({ type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 }, description: 'Ids of turned scenarios whose `expect` to rewrite to their new outcome.' }, 'سناریوهای به‌روزشونده', 'Scenarios to update'),
     },
   },

@@ -109,7 +109,7 @@ describe('records, derive, prefill and labels in the interpreter', () => {
       ]);
     }
     d.ok({ type: 'complete', task: 'subcommittee', outcome: 'propose', data: { violation: 'overcharge', occurrence: 1, penalty: 'written-warning' }, actor: expert });
-    d.ok({ type: 'complete', task: 'committee', outcome: 'approve', actor: committee });
+    d.ok({ type: 'complete', task: 'committee', outcome: 'approve', data: { meeting_no: '12', meeting_date: '1405-02-20' }, actor: committee });
     const notice = d.events.find((e): e is Extract<CaseEvent, { type: 'notification.requested' }> => e.type === 'notification.requested')!;
     expect(notice.message.fa).toBe('مجازات «اخطار کتبی» برای تخلف «دریافت وجه مازاد بر تعرفه (نمونه)» (مرتبه ۱) در کارگروه استانی تصویب و به دفتر ابلاغ شد.');
     expect(notice.message.en).toBe("The penalty 'Written warning' for 'Charging above the tariff (sample)' (occurrence 1) was approved and notified.");

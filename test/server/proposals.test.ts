@@ -75,7 +75,10 @@ describe('parameter proposals and change sets', () => {
     const r = await admin.post(`/api/admin/parameters/${PARAM}/proposal`, proposal());
     expect(r.body.ok).toBe(false);
     const byId = Object.fromEntries(r.body.changes.map((c: { id: string }) => [c.id, c]));
-    expect(Object.keys(byId).sort()).toEqual(['relocation-52-in-force', 'relocation-happy-path', 'relocation-urban-50-allowed']);
+    // Every Ardabil relocation scenario of a 50 or 52 m² urban site dated on or after the change turns.
+    expect(Object.keys(byId).sort()).toEqual([
+      'relocation-52-in-force', 'relocation-happy-path', 'relocation-inspection-corrected-by-a-return', 'relocation-second-open-case-refused', 'relocation-urban-50-allowed',
+    ]);
     const c = byId['relocation-52-in-force'];
     expect(c.before).toMatchObject({ passed: true, outcome: { kind: 'ended', result: 'approved' } });
     expect(c.after).toMatchObject({ passed: false, outcome: { kind: 'refused', failures: [{ rule: 'office.min-area' }] } });
@@ -87,7 +90,7 @@ describe('parameter proposals and change sets', () => {
     expect(c.expect).toEqual({ refused: ['office.min-area'] });
     expect(byId['relocation-urban-50-allowed'].why.fa).toMatch(/پیش از این پذیرفته می‌شد و در مرحلهٔ «[^»]+» باز می‌ماند و اکنون شروع پرونده رد می‌شود/);
     expect(r.body.scenarios.before.failed).toBe(0);
-    expect(r.body.scenarios.after.failed).toBe(3);
+    expect(r.body.scenarios.after.failed).toBe(5);
     // A scenario that is refused either way is not a change.
     expect(byId['relocation-40-refused-in-force']).toBeUndefined();
   });

@@ -130,7 +130,7 @@ describe('records, labels, prefill and derive over the API', () => {
     expect(typed.body.fieldErrors.map((f: { path: string }) => f.path)).toEqual(['/violation']);
     c = await sub.post(`/api/cases/${c.body.id}/tasks/subcommittee/complete`, { outcome: 'propose', expectedVersion: c.body.version, data: { violation: 'overcharge', occurrence: 1, penalty: 'written-warning' } });
     expect(c.status, c.text).toBe(200);
-    c = await committee.post(`/api/cases/${c.body.id}/tasks/committee/complete`, { outcome: 'approve', expectedVersion: c.body.version });
+    c = await committee.post(`/api/cases/${c.body.id}/tasks/committee/complete`, { outcome: 'approve', data: { meeting_no: '12', meeting_date: '1405-02-20' }, expectedVersion: c.body.version });
     expect(c.body.status).toBe('ended');
     const notice = (await admin.get(`/api/cases/${c.body.id}`)).body.timeline.find((e: { type: string }) => e.type === 'notification.requested');
     expect(notice.message.fa).toContain('«اخطار کتبی»');

@@ -166,7 +166,7 @@ describe('safety over the API (Ardabil definitions)', () => {
     expect(ev.shown).toBe(true);
     const table = ev.parameters.find((p: { id: string }) => p.id === 'violations.penalties');
     expect(table.rows.length).toBeGreaterThan(5);
-    expect(table.columns.map((col: { key: string }) => col.key)).toEqual(['occurrence', 'violation', 'penalty', 'suspension_months']);
+    expect(table.columns.map((col: { key: string }) => col.key)).toEqual(['violation', 'occurrence', 'penalty', 'suspension_months']);
     expect(table.columns.every((col: { label: { fa: string } }) => /[\u0600-\u06FF]/.test(col.label.fa))).toBe(true);
     expect(table.rows[0].penalty.display.fa).toMatch(/[\u0600-\u06FF]/);
     // A revocation penalty starts the revocation procedure as a child case: it has a number of its own, the next one.

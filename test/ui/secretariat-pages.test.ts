@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Request, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, login, logout, shot, startUi, type UiEnv } from './harness.js';
+import { ADMIN_PASSWORD, login, logout, pickRecord, shot, startUi, type UiEnv } from './harness.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 /** A village that warrants an office (the province's own places have no free capacity), far from every office. */
@@ -84,7 +84,7 @@ describe('the secretariat’s pages', { timeout: 120_000 }, () => {
     expect(asked.filter((a) => !a.startsWith('/api/registry/office') && a !== '/api/registry')).toEqual([]);
     const headers = (await table.locator('thead th').allTextContents()).map((h) => h.trim()).filter(Boolean);
     expect(headers[0]).toBe('دفتر پیشخوان');
-    expect(headers).toEqual(expect.arrayContaining(['نوع پروانه', 'صاحب پروانه (شناسه شخص)', 'شهری / روستایی', 'مساحت (متر مربع)']));
+    expect(headers).toEqual(expect.arrayContaining(['نوع پروانه', 'صاحب پروانه', 'شهری / روستایی', 'مساحت (متر مربع)']));
     for (const h of headers) expect(h, h).not.toMatch(/^[a-z_]+$/);
     const text = (await table.locator('tbody').textContent()) ?? '';
     expect(text).toContain('ard-1001 — دفتر پیشخوان ۱۰۰۱ (نمونه)');
@@ -204,8 +204,7 @@ describe('the secretariat’s pages', { timeout: 120_000 }, () => {
     const { page, base } = env;
     await page.goto(`${base}/#/start?procedure=issuance&subject=person-ali`);
     await page.locator('#start-place').waitFor();
-    await page.locator('#start-place').fill(VILLAGE.id);
-    await page.locator('dabir-start-case input[type=radio]').nth(1).check();
+    await pickRecord(page, '#start-place', VILLAGE.name.fa);
     await page.locator('#start-area').fill('۶۰');
     await page.locator('#start-location').fill('37.2001');
     await page.locator('#start-location-lon').fill('48.9001');
