@@ -30,6 +30,16 @@ export function checkVocabulary(m: Merged, problems: Problems): void {
   for (const f of m.forms.values()) checkFields(m, f, pointer(f.pointer, 'fields'), f.data.fields, unit, problems);
   for (const c of m.checklists.values()) checkFields(m, c, pointer(c.pointer, 'items'), c.data.items, unit, problems);
   for (const r of m.rules.values()) checkShow(m, r, unit, problems);
+  // An entity field's options may be a table's rows too (`x-options-from`, on the field or on a list's items).
+  for (const e of m.entities.values()) {
+    const props = obj(obj(e.data.schema)?.properties) ?? {};
+    for (const [name, raw] of Object.entries(props)) {
+      for (const [at, fs] of [[pointer(e.pointer, 'schema', 'properties', name), obj(raw)], [pointer(e.pointer, 'schema', 'properties', name, 'items'), obj(obj(raw)?.items)]] as const) {
+        const from = obj(fs?.['x-options-from']);
+        if (from) checkOptionsFrom(m, e, pointer(at, 'x-options-from'), from, { id: name, type: 'enum' }, problems);
+      }
+    }
+  }
 }
 
 function checkFields(m: Merged, item: Item, ptr: string, fields: unknown, unit: (item: Item, ptr: string, id: unknown) => void, problems: Problems): void {

@@ -4,8 +4,8 @@
  * `lookup` that finds records (the server's store, a scenario's registry).
  *
  * In an entity's JSON Schema a field names the records it refers to with `x-entity: <entity>` (on the field, or on
- * `items` for a list of references) and its options with `x-options: [{ value, label }]` (or a plain `enum`, shown as
- * is). Templates (`title`, `subtitle`) are `{path}` placeholders: a field that refers to a record shows that record's
+ * `items` for a list of references) and its options with `x-options: [{ value, label }]` — or `x-options-from:
+ * { param, value, label }` when they are a table parameter's rows — (a plain `enum` is shown as is). Templates (`title`, `subtitle`) are `{path}` placeholders: a field that refers to a record shows that record's
  * title, a field with options its label, a `{ fa, en }` value its text in the language asked.
  */
 import type { Bundle, EntityDef, Text } from '../model.js';
@@ -36,6 +36,32 @@ export function optionLabel(schema: Schema | undefined, value: unknown): Text | 
   return options?.find((o) => o.value === value)?.label;
 }
 
+/** A field's (or its items') `x-options-from`: its options are the rows of a table parameter. */
+function optionsFromOf(schema: Schema | undefined): { param: string; value: string; label?: string } | undefined {
+  const from = (schema?.['x-options-from'] ?? (schema?.items as Schema | undefined)?.['x-options-from']) as { param?: unknown; value?: unknown; label?: unknown } | undefined;
+  return from && typeof from.param === 'string' && typeof from.value === 'string'
+    ? { param: from.param, value: from.value, label: typeof from.label === 'string' ? from.label : undefined }
+    : undefined;
+}
+
+/**
+ * The label of a value whose options are a table's rows (`x-options-from: { param, value, label }`): the label
+ * column of the row holding it in the latest table (a catalogue's names rarely change with its dates), else the
+ * value column's own `x-options`.
+ */
+export function tableLabel(bundle: Bundle, schema: Schema | undefined, value: unknown): Text | undefined {
+  const from = optionsFromOf(schema);
+  const param = from ? bundle.parameters.get(from.param) : undefined;
+  if (!from || !param) return undefined;
+  const rows = param.history.at(-1)?.value;
+  const row = Array.isArray(rows) ? (rows as Record<string, unknown>[]).find((r) => r?.[from.value] === value) : undefined;
+  const raw = row && from.label ? row[from.label] : undefined;
+  if (isText(raw)) return raw;
+  if (typeof raw === 'string') return { fa: raw, en: raw };
+  const columns = ((param.columns as Schema | undefined)?.properties ?? {}) as Record<string, Schema>;
+  return optionLabel(columns[from.value], value);
+}
+
 const textIn = (t: Text, lang: Lang): string => (lang === 'en' ? (t.en ?? t.fa) : t.fa);
 const isText = (v: unknown): v is Text => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Text).fa === 'string';
 
@@ -55,7 +81,7 @@ function shown(bundle: Bundle, def: EntityDef | undefined, path: string, v: unkn
   }
   if (isText(v)) return textIn(v, lang);
   const schema = path.includes('.') ? undefined : fieldSchemaOf(def, path);
-  const label = optionLabel(schema, v);
+  const label = optionLabel(schema, v) ?? tableLabel(bundle, schema, v);
   if (label) return textIn(label, lang);
   const ref = refEntityOf(schema);
   if (ref && lookup && depth > 0 && typeof v === 'string') {
@@ -97,7 +123,8 @@ export function recordDisplay(bundle: Bundle, entity: string, rec: Record<string
   const out: Record<string, Text> = {};
   for (const [field, v] of Object.entries(rec)) {
     const schema = fieldSchemaOf(def, field);
-    if (!isText(v) && !optionLabel(schema, Array.isArray(v) ? v[0] : v) && !refEntityOf(schema)) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    if (!isText(v) && !optionLabel(schema, first) && !optionsFromOf(schema) && !refEntityOf(schema)) continue;
     const fa = shown(bundle, def, field, v, 'fa', lookup, 1);
     if (fa === undefined) continue;
     out[field] = { fa, en: shown(bundle, def, field, v, 'en', lookup, 1) ?? fa };

@@ -100,6 +100,14 @@ const cases: Case[] = [
     code: 'unknown-column', file: 'forms.yaml', token: 'title', message: /table "fees" has no column "title"/,
   },
   {
+    name: 'an entity field whose options come from a column the table does not have',
+    changes: {
+      'parameters.yaml': TABLE_PARAMS,
+      'entities.yaml': ENTITIES.replace('        name: { type: string }\n', '        name: { type: string }\n        fees: { type: array, items: { type: string, x-options-from: { param: fees, value: kode } } }\n'),
+    },
+    code: 'unknown-column', file: 'entities.yaml', token: 'kode', message: /table "fees" has no column "kode"/,
+  },
+  {
     name: 'options from an unknown parameter',
     changes: { 'forms.yaml': form('      - { id: fee, type: enum, label: { fa: تعرفه, en: Fee }, options_from: { param: feez, value: code } }\n') },
     code: 'unknown-parameter', file: 'forms.yaml', token: 'feez',

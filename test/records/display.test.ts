@@ -31,6 +31,15 @@ describe('how a record reads', () => {
     }
   });
 
+  it('shows a value whose options are a table\'s rows by the row\'s label (the services catalogue)', () => {
+    const services = office.services as string[];
+    expect(services.length).toBeGreaterThan(0);
+    const shown = recordDisplay(bundle, 'office', office, lookup).services.fa;
+    for (const code of services) expect(shown).not.toContain(code);
+    const catalogue = bundle.parameters.get('services.catalogue')!.history.at(-1)!.value as { id: string; name: { fa: string } }[];
+    expect(shown).toContain(catalogue.find((r) => r.id === services[0])!.name.fa);
+  });
+
   it('falls back to the key when the title template has nothing to show', () => {
     expect(recordTitle(bundle, 'office', { id: 'x-1', status: 'active' }, lookup).fa).toBe('x-1');
   });

@@ -98,10 +98,13 @@ export function findCodes(texts: string[], codes: Set<string>, allow: Iterable<s
   const ok = new Set([...ALLOWED, ...allow]);
   const found: string[] = [];
   for (const text of texts) {
+    // A sentence in English (an English title the user typed, the English beside a Persian message) is words, not
+    // codes: only ids, hashes and numbers are looked for in it.
+    const english = !/[\u0600-\u06ff]/.test(text) && (text.match(/[A-Za-z]+/g) ?? []).length >= 3;
     for (const token of text.match(/[\x21-\x7e]+/g) ?? []) {
       const word = token.replace(/^[([{«"'،.,:;!?]+|[)\]}»"'،.,:;!?]+$/g, '');
       if (!word || ok.has(word)) continue;
-      if (codes.has(word)) found.push(`code «${word}» in «${text}»`);
+      if (codes.has(word) && !(english && /^[a-z]+$/i.test(word))) found.push(`code «${word}» in «${text}»`);
       else if (/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i.test(word)) found.push(`UUID «${word}» in «${text}»`);
       else if (/^[0-9a-f]{12,}$/i.test(word)) found.push(`hash «${word}» in «${text}»`);
       else if (/^[0-9]+([.,/-][0-9]+)*$/.test(word)) found.push(`ASCII digits «${word}» in «${text}»`);

@@ -179,7 +179,6 @@ export class DabirCase extends LitElement {
           <dt>${t('started')}</dt><dd>${date(c.startedAt, { time: true })}</dd>
           ${c.startedBy && c.startedBy !== 'system' ? html`<dt>${t('startedBy')}</dt><dd data-started-by>${actorText(c.startedBy, p?.start.roles)}</dd>` : nothing}
           ${c.endedAt ? html`<dt>${t('statusEnded')}</dt><dd>${date(c.endedAt, { time: true })}</dd>` : nothing}
-          <dt>${t('version')}</dt><dd>${d(c.version)}</dd>
           ${p?.reference ? html`<dt>${t('reference')}</dt><dd>${tx(p.reference)}</dd>` : nothing}
         </dl>
         ${this.renderInput(c, p)}
@@ -197,6 +196,7 @@ export class DabirCase extends LitElement {
                 ?highlighted=${task.id === this.focusTask} .context=${context}
                 .step=${p?.steps.find((s) => s.id === task.step)} ?canAct=${roles.includes(task.role)} .uploader=${uploader(task.id)}
                 .previous=${c.steps[task.step]?.previous?.data} .documents=${c.documents ?? []}
+                .subject=${p?.subject && c.subject ? { entity: p.subject.entity, id: c.subject } : undefined}
                 @case-changed=${(e: CustomEvent<{ view?: CaseView; notice?: string }>) => this.changed(false, e.detail?.view, e.detail?.notice)}></dabir-task>`)}
           </section>
           <section class="card" aria-labelledby="docs-h">

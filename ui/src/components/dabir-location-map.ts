@@ -50,6 +50,8 @@ export class DabirLocationMap extends LitElement {
   private view?: LocationMapView;
   private viewLang?: Lang;
   private resizer?: ResizeObserver;
+  /** The subject site the map was last framed on (JSON), so a subject chosen later frames it again. */
+  private framedFor?: string;
 
   constructor() {
     super();
@@ -87,9 +89,17 @@ export class DabirLocationMap extends LitElement {
       });
       this.viewLang = getLang();
       this.view.setLandmarks(basics.config.tilesUrl ? [] : basics.landmarks.map((l) => ({ ...l.location, title: tx(l.title) })));
+      this.framedFor = undefined;
+    }
+    // The subject's current site (known once the subject is chosen, which may be after the map opened) frames the map.
+    const currentKey = JSON.stringify(basics.current ?? null);
+    if (currentKey !== this.framedFor) {
+      this.framedFor = currentKey;
       this.view.setCurrent(basics.current);
       this.view.frame(this.point(), basics.current, basics.landmarks.map((l) => l.location));
-      this.resizer ??= new ResizeObserver(() => this.view?.resize());
+    }
+    if (!this.resizer) {
+      this.resizer = new ResizeObserver(() => this.view?.resize());
       this.resizer.observe(el);
     }
     const point = this.point();

@@ -17,7 +17,7 @@ import { href, navigate } from '../router.js';
 import { isAdmin } from '../session.js';
 import { compact, validate } from './form-model.js';
 import { cellText, fieldColumns, recordHeading, tableColumns } from './registry-model.js';
-import { base } from './styles.js';
+import { base, cards } from './styles.js';
 import './dabir-form.js';
 import './dabir-problem.js';
 
@@ -37,7 +37,7 @@ export function editableValue(type: EntityType, rec: Record<string, unknown>): R
 
 @customElement('dabir-registry')
 export class DabirRegistry extends LitElement {
-  static override styles = [base, css`
+  static override styles = [base, cards, css`
     .layout { display: grid; grid-template-columns: 14rem minmax(0, 1fr); gap: 1rem; align-items: start; }
     @media (max-width: 800px) { .layout { grid-template-columns: 1fr; } }
     nav ul { list-style: none; padding: 0; margin: 0; }
@@ -189,7 +189,7 @@ export class DabirRegistry extends LitElement {
       </th>
       ${tableColumns(type).map((c) => html`<td class=${`${c.numeric ? 'num' : ''} ${c.computed ? 'computed' : ''}`} data-col=${c.key} data-label=${c.label}>${
         c.computed ? show(r[c.key]) : cellText(type, r, c.key, missing)}</td>`)}
-      ${admin ? html`<td><button type="button" class="secondary" data-edit=${key} aria-label=${t('editRecordOf', { name: title })}
+      ${admin ? html`<td class="action"><button type="button" class="secondary" data-edit=${key} aria-label=${t('editRecordOf', { name: title })}
         @click=${() => this.edit(key)}>${t('edit')}</button></td>` : nothing}
     </tr>`;
   }
@@ -205,7 +205,7 @@ export class DabirRegistry extends LitElement {
     const cols = tableColumns(type);
     return html`
       <p class="muted small" role="status">${q ? t('registryFound', { n: page.total, q }) : t('total', { n: page.total })}</p>
-      <div class="table-wrap"><table data-entity=${type.id}>
+      <div class="table-wrap"><table class="cards" data-entity=${type.id}>
         <caption class="sr-only">${tx(type.label)}</caption>
         <thead><tr><th scope="col">${tx(type.label)}</th>${cols.map((c) => html`<th scope="col" class=${c.computed ? 'computed' : ''}>${c.label}${c.computed ? html` <span class="small muted">(${t('computed')})</span>` : nothing}</th>`)}
           ${admin ? html`<th scope="col"><span class="sr-only">${t('actions')}</span></th>` : nothing}</tr></thead>

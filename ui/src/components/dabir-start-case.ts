@@ -129,12 +129,16 @@ export class DabirStartCase extends LitElement {
   private renderGuards() {
     const g = this.guards;
     const p = this.proc.value;
-    if (!p || p.id !== this.procedureId) return nothing;
+    if (!p || p.id !== this.procedureId) return html`<p class="muted">${t('guardsAfterProcedure')}</p>`;
     if (p.subject && !this.subjectId) return html`<p class="muted">${t('chooseSubject')}</p>`;
+    // Until the form's required fields are filled, "every condition is met" would speak of what is not yet there.
+    const incomplete = Boolean(p.startForm && validate(p.startForm.schema, compact(this.input), getLang()).length);
     return html`<div aria-live="polite" data-guards=${g.checking ? 'checking' : g.result ? (g.result.ok ? 'ok' : 'failed') : 'none'}>
       ${g.checking ? html`<p role="status" class="muted">${t('checking')}</p>` : nothing}
       ${g.error ? html`<dabir-problem .error=${g.error}></dabir-problem>` : nothing}
-      ${g.result?.ok && !g.result.openCase && !g.checking ? html`<p class="status-ok" role="status">✓ ${t('guardsPass')}</p>` : nothing}
+      ${g.result?.ok && !g.result.openCase && !g.checking
+        ? incomplete ? html`<p class="muted" role="status" data-guards-so-far>${t('guardsSoFar')}</p>` : html`<p class="status-ok" role="status">✓ ${t('guardsPass')}</p>`
+        : nothing}
       ${g.result?.openCase && !g.checking ? html`<p class="error-text" role="status">${t('openCaseBlocks')}</p>` : nothing}
       ${g.result && !g.result.ok ? html`<dabir-failures .failures=${g.result.failures} heading=${t('guardsFail')}></dabir-failures>` : nothing}
     </div>`;

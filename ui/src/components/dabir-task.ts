@@ -56,6 +56,8 @@ export class DabirTask extends LitElement {
   /** The answers of the step's previous visit (a task sent back, or entered again): the form starts from them. */
   @property({ attribute: false }) previous?: Record<string, unknown>;
   @property({ attribute: false }) documents: DocumentMeta[] = [];
+  /** The case's subject record (a location field's map leaves it out of the nearest records and shows where it is). */
+  @property({ attribute: false }) subject?: { entity: string; id: string };
 
   @state() private data: Record<string, unknown> = {};
   @state() private answers: Record<string, unknown> = {};
@@ -262,7 +264,7 @@ export class DabirTask extends LitElement {
         ${this.form.value ? html`
           ${this.checklist.value ? html`<h4>${tx(this.form.value.title)}</h4>` : nothing}
           <dabir-form .schema=${this.form.value.schema} .value=${this.data} ?disabled=${!this.canAct} id-prefix=${titleId}
-            .serverErrors=${fieldErrors} ?showErrors=${this.showErrors} .uploader=${this.uploader}
+            .serverErrors=${fieldErrors} ?showErrors=${this.showErrors} .uploader=${this.uploader} .subject=${this.subject}
             @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.data = e.detail.value)}></dabir-form>
           ${this.canAct ? this.tables().map((x) => html`<dabir-param-table .param=${x.param} .hide=${x.hide} open></dabir-param-table>`) : nothing}` : nothing}
         ${this.checklist.value ? html`<dabir-checklist .checklist=${this.checklist.value} .value=${this.answers} .context=${this.context}

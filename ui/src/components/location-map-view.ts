@@ -43,6 +43,9 @@ export interface MapViewOptions {
 const COLOURS = { record: '#0f4c81', inside: '#a4161a', landmark: '#4a5666', current: '#146c43', circle: '#b45309' };
 /** About 10 cm: more digits than that only look precise. */
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
+/** The zoom of a street (a circle of about 500 m fits), and the one from which landmarks are named on the map. */
+const STREET_ZOOM = 15;
+const NAMED_ZOOM = 10;
 
 const icon = L.icon({ iconUrl, iconRetinaUrl, shadowUrl, iconSize: [25, 41], iconAnchor: [12, 41], tooltipAnchor: [16, -28], shadowSize: [41, 41] });
 
@@ -77,6 +80,8 @@ export class LocationMapView {
   private current?: L.CircleMarker;
   private circle?: L.Circle;
   private disabled = false;
+  private landmarkPoints: MapPoint[] = [];
+  private landmarksNamed = false;
   /** The last point the user picked on the map (not to be re-centred on). */
   private picked?: LatLon;
 
@@ -98,6 +103,10 @@ export class LocationMapView {
     // The drawing is for the eye: the list beside the map says the same in text.
     this.map.getPane('mapPane')?.setAttribute('aria-hidden', 'true');
     this.map.setView([20, 0], 2);
+    this.map.on('zoomend', () => {
+      const named = this.map.getZoom() >= NAMED_ZOOM;
+      if (named !== this.landmarksNamed) (this.landmarksNamed = named), this.setLandmarks(this.landmarkPoints);
+    });
   }
 
   /** Whether the user may pick (a disabled form shows the map but keeps the point). */
@@ -123,7 +132,8 @@ export class LocationMapView {
     } else if (this.marker.getLatLng().equals(ll)) return;
     else this.marker.setLatLng(ll);
     const picked = this.picked && this.picked.lat === p.lat && this.picked.lon === p.lon;
-    if (!picked) this.map.panTo(ll);
+    // A typed point is brought to the centre at a street scale (where a spacing circle of a few hundred metres shows).
+    if (!picked) this.map.setView(ll, Math.max(this.map.getZoom(), STREET_ZOOM));
   }
 
   /** The spacing circle around the point (radius in metres), or none. */
@@ -148,12 +158,17 @@ export class LocationMapView {
     }
   }
 
-  /** Located records drawn small and named, for orientation on the plain background. */
+  /**
+   * Located records drawn small, for orientation on the plain background: named on the map from a town's scale on;
+   * zoomed further out their names would pile on each other, so each is named when pointed at.
+   */
   setLandmarks(points: MapPoint[]): void {
+    this.landmarkPoints = points;
     this.landmarks.clearLayers();
+    const named = this.map.getZoom() >= NAMED_ZOOM;
     for (const r of points) {
-      L.circleMarker([r.lat, r.lon], { radius: 4, color: COLOURS.landmark, fillColor: '#fff', fillOpacity: 1, weight: 2, interactive: false })
-        .bindTooltip(textEl(r.title, this.opts.dir), { permanent: true, direction: 'right', className: 'landmark' })
+      L.circleMarker([r.lat, r.lon], { radius: 4, color: COLOURS.landmark, fillColor: '#fff', fillOpacity: 1, weight: 2, interactive: !named })
+        .bindTooltip(textEl(r.title, this.opts.dir), { permanent: named, direction: 'right', className: 'landmark' })
         .addTo(this.landmarks);
     }
   }
@@ -172,7 +187,7 @@ export class LocationMapView {
    */
   frame(point: LatLon | undefined, current: LatLon | undefined, landmarks: LatLon[]): void {
     const at = point ?? current;
-    if (at) this.map.setView([at.lat, at.lon], 15);
+    if (at) this.map.setView([at.lat, at.lon], STREET_ZOOM);
     else if (landmarks.length) this.map.fitBounds(L.latLngBounds(landmarks.map((p) => [p.lat, p.lon] as [number, number])), { padding: [30, 30] });
   }
 

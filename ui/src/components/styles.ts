@@ -10,6 +10,7 @@ export const base = css`
   h2 { font-size: 1.15rem; }
   h3 { font-size: 1rem; }
   p { margin: 0 0 0.6em; }
+  ol { list-style-type: var(--d-ol, decimal); }
   a { color: var(--d-primary, #0f4c81); }
   :focus-visible { outline: 3px solid var(--d-focus, #b45309); outline-offset: 2px; border-radius: 4px; }
   button, .btn {
@@ -31,6 +32,8 @@ export const base = css`
   label { font-weight: 500; }
   .card { background: var(--d-surface, #fff); border: 1px solid var(--d-border, #c9d1dc); border-radius: var(--d-radius, 8px); padding: 1rem 1.2rem; margin-block-end: 1rem; }
   .row { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
+  /* A long option (a procedure's full title) must not push a filter past a phone's edge. */
+  .row > * { min-width: 0; max-width: 100%; }
   .grow { flex: 1 1 auto; }
   .muted { color: var(--d-muted, #4a5666); }
   .small { font-size: 0.86em; }
@@ -50,6 +53,8 @@ export const base = css`
   .badge.warn { color: var(--d-warn, #8a4b00); background: var(--d-warn-soft, #fff4e0); }
   .badge.info { color: var(--d-primary, #0f4c81); background: var(--d-primary-soft, #e3edf7); }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  /* A table sized by its content ignores a width: as a block it keeps to the 1px of sr-only. */
+  table.sr-only { display: block; }
   .ltr { direction: ltr; unicode-bidi: isolate; }
   .mono { font-family: ui-monospace, 'Cascadia Mono', Menlo, Consolas, monospace; direction: ltr; unicode-bidi: isolate; }
   .stack > * + * { margin-block-start: 0.6rem; }
@@ -77,7 +82,8 @@ export const base = css`
 export const cards = css`
   table.cards td.action > * { white-space: nowrap; }
   @media (max-width: 720px) {
-    table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+    table.cards, table.cards tbody, table.cards tr, table.cards td, table.cards th[scope='row'] { display: block; width: 100%; }
+    table.cards th[scope='row'] { border: none; background: none; padding: 0.2rem 0; }
     table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     table.cards tr { border: 1px solid var(--d-border, #c9d1dc); border-radius: 10px; margin-block-end: 0.8rem; padding: 0.6rem 0.8rem; background: var(--d-surface, #fff); }
     table.cards td { border: none; padding: 0.2rem 0; display: flex; gap: 0.6rem; align-items: baseline; overflow-wrap: anywhere; }

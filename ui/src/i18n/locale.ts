@@ -97,8 +97,11 @@ export function show(v: unknown, lang = current): string {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.fa === 'string') return tx(o as unknown as Text, lang);
-    // Isolated left-to-right (LRI … PDI): in a right-to-left line the pair would otherwise read «,۳۸٫۲۵ ۴۸٫۲۹».
-    if (typeof o.lat === 'number' && typeof o.lon === 'number') return `\u2066${localDigits(`${o.lat.toFixed(5)}, ${o.lon.toFixed(5)}`, lang)}\u2069`;
+    // A point as people write one: latitude then longitude, each with the language's decimal sign (۳۸٫۲۸۰۷، ۴۸٫۲۹۳۳).
+    if (typeof o.lat === 'number' && typeof o.lon === 'number') {
+      const one = (n: number) => formatNumber(n, lang, { maximumFractionDigits: 6, useGrouping: false });
+      return `${one(o.lat)}${lang === 'fa' ? '، ' : ', '}${one(o.lon)}`;
+    }
     return localizeNumbers(JSON.stringify(v), lang);
   }
   return String(v);

@@ -65,6 +65,8 @@ export const STRINGS = {
   startConditions: { fa: 'شرایط شروع', en: 'Start conditions' },
   checking: { fa: 'در حال بررسی شرایط…', en: 'Checking the conditions…' },
   guardsPass: { fa: 'همهٔ شرایط شروع برقرار است.', en: 'Every start condition is met.' },
+  guardsSoFar: { fa: 'تا این‌جا شرطی نقض نشده است؛ با تکمیل فرم، شرایط شروع دوباره سنجیده می‌شود.', en: 'No condition fails so far; the start conditions are judged again as the form is filled in.' },
+  guardsAfterProcedure: { fa: 'پس از انتخاب فرایند، شرایط شروع آن این‌جا سنجیده و توضیح داده می‌شود.', en: 'Once you choose a procedure, its start conditions are checked and explained here.' },
   guardsFail: { fa: 'این پرونده با شرایط زیر قابل شروع نیست:', en: 'The case cannot start because:' },
   fixFirst: { fa: 'پیش از ثبت، موارد بالا را برطرف کنید.', en: 'Resolve the problems above before submitting.' },
   submit: { fa: 'ثبت', en: 'Submit' },
