@@ -79,6 +79,8 @@ export async function signIn(username: string, password: string, home: () => voi
 export async function signOut(): Promise<void> {
   // The stream first: the server ends it at sign-out, and the browser must not try to reconnect it.
   stopLive();
+  // Nothing of the session is asked for, or still on its way, once signing out has begun.
+  setSignedIn(false);
   try {
     await api.logout();
   } finally {

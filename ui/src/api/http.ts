@@ -35,8 +35,16 @@ export function onUnauthorized(fn: () => void): () => void {
  * (a re-render of a list, a label it waits on) must not turn into a stream of 401s after sign-out.
  */
 export function setSignedIn(v: boolean): void {
+  // Signing out also stops what is still on its way: an answer that arrived after the session ended would be a 401.
+  if (signedIn && !v) {
+    sessionRequests.abort();
+    sessionRequests = new AbortController();
+  }
   signedIn = v;
 }
+
+/** Aborts the requests of the session (everything but `/auth/*`) when it ends. */
+let sessionRequests = new AbortController();
 
 /** Stores a CSRF token the server handed out (login returns one). */
 export function setCsrfToken(token: string | undefined): void {
@@ -87,7 +95,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       }
     }
     if (write) headers['x-csrf-token'] = csrfToken ?? (await fetchCsrf());
-    return fetch(url(path, opts.query), { method, headers, body, credentials: 'same-origin', signal: opts.signal });
+    const session = path.startsWith('/auth/') ? undefined : sessionRequests.signal;
+    const signal = session && opts.signal ? AbortSignal.any([session, opts.signal]) : (session ?? opts.signal);
+    return fetch(url(path, opts.query), { method, headers, body, credentials: 'same-origin', signal });
   };
   try {
     let res = await send();

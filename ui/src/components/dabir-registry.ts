@@ -61,6 +61,8 @@ export class DabirRegistry extends LitElement {
   @property() entity = '';
   @property({ attribute: false }) query: Record<string, string> = {};
   @state() private csv = '';
+  /** The chosen CSV file's name (the picker says which file it read). */
+  @state() private csvName = '';
   @state() private imported?: number;
   /** The edit form's value (undefined until the record to edit has loaded). */
   @state() private draft?: Record<string, unknown>;
@@ -161,7 +163,9 @@ export class DabirRegistry extends LitElement {
 
   private async readFile(e: Event) {
     const file = (e.target as HTMLInputElement).files?.[0];
-    if (file) this.csv = await file.text();
+    if (!file) return;
+    this.csvName = file.name;
+    this.csv = await file.text();
   }
 
   private async importCsv(e: Event) {
@@ -250,8 +254,9 @@ export class DabirRegistry extends LitElement {
               <form class="card" @submit=${this.importCsv}>
                 <h3>${t('importCsv')}</h3>
                 <p class="muted small">${t('importCsvHelp')}</p>
-                <div class="field"><label for="csv-file">${t('chooseFile')}</label>
-                  <input id="csv-file" type="file" accept=".csv,text/csv" @change=${this.readFile} /></div>
+                <div class="field"><span class="file"><input id="csv-file" type="file" accept=".csv,text/csv" aria-label=${t('chooseFile')} @change=${this.readFile} />
+                  <label for="csv-file" class="btn secondary">${this.csvName ? t('chooseAnother') : t('chooseFile')}</label>
+                  <span class="name">${this.csvName || t('noFileChosen')}</span></span></div>
                 <div class="field"><label for="csv-text">${t('csvText')}</label>
                   <textarea id="csv-text" dir="ltr" class="mono" .value=${this.csv} @input=${(e: Event) => (this.csv = (e.target as HTMLTextAreaElement).value)}></textarea></div>
                 <button type="submit" ?disabled=${!this.csv.trim() || this.action.pending}>${t('importCsv')}</button>

@@ -143,7 +143,7 @@ export class DabirTimeline extends LitElement {
         const names = this.names();
         return {
           what: e.type === 'entity.updated' ? 'evUpdated' : 'evCreated',
-          // The record by its title (never its id): «دفتر پیشخوان ard-1003 — …».
+          // The record by its title, never its id.
           detail: html`${tx(defs.entityLabel(e.entity ?? ''))} <bdi>${defs.refTitle(e.entity ?? '', String(e.id ?? '')) ?? t('loading')}</bdi>:
             ${Object.entries(fields).map(([k, v], i) => html`${i ? t('clauseSep') : ''}<span class="fname">${defs.fieldLabel(e.entity ?? '', k)}</span> = <bdi>${displayValue(props?.[k], v, names)}</bdi>`)}`,
         };
