@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import type { DefinitionError } from '../model.js';
 import { ajvWords, typeWords } from './ajv-words.js';
+import { DATE_FORMAT, DATE_OR_INSTANT_FORMAT, jalaliDateProblem } from './dates.js';
 import { definitionError, type Msg } from './errors.js';
 import type { ParsedFile } from './parse.js';
 import { pointer, segments } from './pointer.js';
@@ -155,6 +156,11 @@ function explainOne(e: ErrorObject, at: (code: string, ptr: string, message: Msg
           ? { en: 'a Jalali date YYYY-MM-DD with ASCII digits (e.g. 1399-05-12)', fa: 'تاریخ شمسی به شکل YYYY-MM-DD با رقم‌های لاتین نیست (مثلاً 1399-05-12)' }
           : { en: `in the expected format (${pat})`, fa: `در قالب خواسته‌شده (${pat}) نیست` };
       return at('bad-pattern', e.instancePath, { en: `${subj.en}: ${value} is not ${what.en}`, fa: `${subj.fa}: ${value} ${what.fa}` });
+    }
+    case 'format': {
+      if (p.format !== DATE_FORMAT && p.format !== DATE_OR_INSTANT_FORMAT) return at('invalid', e.instancePath, words(subj, e));
+      const why = jalaliDateProblem(e.data) ?? { en: `${JSON.stringify(e.data)} is not a valid date`, fa: `${JSON.stringify(e.data)} تاریخ معتبری نیست` };
+      return at('bad-date', e.instancePath, { en: `${subj.en}: ${why.en}`, fa: `${subj.fa}: ${why.fa}` });
     }
     case 'uniqueItems':
       return at('duplicate-item', e.instancePath, {

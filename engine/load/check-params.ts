@@ -3,6 +3,7 @@
  * rows match its columns), and the value lies within the bounds — the base bundle's bounds bind overlays too.
  */
 import type { Msg, Problems } from './errors.js';
+import { jalaliDateProblem } from './dates.js';
 import { at, where } from './layer.js';
 import type { Item } from './layer.js';
 import type { Merged, ParamEntry } from './overlay.js';
@@ -76,7 +77,12 @@ export function valueTypeProblem(type: string, columns: unknown, value: unknown)
     case 'string':
       return typeof value === 'string' ? undefined : not('must be a text', 'باید متن باشد');
     case 'date':
-      return typeof value === 'string' && DATE.test(value) ? undefined : not('must be a Jalali date YYYY-MM-DD', 'باید تاریخ شمسی به شکل YYYY-MM-DD باشد');
+      if (typeof value !== 'string' || !DATE.test(value)) return not('must be a Jalali date YYYY-MM-DD', 'باید تاریخ شمسی به شکل YYYY-MM-DD باشد');
+      // `"id" must be a real date: "1404-07-31" is not a date: Mehr … has 30 days`
+      {
+        const why = jalaliDateProblem(value);
+        return why && { en: `must be a real Jalali date: ${why.en}`, fa: `باید تاریخ شمسی درستی باشد: ${why.fa}` };
+      }
     case 'table': {
       if (!Array.isArray(value)) return not('must be a list of rows', 'باید فهرستی از ردیف‌ها باشد');
       const compiled = compileUserSchema((columns ?? {}) as object);

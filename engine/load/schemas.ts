@@ -3,6 +3,7 @@
  */
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
+import { DATE_FORMAT, DATE_OR_INSTANT_FORMAT, isDateOrInstant, isJalaliDate } from './dates.js';
 import bundle from '../../schemas/bundle.schema.json' with { type: 'json' };
 import calendar from '../../schemas/calendar.schema.json' with { type: 'json' };
 import checklists from '../../schemas/checklists.schema.json' with { type: 'json' };
@@ -63,6 +64,8 @@ const compiled = new Map<DefinitionKind, ValidateFunction>();
 export function schemaAjv(): InstanceType<typeof Ajv2020> {
   if (!ajv) {
     ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, verbose: true });
+    ajv.addFormat(DATE_FORMAT, { type: 'string', validate: isJalaliDate });
+    ajv.addFormat(DATE_OR_INSTANT_FORMAT, { type: 'string', validate: isDateOrInstant });
     ajv.addSchema(common as Json);
     for (const k of KINDS) ajv.addSchema(BY_KIND[k]);
   }

@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { KINDS, allSchemas, schemaOf } from '../../engine/load/index.js';
 
+import { DATE_FORMAT, DATE_OR_INSTANT_FORMAT, isDateOrInstant, isJalaliDate } from '../../engine/load/dates.js';
+
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
 
@@ -16,6 +18,9 @@ const read = (f: string): Record<string, any> => JSON.parse(readFileSync(`${DIR}
 
 function strictAjv(): InstanceType<typeof Ajv2020> {
   const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+  // The two date formats are the calendar's (engine/load/dates.ts): real Jalali dates, not a pattern.
+  ajv.addFormat(DATE_FORMAT, { type: 'string', validate: isJalaliDate });
+  ajv.addFormat(DATE_OR_INSTANT_FORMAT, { type: 'string', validate: isDateOrInstant });
   for (const f of files) ajv.addSchema(read(f));
   return ajv;
 }
