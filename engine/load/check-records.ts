@@ -27,8 +27,13 @@ export function checkRecordReferences(m: Merged, problems: Problems): void {
   const keysOf: Keys = (entity) => bundleKeys.get(entity) ?? new Set();
   const unknown = (item: Item, ptr: string, entity: string, value: unknown, keys: Keys, where: Msg): void => {
     const label = (m.entities.get(entity)?.data.label as { en?: string; fa: string } | undefined);
-    const hint = didYouMean(String(value), keys(entity));
-    problems.error(at(item.file, ptr, 'unknown-record', {
+    // The id of a record of another kind is the commonest slip (a person where a place belongs): say which kind it is.
+    const other = [...m.entities.keys()].find((k) => k !== entity && keys(k).has(String(value)));
+    const otherLabel = other ? (m.entities.get(other)?.data.label as { en?: string; fa: string } | undefined) : undefined;
+    const hint: Msg = other
+      ? { en: ` — it is a ${otherLabel?.en ?? other} record (entity "${other}"); name a "${entity}" record here`, fa: ` — این شناسهٔ رکوردی از نوع «${otherLabel?.fa ?? other}» (${other}) است؛ اینجا رکوردی از نوع «${entity}» بنویسید` }
+      : didYouMean(String(value), keys(entity));
+    problems.error(at(item.file, ptr, other ? 'wrong-record-kind' : 'unknown-record', {
       en: `${where.en}: "${String(value)}" is not a ${label?.en ?? label?.fa ?? entity} record (entity "${entity}") in the registry${hint.en}`,
       fa: `${where.fa}: «${String(value)}» رکورد «${label?.fa ?? entity}» (${entity}) در ثبت‌ها نیست${hint.fa}`,
     }));

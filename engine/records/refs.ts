@@ -46,16 +46,30 @@ export interface RecordRef {
   value: unknown;
 }
 
-/** Every value of a record's `x-entity` fields (top level; lists item by item), by the entity's JSON Schema. */
-export function recordRefs(schema: Schema | undefined, rec: Record<string, unknown>): RecordRef[] {
+/**
+ * Every value of a record's `x-entity` fields, by the entity's JSON Schema: top-level fields, lists item by item,
+ * and fields of nested objects and of lists of objects (`field` is then the dotted path, e.g. `owners.person`).
+ */
+export function recordRefs(schema: Schema | undefined, rec: Record<string, unknown>, base = '', prefix = ''): RecordRef[] {
   const props = (schema?.properties ?? {}) as Record<string, Schema>;
   const out: RecordRef[] = [];
-  for (const [field, s] of Object.entries(props)) {
+  for (const [name, s] of Object.entries(props)) {
     const entity = refEntityOf(s);
-    const v = rec[field];
-    if (!entity || !present(v)) continue;
-    if (Array.isArray(v)) v.forEach((x, i) => present(x) && out.push({ path: `/${field}/${i}`, field, entity, value: x }));
-    else out.push({ path: `/${field}`, field, entity, value: v });
+    const v = rec?.[name];
+    const field = prefix + name;
+    const path = `${base}/${name}`;
+    if (!present(v)) continue;
+    if (entity) {
+      if (Array.isArray(v)) v.forEach((x, i) => present(x) && out.push({ path: `${path}/${i}`, field, entity, value: x }));
+      else out.push({ path, field, entity, value: v });
+      continue;
+    }
+    const items = s?.items as Schema | undefined;
+    if (Array.isArray(v) && items?.properties) {
+      v.forEach((x, i) => x && typeof x === 'object' && out.push(...recordRefs(items, x as Record<string, unknown>, `${path}/${i}`, `${field}.`)));
+    } else if (v && typeof v === 'object' && !Array.isArray(v) && s?.properties) {
+      out.push(...recordRefs(s, v as Record<string, unknown>, path, `${field}.`));
+    }
   }
   return out;
 }
