@@ -6,6 +6,7 @@ import type { DefinitionError } from '../model.js';
 import { dropEchoes, echoCodes } from './cascade.js';
 import { checkFile } from './check-file.js';
 import type { CheckedFile } from './check-file.js';
+import { checkParameterCoverage } from './check-coverage.js';
 import { checkDataDates } from './check-dates.js';
 import { checkEntitiesAndRecords, checkScenarios } from './check-data.js';
 import { checkGraphs } from './check-graph.js';
@@ -45,6 +46,7 @@ export function loadBundle(dir: string, source: BundleSource): LoadResult {
     checkScenarios(merged, problems);
     checkRecordReferences(merged, problems);
     checkDataDates(merged, problems);
+    checkParameterCoverage(merged, problems);
     if (problems.errors.length) return finish(problems, echoCodes(broken));
     return { ...finish(problems), bundle: compileBundle(merged, ruleParams) };
   } catch (e) {

@@ -57,21 +57,43 @@ export function mergeLayers(layers: Layer[], problems: Problems): Merged {
       for (const it of layer[kind]) if (!isDuplicateInLayer(layer[kind], it)) target.set(it.id, it);
     }
     for (const it of layer.parameters) if (!isDuplicateInLayer(layer.parameters, it)) mergeParameter(m.parameters, it, problems);
-    const resolutionIds = new Set(layer.resolutions.map((r) => r.id));
-    const kept = m.resolutions.filter((r) => !resolutionIds.has(r.id));
-    for (const r of m.resolutions) {
-      if (!resolutionIds.has(r.id)) continue;
-      const over = layer.resolutions.find((o) => o.id === r.id) as Item;
-      problems.warn(at(over.file, pointer(over.pointer, 'id'), 'resolution-overridden', {
-        en: `resolution "${r.id}" replaces the one of bundle "${r.bundle}" (${where(r)}) and all of its values; give it a new id to add values instead`,
-        fa: `مصوبهٔ «${r.id}» جای مصوبهٔ هم‌شناسهٔ بستهٔ «${r.bundle}» (${where(r)}) و همهٔ مقدارهایش را می‌گیرد؛ برای افزودن مقدار، شناسهٔ تازه‌ای به آن بدهید`,
-      }));
-    }
-    m.resolutions = [...kept, ...layer.resolutions];
+    m.resolutions = replaceResolutions(m.resolutions, layer.resolutions, problems);
     if (layer.calendar) m.calendar = layer.calendar;
   }
   mergeRecords(m, problems);
   return m;
+}
+
+/**
+ * A layer's resolutions added to its bases'. Reusing a base resolution's id is an error (it would silently drop the
+ * base's values on some dates) unless the resolution says `replaces: <that id>`; `replaces: <id>` with a new id
+ * drops the base resolution of that id and all its values. A `replaces` naming no base resolution is an error.
+ */
+function replaceResolutions(base: Item[], own: Item[], problems: Problems): Item[] {
+  const byId = new Map(base.map((r) => [r.id, r]));
+  const dropped = new Set<string>();
+  for (const r of own) {
+    const replaces = typeof r.data.replaces === 'string' ? r.data.replaces : undefined;
+    const same = byId.get(r.id);
+    if (same && replaces !== r.id) {
+      problems.error(at(r.file, pointer(r.pointer, 'id'), 'resolution-reused', {
+        en: `resolution "${r.id}" has the id of a resolution of bundle "${same.bundle}" (${where(same)}): give it a new id to add values, or write "replaces: ${r.id}" to replace that resolution and all of its values`,
+        fa: `مصوبهٔ «${r.id}» شناسهٔ مصوبه‌ای از بستهٔ «${same.bundle}» (${where(same)}) را دارد: برای افزودن مقدار شناسهٔ تازه‌ای به آن بدهید، یا «replaces: ${r.id}» بنویسید تا آن مصوبه و همهٔ مقدارهایش جایگزین شود`,
+      }));
+    }
+    if (replaces === undefined) continue;
+    if (!byId.has(replaces)) {
+      const hint = didYouMean(replaces, byId.keys());
+      problems.error(at(r.file, pointer(r.pointer, 'replaces'), 'unknown-resolution', {
+        en: `resolution "${r.id}" replaces "${replaces}", but no base bundle has a resolution of that id${hint.en}`,
+        fa: `مصوبهٔ «${r.id}» جای «${replaces}» را می‌گیرد، ولی هیچ بستهٔ پایه‌ای مصوبه‌ای با این شناسه ندارد${hint.fa}`,
+      }));
+      continue;
+    }
+    dropped.add(replaces);
+  }
+  for (const r of own) if (byId.has(r.id)) dropped.add(r.id);
+  return [...base.filter((r) => !dropped.has(r.id)), ...own];
 }
 
 function isDuplicateInLayer(list: Item[], it: Item): boolean {
