@@ -8,6 +8,7 @@ import type { DefinitionError } from '../model.js';
 import { definitionError, type Msg } from './errors.js';
 import { segments } from './pointer.js';
 import { yamlMessage } from './yaml-messages.js';
+import { refineYamlError } from './yaml-position.js';
 import type { SourceFile } from './types.js';
 
 /** Files above this size are refused before parsing. */
@@ -125,7 +126,8 @@ export function parseSource(source: SourceFile): { file: ParsedFile; errors: Def
     return { file: empty(), errors, warnings };
   }
   for (const e of doc.errors) {
-    const at = lines.linePos(e.pos[0]);
+    const real = refineYamlError(source.text, e.code, e.message, e.pos[0]);
+    const at = lines.linePos(real.offset);
     if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) {
       errors.push(problem(source.path, 'yaml-too-deep', {
         en: 'the document is nested too deeply to read — flatten it (split long logic into rules)',
@@ -134,7 +136,8 @@ export function parseSource(source: SourceFile): { file: ParsedFile; errors: Def
       break;
     }
     const code = e.code === 'RESOURCE_EXHAUSTION' ? 'yaml-alias-limit' : 'yaml-syntax';
-    errors.push(problem(source.path, code, yamlMessage(e.code, e.message), at));
+    const msg = real.message ? { en: `YAML syntax error: ${real.message.en}`, fa: `خطای نگارشی YAML: ${real.message.fa}` } : yamlMessage(e.code, e.message);
+    errors.push(problem(source.path, code, msg, at));
   }
   for (const w of doc.warnings) warnings.push(problem(source.path, 'yaml-warning', yamlMessage(w.code, w.message), lines.linePos(w.pos[0])));
   if (errors.length) return { file: new YamlFile(source.path, source.text, undefined, doc, lines), errors, warnings };

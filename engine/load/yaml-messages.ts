@@ -32,13 +32,14 @@ const BY_CODE: Record<string, string> = {
 
 /** Finer Persian for messages that share a code. */
 const BY_MESSAGE: [RegExp, string][] = [
-  [/Missing closing "?quote/i, 'گیومهٔ بسته جا افتاده است — متن را با همان گیومه‌ای که آغاز شده ببندید'],
+  [/Missing closing ["']?quote/i, 'گیومه‌ای که اینجا باز شده هرگز بسته نشده است — متن را با همان گیومه ببندید'],
   [/Missing , or : between/i, 'میان موارد { … } یا [ … ] «،» (ویرگول لاتین) یا «:» جا افتاده است'],
   [/Missing , between/i, 'میان موارد { … } یا [ … ] ویرگول لاتین («,») جا افتاده است'],
   [/Missing space after :/i, 'پس از «:» یک فاصله لازم است'],
   [/Implicit map keys need to be followed by map values/i, 'پس از کلید «:» و مقدار لازم است'],
   [/Comments must be separated/i, 'پیش از «#» (آغاز توضیح) یک فاصله لازم است'],
-  [/Sequence item without - indicator/i, 'مورد فهرست بدون «-» آمده است'],
+  [/Sequence item without - indicator/i, 'تورفتگی این سطر با کلیدهای بالای آن یکی نیست (یا مورد فهرست بدون «-» آمده است) — آن را هم‌ستون با کلیدهای هم‌تراز خود بنویسید'],
+  [/Flow (sequence|map) in block collection must be sufficiently indented and end with a [\]}]/i, 'کروشه یا آکولادی که اینجا باز شده هرگز بسته نشده است — آن را با «]» یا «}» ببندید'],
   [/Unexpected (flow-seq-end|flow-map-end|\]|\})/i, 'کروشه یا آکولاد بسته‌ای بی‌جفت آمده است'],
   [/Unexpected , in/i, 'ویرگولی نابه‌جا درون { … } یا [ … ] آمده است'],
   [/Nested mappings are not allowed in compact mappings/i, 'نگاشت تو در تو در همان سطر مجاز نیست — آن را در سطر بعد و با تورفتگی بنویسید، یا متن را داخل گیومه بگذارید'],

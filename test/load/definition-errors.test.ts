@@ -29,7 +29,7 @@ const cases: Case[] = [
   {
     name: 'a YAML syntax error',
     changes: { 'rules.yaml': rules('  - id: a\n   label: { fa: x, en: y }\n') },
-    code: 'yaml-syntax', file: 'rules.yaml', line: 5, col: 1, token: '   label',
+    code: 'yaml-syntax', file: 'rules.yaml', line: 5, col: 4, token: 'label',
   },
   {
     name: 'a value of the wrong type (a plain string for a text)',
@@ -271,8 +271,9 @@ describe('definition errors', () => {
   it('says YAML syntax errors in Persian by their kind, with the English alongside', () => {
     const quote = loadWith({ 'roles.yaml': `${header('roles')}kind: roles\nroles:\n  - { id: clerk, label: { fa: "کارمند, en: Clerk } }\n` });
     const e = quote.errors.find((x) => x.code === 'yaml-syntax')!;
-    expect(e.message).toMatch(/^YAML syntax error: /);
-    expect(e.message_fa).toMatch(/^خطای نگارشی YAML: گیومهٔ بسته جا افتاده است/);
+    expect(e.message).toMatch(/^YAML syntax error: the " quote opened here is never closed/);
+    expect(e.message_fa).toMatch(/^خطای نگارشی YAML: گیومهٔ " که اینجا باز شده هرگز بسته نشده است/);
+    expect({ line: e.line, col: e.col }).toEqual({ line: 4, col: 31 });
     const tab = loadWith({ 'roles.yaml': `${header('roles')}kind: roles\nroles:\n\t- { id: clerk, label: { fa: ک, en: C } }\n` });
     expect(tab.errors.map((x) => x.message_fa).join('\n')).toMatch(/Tab|فاصله/);
   });
