@@ -7,6 +7,7 @@ import { dropEchoes, echoCodes } from './cascade.js';
 import { checkFile } from './check-file.js';
 import type { CheckedFile } from './check-file.js';
 import { checkParameterCoverage } from './check-coverage.js';
+import { checkDataPaths } from './check-paths.js';
 import { checkDataDates } from './check-dates.js';
 import { checkEntitiesAndRecords, checkScenarios } from './check-data.js';
 import { checkGraphs } from './check-graph.js';
@@ -47,6 +48,7 @@ export function loadBundle(dir: string, source: BundleSource): LoadResult {
     checkRecordReferences(merged, problems);
     checkDataDates(merged, problems);
     checkParameterCoverage(merged, problems);
+    checkDataPaths(merged, problems);
     if (problems.errors.length) return finish(problems, echoCodes(broken));
     return { ...finish(problems), bundle: compileBundle(merged, ruleParams) };
   } catch (e) {

@@ -91,7 +91,7 @@ describe('form compilation', () => {
 
   it('refuses an invalid regular expression in pattern', () => {
     const r = loadWith({
-      'forms.yaml': `${header('forms')}kind: forms\nforms:\n  - id: request\n    title: { fa: د, en: R }\n    fields:\n      - { id: a, type: string, label: { fa: ا, en: A }, pattern: "([" }\n`,
+      'forms.yaml': `${header('forms')}kind: forms\nforms:\n  - id: request\n    title: { fa: د, en: R }\n    fields:\n      - { id: a, type: string, label: { fa: ا, en: A }, pattern: "([" }\n      - { id: area, type: number, label: { fa: م, en: Area } }\n`,
     });
     expect(r.errors.map((e) => [e.code, e.line, e.col])).toEqual([['bad-pattern', 7, 66]]);
   });
@@ -108,7 +108,7 @@ describe('form compilation', () => {
 
   it('refuses a reference to an unknown entity in a ref field', () => {
     const r = loadWith({
-      'forms.yaml': `${header('forms')}kind: forms\nforms:\n  - id: request\n    title: { fa: د, en: R }\n    fields:\n      - { id: a, type: ref, entity: units, label: { fa: ا, en: A } }\n`,
+      'forms.yaml': `${header('forms')}kind: forms\nforms:\n  - id: request\n    title: { fa: د, en: R }\n    fields:\n      - { id: a, type: ref, entity: units, label: { fa: ا, en: A } }\n      - { id: area, type: number, label: { fa: م, en: Area } }\n`,
     });
     expect(r.errors.map((e) => [e.code, e.line, e.col])).toEqual([['unknown-entity', 7, 37]]);
   });
