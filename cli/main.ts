@@ -3,6 +3,9 @@
  */
 import { describeCommand } from './describe.js';
 import { diagramCommand } from './diagram.js';
+import { diffCommand } from './diff.js';
+import { describeParametersCommand } from './parameters.js';
+import { newProvinceCommand } from './new-province.js';
 import { testCommand } from './test.js';
 import { validateCommand } from './validate.js';
 
@@ -12,6 +15,10 @@ usage:
   dabir validate <dir>                          check a bundle; one line per problem: file:LINE:COL: message
   dabir test <dir> [--filter text] [--lang en]   run the bundle's scenarios (failures in Persian, English beneath); last line: N passed, N failed
   dabir describe <dir> [--as-of YYYY-MM-DD]     the compiled bundle as JSON (procedures, parameters with provenance)
+  dabir describe <dir> --parameters             every parameter with its timeline: value, unit, date, resolution, file:line
+  dabir diff <base> <province>                  what a province changes: parameter values, elements overridden or added
+  dabir new-province <id> [--name-fa …] [--name-en …] [--extends national] [--dir definitions]
+                                                a new province's folder: bundle, resolutions (every parameter), registry, scenarios
   dabir diagram <dir> <procedure> [--format mermaid|svg] [--lang fa|en]
   dabir serve [--definitions <dir>]             run the server (PORT, DABIR_DB, DABIR_DEFINITIONS override)
   dabir backup <file> [--db <file>]             online, consistent, verified copy of the database (DABIR_DB), server running or not
@@ -45,7 +52,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'test':
       return testCommand(positional, flags);
     case 'describe':
-      return describeCommand(positional, flags);
+      return flags.parameters ? describeParametersCommand(positional) : describeCommand(positional, flags);
+    case 'diff':
+      return diffCommand(positional);
+    case 'new-province':
+      return newProvinceCommand(positional, flags);
     case 'diagram':
       return diagramCommand(positional, flags);
     case 'serve': {
