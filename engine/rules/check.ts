@@ -9,6 +9,7 @@ import { EvalError } from './errors.js';
 import { evaluate } from './evaluate.js';
 import { truthy } from './builtins.js';
 import { paramAt } from './params.js';
+import { formatFa } from '../calendar/index.js';
 import { fillTemplate } from './template.js';
 import { shownValues } from './shown.js';
 
@@ -36,8 +37,40 @@ export function resolutionsOf(rule: Rule, env: EvalEnv): RuleFailure['resolution
 export function explainFailure(rule: Rule, data: unknown, env: EvalEnv): RuleFailure {
   const values: Record<string, unknown> = {};
   for (const [name, logic] of Object.entries(rule.values)) values[name] = evaluate(logic, data, env);
-  const message = { fa: fillTemplate(rule.message.fa, values, data, 'fa'), ...(rule.message.en !== undefined ? { en: fillTemplate(rule.message.en, values, data, 'en') } : {}) };
-  return { rule: rule.id, label: rule.label, message, values, shown: shownValues(rule, values, env), resolutions: resolutionsOf(rule, env) };
+  const resolutions = resolutionsOf(rule, env);
+  const cite = citation(resolutions);
+  const message = {
+    fa: fillTemplate(rule.message.fa, values, data, 'fa') + cite.fa,
+    ...(rule.message.en !== undefined ? { en: fillTemplate(rule.message.en, values, data, 'en') + cite.en } : {}),
+  };
+  return { rule: rule.id, label: rule.label, message, values, shown: shownValues(rule, values, env), resolutions };
+}
+
+/** A title's head: the part before its first «:» (titles often go on to quote the whole decision). */
+function head(t: string): string {
+  const i = t.search(/[:：]/);
+  return (i > 0 ? t.slice(0, i) : t).trim();
+}
+
+/**
+ * The resolutions behind a failure, named in its text so a refusal read alone (a printed letter, a notification)
+ * still says whose rule it applies: ` — مصوبهٔ «…» (۱۳۹۹/۰۵/۱۲)`, several joined by «؛». Empty when none.
+ */
+export function citation(resolutions: RuleFailure['resolutions']): { fa: string; en: string } {
+  const seen = new Map<string, RuleFailure['resolutions'][number]>();
+  for (const r of resolutions) if (!seen.has(r.id)) seen.set(r.id, r);
+  if (!seen.size) return { fa: '', en: '' };
+  const list = [...seen.values()];
+  // A title that already says «مصوبه» / "resolution" is not prefixed again.
+  const fa = list.map((r) => {
+    const t = head(r.title.fa);
+    return `${/^مصوب/.test(t) ? '' : 'مصوبهٔ '}«${t}» (${formatFa(r.date)})`;
+  }).join('؛ ');
+  const en = list.map((r) => {
+    const t = head(r.title.en ?? r.title.fa);
+    return `${/resolution/i.test(t) ? '' : 'resolution '}"${t}" (${r.date})`;
+  }).join('; ');
+  return { fa: ` — ${fa}`, en: ` — ${en}` };
 }
 
 /** Checks one rule over data: it passes when `when` is falsy or `check` is truthy. Throws EvalError. */

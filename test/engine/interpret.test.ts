@@ -24,7 +24,7 @@ describe('starting a case', () => {
     expect(r.refusal.failures.map((f) => f.rule).sort()).toEqual(['old-enough', 'size-enough']);
     const size = r.refusal.failures.find((f) => f.rule === 'size-enough')!;
     expect(size.values).toEqual({ found: 5, required: 30 });
-    expect(size.message.en).toBe('Size is 5; at least 30 is required.');
+    expect(size.message.en).toBe('Size is 5; at least 30 is required. — "Second resolution" (1403-07-01)');
     expect(size.message.fa).toContain('۳۰');
     expect(size.resolutions[0]).toMatchObject({ id: 'second', parameter: 'size.min', value: 30, date: '1403-07-01' });
     expect(d.events).toHaveLength(0);

@@ -33,7 +33,7 @@ describe('scenario runner', () => {
     const refused = byId['overlay-raises-minimum'];
     expect(refused.outcome).toMatchObject({ kind: 'refused', failures: [{ rule: 'size-enough' }] });
     // What happened carries the rule's own message with its values, in Persian digits.
-    expect(refused.happened.fa).toBe('شروع پرونده رد می‌شود: قاعدهٔ «اندازهٔ کافی» — اندازه ۴۴ است؛ دست‌کم ۴۵ لازم است.');
+    expect(refused.happened.fa).toBe('شروع پرونده رد می‌شود: قاعدهٔ «اندازهٔ کافی» — اندازه ۴۴ است؛ دست‌کم ۴۵ لازم است. — «مصوبهٔ محلی» (۱۴۰۳/۱۰/۰۱)');
     expect(byId['trigger-wrong-date'].problems[0].fa).toBe('انتظار می‌رفت راه‌انداز در ۱۴۰۳/۰۱/۱۱ اجرا شود (برای «t1»)، ولی راه‌انداز در ۱۴۰۳/۰۱/۱۰ اجرا می‌شود');
     for (const r of report.results) for (const p of r.problems) expect(p.fa).not.toMatch(/size-enough|inspect\b/);
   });

@@ -25,8 +25,9 @@ describe('checkRule', () => {
       values: { found: 40.5, required: 65 },
       shown: [],
       message: {
-        fa: 'مساحت ۴۰٫۵ متر مربع است؛ حداقل ۶۵ لازم است.',
-        en: 'The area is 40.5 m²; at least 65 m² is required.',
+        // The resolution behind the value is named in the text itself (issue 12), not only in `resolutions`.
+        fa: 'مساحت ۴۰٫۵ متر مربع است؛ حداقل ۶۵ لازم است. — «مصوبه overlay-1403» (۱۴۰۳/۰۱/۱۵)',
+        en: 'The area is 40.5 m²; at least 65 m² is required. — "Resolution overlay-1403" (1403-01-15)',
       },
       resolutions: [{ id: 'overlay-1403', title: overlay.title, date: '1403-01-15', parameter: 'site.min_area', value: 65 }],
     });
@@ -35,7 +36,7 @@ describe('checkRule', () => {
   it('cites the resolution in force on the judging date, not the latest one', () => {
     const r = checkRule(areaRule, small, env('1402-06-01'));
     expect(r.failure?.values).toEqual({ found: 40.5, required: 50 });
-    expect(r.failure?.message.en).toBe('The area is 40.5 m²; at least 50 m² is required.');
+    expect(r.failure?.message.en).toBe('The area is 40.5 m²; at least 50 m² is required. — "Resolution base-1399" (1399-05-12)');
     expect(r.failure?.resolutions).toEqual([
       { id: 'base-1399', title: base.title, date: '1399-05-12', reference: base.reference, parameter: 'site.min_area', value: 50 },
     ]);
