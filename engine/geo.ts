@@ -33,3 +33,19 @@ export function distanceMeters(a: GeoPoint | [number, number] | unknown, b: GeoP
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(p.lat * rad) * Math.cos(q.lat * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+/**
+ * The point `distance_m` metres from `from` along the initial great-circle `bearing` (degrees clockwise from north),
+ * on the same sphere as `distanceMeters`, so that `distanceMeters(from, destination(from, d, b))` is `d` (to within
+ * floating-point error, far below a millimetre).
+ */
+export function destination(from: GeoPoint, distance_m: number, bearing: number): GeoPoint {
+  const rad = Math.PI / 180;
+  const δ = distance_m / EARTH_RADIUS_M;
+  const θ = bearing * rad;
+  const φ1 = from.lat * rad;
+  const λ1 = from.lon * rad;
+  const φ2 = Math.asin(Math.sin(φ1) * Math.cos(δ) + Math.cos(φ1) * Math.sin(δ) * Math.cos(θ));
+  const λ2 = λ1 + Math.atan2(Math.sin(θ) * Math.sin(δ) * Math.cos(φ1), Math.cos(δ) - Math.sin(φ1) * Math.sin(φ2));
+  return { lat: φ2 / rad, lon: ((λ2 / rad + 540) % 360) - 180 };
+}

@@ -8,6 +8,7 @@ import { checkFile } from './check-file.js';
 import type { CheckedFile } from './check-file.js';
 import { checkParameterCoverage } from './check-coverage.js';
 import { checkDataPaths } from './check-paths.js';
+import { resolveNearLocations } from './near.js';
 import { checkDataDates } from './check-dates.js';
 import { checkEntitiesAndRecords, checkScenarios } from './check-data.js';
 import { checkGraphs } from './check-graph.js';
@@ -36,6 +37,7 @@ export function loadBundle(dir: string, source: BundleSource): LoadResult {
     const layers = readLayers(dir, source, problems, [], broken);
     if (!layers.length) return finish(problems);
     const merged = mergeLayers(layers, problems);
+    resolveNearLocations(merged, problems);
     const ruleParams = checkLogic(merged, problems);
     checkReferences(merged, problems);
     checkMaps(merged, problems);
