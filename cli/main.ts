@@ -6,6 +6,7 @@ import { diagramCommand } from './diagram.js';
 import { diffCommand } from './diff.js';
 import { describeParametersCommand } from './parameters.js';
 import { newProvinceCommand } from './new-province.js';
+import { schemaCommand } from './schema.js';
 import { testCommand } from './test.js';
 import { validateCommand } from './validate.js';
 
@@ -19,6 +20,7 @@ usage:
   dabir diff <base> <province>                  what a province changes: parameter values, elements overridden or added
   dabir new-province <id> [--name-fa …] [--name-en …] [--extends national] [--dir definitions]
                                                 a new province's folder: bundle, resolutions (every parameter), registry, scenarios
+  dabir schema <dir>                            write <dir>/resolutions.schema.json: parameter ids and value types for the editor
   dabir diagram <dir> <procedure> [--format mermaid|svg] [--lang fa|en]
   dabir serve [--definitions <dir>]             run the server (PORT, DABIR_DB, DABIR_DEFINITIONS override)
   dabir backup <file> [--db <file>]             online, consistent, verified copy of the database (DABIR_DB), server running or not
@@ -55,6 +57,8 @@ export async function main(argv: string[]): Promise<number> {
       return flags.parameters ? describeParametersCommand(positional) : describeCommand(positional, flags);
     case 'diff':
       return diffCommand(positional);
+    case 'schema':
+      return schemaCommand(positional);
     case 'new-province':
       return newProvinceCommand(positional, flags);
     case 'diagram':

@@ -56,3 +56,36 @@ describe('tools for a province', () => {
     expect(again.stderr).toMatch(/already exists/);
   });
 });
+
+describe('the generated per-bundle schema', () => {
+  it('names the parameter ids and value types, so an editor flags a misspelt id or a wrong type in sets:', async () => {
+    const { createRequire } = await import('node:module');
+    const { parse } = await import('yaml');
+    const require = createRequire(import.meta.url);
+    const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
+    const schema = JSON.parse(readFileSync('definitions/ardabil/resolutions.schema.json', 'utf8'));
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    const text = readFileSync('definitions/ardabil/resolutions.yaml', 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./resolutions.schema.json');
+    expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(parse(text.replace('capacity.population_per_office: 20000', 'capacity.populaton_per_office: 20000')))).toBe(false);
+    expect(validate.errors?.some((e) => e.keyword === 'enum' && e.instancePath.endsWith('/sets'))).toBe(true);
+    expect(validate(parse(text.replace('capacity.population_per_office: 20000', 'capacity.population_per_office: "many"')))).toBe(false);
+    expect(validate.errors?.some((e) => e.keyword === 'type' && e.instancePath.endsWith('/sets/capacity.population_per_office'))).toBe(true);
+  });
+
+  it('dabir validate refuses a stale generated schema and dabir schema brings it up to date', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dabir-schema-'));
+    cpSync('definitions/national', join(root, 'national'), { recursive: true });
+    cpSync('definitions/ardabil', join(root, 'ardabil'), { recursive: true });
+    expect(dabir(['validate', 'ardabil'], root).status).toBe(0);
+    const params = join(root, 'national/parameters.yaml');
+    writeFileSync(params, readFileSync(params, 'utf8').replace('  - id: capacity.village_threshold', '  - id: capacity.spare\n    type: integer\n    label: { fa: ذخیره, en: Spare }\n  - id: capacity.village_threshold'));
+    const stale = dabir(['validate', 'ardabil'], root);
+    expect(stale.status).toBe(1);
+    expect(stale.stdout).toMatch(/ardabil\/resolutions\.schema\.json:1:1: the bundle's generated schema is out of date .* run: dabir schema ardabil \(طرح‌وارهٔ ساخته‌شدهٔ بسته کهنه است/);
+    expect(dabir(['schema', 'ardabil'], root).status).toBe(0);
+    expect(readFileSync(join(root, 'ardabil/resolutions.schema.json'), 'utf8')).toContain('"capacity.spare"');
+    expect(dabir(['validate', 'ardabil'], root).status).toBe(0);
+  });
+});
