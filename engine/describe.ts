@@ -25,6 +25,7 @@ export function describeParameter(p: Parameter, asOf: string) {
       date: current.resolution.date,
       reference: current.resolution.reference,
       sample: current.resolution.sample,
+      modelling_default: current.resolution.modellingDefault,
       bundle: current.resolution.source.bundle,
     },
     effective_date: current?.resolution.date,

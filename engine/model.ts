@@ -84,6 +84,8 @@ export interface Resolution {
   number?: string;
   reference?: Text;
   sample: boolean;
+  /** True when no committee resolved these values: the system's neutral defaults (`modelling_default: true`). */
+  modellingDefault: boolean;
   source: SourcePos;
 }
 

@@ -10,6 +10,7 @@ export { computeRecord, factArgs, nearestAnswer, nearRecord, type Near } from '.
 export { evaluate, fillTemplate } from '../engine/rules/index.js';
 export { runScenarios, type ScenarioReport, type ScenarioResult } from '../engine/scenarios/index.js';
 export { toMermaid, toSvg } from '../engine/diagram/index.js';
+export { interpolateProcedure, interpolateText } from '../engine/labels/index.js';
 export { toJalaliDate, jalaliToInstant, toAsciiDigits, toPersianDigits } from '../engine/calendar/index.js';
 export { distanceMeters, toPoint, EARTH_RADIUS_M } from '../engine/geo.js';
 export { optionLabel, recordDisplay, recordRefs, recordSubtitle, recordTitle, refEntityOf, type RecordLookup } from '../engine/records/index.js';

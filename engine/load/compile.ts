@@ -58,7 +58,7 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
   for (const r of m.resolutions) {
     resolutions.set(r.id, strip({
       id: r.id, title: r.data.title as Text, date: String(r.data.date), number: r.data.number as string | undefined,
-      reference: r.data.reference as Text | undefined, sample: r.data.sample === true, source: sourceOf(r),
+      reference: r.data.reference as Text | undefined, sample: r.data.sample === true, modellingDefault: r.data.modelling_default === true, source: sourceOf(r),
     }));
   }
   const history = new Map<string, ParamValue[]>();

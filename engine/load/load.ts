@@ -14,6 +14,7 @@ import { checkEntitiesAndRecords, checkScenarios } from './check-data.js';
 import { checkGraphs } from './check-graph.js';
 import { checkProcedures } from './check-procedures.js';
 import { checkLogic } from './check-logic.js';
+import { checkLabels } from './check-labels.js';
 import { checkMaps } from './check-maps.js';
 import { checkParameterValues } from './check-params.js';
 import { checkReferences } from './check-refs.js';
@@ -41,6 +42,7 @@ export function loadBundle(dir: string, source: BundleSource): LoadResult {
     const ruleParams = checkLogic(merged, problems);
     checkReferences(merged, problems);
     checkMaps(merged, problems);
+    checkLabels(merged, problems);
     checkVocabulary(merged, problems);
     checkGraphs(merged, problems);
     checkProcedures(merged, problems);

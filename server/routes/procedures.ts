@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Bundle, FormDef, Parameter, ProcedureDef } from '../../engine/model.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
 import { cannotEvaluate } from '../cases/refusal.js';
-import { deriveStartInput, explainRules, resolveOptions, stepMarks, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';
+import { deriveStartInput, explainRules, interpolateProcedure, resolveOptions, stepMarks, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';
 import { notFound, Problem } from '../problem.js';
 import type { Services } from '../services.js';
 import { param, str } from './util.js';
@@ -15,7 +15,8 @@ export function formJson(bundle: Bundle, form: FormDef, asOf: string, now: strin
 
 /** A procedure as plain JSON (without the step index); its start form's table options as on `asOf`. */
 export function procedureJson(bundle: Bundle, p: ProcedureDef, asOf: string, now: string): Record<string, unknown> {
-  const { stepIndex: _ignored, ...rest } = p;
+  // labels that name a parameter read the value in force on the judging date
+  const { stepIndex: _ignored, ...rest } = interpolateProcedure(bundle, p, asOf);
   const form = p.start.form ? bundle.forms.get(p.start.form) : undefined;
   const json = form ? formJson(bundle, form, asOf, now) : null;
   return { ...rest, startForm: json ? { id: json.id, title: json.title, fields: json.fields, schema: json.schema } : null };
@@ -36,7 +37,7 @@ export function effectiveParameter(p: Parameter, on: string): Record<string, unk
   const inForce = [...p.history].reverse().find((h) => h.resolution.date <= on);
   const prov = (h: Parameter['history'][number]) => ({
     value: h.value,
-    resolution: { id: h.resolution.id, title: h.resolution.title, date: h.resolution.date, number: h.resolution.number, reference: h.resolution.reference, sample: h.resolution.sample },
+    resolution: { id: h.resolution.id, title: h.resolution.title, date: h.resolution.date, number: h.resolution.number, reference: h.resolution.reference, sample: h.resolution.sample, modelling_default: h.resolution.modellingDefault },
     source: h.source,
     inForce: h === inForce,
     scheduled: h.resolution.date > on,
@@ -109,6 +110,7 @@ export function procedureRoutes(s: Services): Router {
       ({ done, active } = stepMarks({ ...c.state, active: [...Object.values(c.state.tokens), ...Object.values(c.state.tasks).map((t) => t.step)] }));
     }
     const lookup = (id: string) => procedures.get(id);
+    def = interpolateProcedure(bundle(), def, toJalaliDate(s.now(), bundle().info.timeZone));
     if (req.query.format === 'mermaid') res.type('text/plain; charset=utf-8').send(toMermaid(def, { lang, done, active, lookup }));
     else res.type('image/svg+xml').send(toSvg(def, { lang, done, active, lookup }));
   });

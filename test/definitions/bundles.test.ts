@@ -35,9 +35,9 @@ describe('the Ardabil bundle', () => {
   const bundle = loadBundle('definitions/ardabil', fsSource).bundle!;
   const described = describeBundle(bundle, '1405-01-15');
 
-  it('has the nine procedures: the eight of the provincial manual and the electronic issuance', () => {
+  it('has the ten procedures: the eight of the provincial manual, the electronic issuance and the end of a suspension', () => {
     expect(described.procedures.map((p) => p.id).sort()).toEqual(
-      ['conversion', 'establishment', 'issuance', 'relocation', 'renewal', 'revocation', 'service-assignment', 'transfer', 'violations'],
+      ['conversion', 'establishment', 'issuance', 'relocation', 'renewal', 'revocation', 'service-assignment', 'suspension-end', 'transfer', 'violations'],
     );
   });
 
@@ -61,8 +61,10 @@ describe('the Ardabil bundle', () => {
     expect(p!.source).toMatch(/^definitions\/ardabil\/resolutions\.yaml:\d+:\d+$/);
   });
 
-  it('keeps the national rural minimum (20 m²) in the history under the Ardabil value', () => {
-    const p = described.parameters.find((x) => x.id === 'office.min_area.rural')!;
-    expect(p.history.map((h) => [h.bundle, h.value])).toEqual(expect.arrayContaining([['national', 20], ['ardabil', 30]]));
+  it('keeps the national rural minima (ICT 20 m², counter 50 m² assumed) in the history under the Ardabil value', () => {
+    const ict = described.parameters.find((x) => x.id === 'office.min_area.rural_ict')!;
+    expect(ict.history.map((h) => [h.bundle, h.value])).toEqual(expect.arrayContaining([['national', 20], ['ardabil', 30]]));
+    const counter = described.parameters.find((x) => x.id === 'office.min_area.rural')!;
+    expect(counter.history.map((h) => [h.bundle, h.value])).toEqual(expect.arrayContaining([['national', 50], ['ardabil', 30]]));
   });
 });

@@ -65,7 +65,7 @@ describe('records, derive, prefill and labels in the interpreter', () => {
     expect(w).toEqual({ input: { place: 'ardabil-city', area: 30, kind: 'urban' }, derived: { kind: 'urban' } });
     const failures = explainGuards(bundle, 'relocation', { subject: 'office-ard-1001', input: { ...w.input, location: SITE } }, ctx);
     const area = failures.find((f) => f.rule === 'office.min-area')!;
-    expect(area.shown.map((s) => [s.key, s.display?.fa, s.unit?.fa])).toEqual([['kind', 'شهری', undefined], ['found', '۳۰', 'متر مربع'], ['required', '۵۰', 'متر مربع']]);
+    expect(area.shown.map((s) => [s.key, s.display?.fa, s.unit?.fa])).toEqual([['kind', 'شهری', undefined], ['type', 'پیشخوان خدمات دولت', undefined], ['found', '۳۰', 'متر مربع'], ['required', '۵۰', 'متر مربع']]);
     // Values the rule does not label fill its message only.
     expect(area.values).toHaveProperty('kind_fa');
     expect(area.shown.some((s) => s.key === 'kind_fa')).toBe(false);
@@ -86,7 +86,7 @@ describe('records, derive, prefill and labels in the interpreter', () => {
   it('checks every reference of a list, and a list names each record once', () => {
     const d = new Driver(bundle, NOW);
     d.ok({ type: 'start', procedure: 'service-assignment', subject: 'agency-passport-police', input: { services: ['passport'] }, actor: secretariat, caseId: 'c2' });
-    d.ok({ type: 'complete', task: 'memorandum', outcome: 'signed', actor: secretariat });
+    d.ok({ type: 'complete', task: 'memorandum', outcome: 'signed', data: { guild_signed: true }, actor: secretariat });
     const unknown = d.send({ type: 'complete', task: 'agency-request', outcome: 'requested', data: { places: ['village-sample-1', 'village-nowhere'] }, actor: secretariat });
     expect(!unknown.ok && unknown.refusal.fieldErrors?.map((f) => f.path)).toEqual(['/places/1']);
     const twice = d.send({ type: 'complete', task: 'agency-request', outcome: 'requested', data: { places: ['village-sample-1', 'village-sample-1'] }, actor: secretariat });

@@ -6,7 +6,7 @@ import type { FactProvider } from '../../engine/interpret/types.js';
 export const src: SourcePos = { file: 'definitions/test/rules.yaml', line: 1, col: 1, pointer: '', bundle: 'test' };
 
 export function resolution(id: string, date: string, reference?: Text): Resolution {
-  return { id, title: { fa: `مصوبه ${id}`, en: `Resolution ${id}` }, date, reference, sample: false, source: src };
+  return { id, title: { fa: `مصوبه ${id}`, en: `Resolution ${id}` }, date, reference, sample: false, modellingDefault: false, source: src };
 }
 
 export const base = resolution('base-1399', '1399-05-12', { fa: 'ماده ۲۰', en: 'Article 20' });

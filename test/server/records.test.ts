@@ -71,6 +71,7 @@ describe('records, labels, prefill and derive over the API', () => {
     const area = w.body.failures.find((f: { rule: string }) => f.rule === 'office.min-area');
     expect(area.shown).toEqual([
       { key: 'kind', label: { fa: 'نوع محل', en: 'Kind of site' }, value: 'urban', display: { fa: 'شهری', en: 'Urban' } },
+      { key: 'type', label: { fa: 'نوع دفتر', en: 'Type of office' }, value: 'pishkhan', display: { fa: 'پیشخوان خدمات دولت', en: 'Government service counter' } },
       { key: 'found', label: { fa: 'مساحت محل', en: 'Site area' }, value: 30, display: { fa: '۳۰', en: '30' }, unit: { fa: 'متر مربع', en: 'm²' } },
       { key: 'required', label: { fa: 'حداقل مصوب', en: 'Minimum in force' }, value: 50, display: { fa: '۵۰', en: '50' }, unit: { fa: 'متر مربع', en: 'm²' } },
     ]);

@@ -125,7 +125,7 @@ describe('records, labels and prefill in the browser', { timeout: 120_000 }, () 
     const failure = page.locator('dabir-start-case dabir-failures li.failure[data-rule="office.min-area"]');
     await failure.waitFor({ timeout: 15_000 });
     const shown = failure.locator('dl[data-shown]');
-    expect((await shown.textContent())?.replace(/\s+/g, ' ').trim()).toBe('نوع محل: شهری — مساحت محل: ۳۰ متر مربع — حداقل مصوب: ۵۰ متر مربع');
+    expect((await shown.textContent())?.replace(/\s+/g, ' ').trim()).toBe('نوع محل: شهری — نوع دفتر: پیشخوان خدمات دولت — مساحت محل: ۳۰ متر مربع — حداقل مصوب: ۵۰ متر مربع');
     const text = await textOf(page, 'dabir-start-case dabir-failures');
     for (const code of ['kind_fa', 'kind_en', 'found', 'required', 'm2', 'urban', 'rural']) expect(text).not.toContain(code);
     expect(text).not.toMatch(/[0-9]/);
@@ -210,7 +210,7 @@ describe('records, labels and prefill in the browser', { timeout: 120_000 }, () 
     expect(stored.body.steps.subcommittee.data).toMatchObject({ violation: 'overcharge', occurrence: 1, penalty: 'written-warning' });
   });
 
-  it('chooses the records of a list as chips, none twice, and explains a refusal of the list with its units', async () => {
+  it('chooses the records of a list as chips, none twice, and explains a refusal of the list by the records\' titles', async () => {
     const { page, base } = env;
     await login(page, base, 'rec-clerk', pw.clerk);
     await page.goto(`${base}/#/start?procedure=service-assignment`);
@@ -221,6 +221,8 @@ describe('records, labels and prefill in the browser', { timeout: 120_000 }, () 
     await page.locator('#start-services-0').selectOption({ label: 'صدور گذرنامه، تمدید گذرنامه' });
     await page.locator('dabir-start-case button[type=submit]').click();
     await page.locator('dabir-case h1').waitFor();
+    // the memorandum is tripartite: the guild's signature is recorded before it counts as signed
+    await page.locator('dabir-task section[data-task="memorandum"] [data-field="guild_signed"] input[type=checkbox]').check();
     await page.locator('dabir-task button[data-outcome="signed"]').click();
 
     const form = page.locator('dabir-task section[data-task="agency-request"] dabir-form');
@@ -244,15 +246,22 @@ describe('records, labels and prefill in the browser', { timeout: 120_000 }, () 
     await adder.press('Escape');
     await page.locator('dabir-task button[data-outcome="requested"]').click();
 
-    // One office introduced where two are active: refused, and the panel says both counts in offices.
+    // One office introduced where two are active: the rollout is a target, not a condition — the case goes on. The
+    // agency may select only among the offices introduced: selecting the other one is refused, naming both by title.
     const offices = page.locator('dabir-task section[data-task="introduce-offices"] dabir-form [data-field="offices"] input[role=combobox]');
     await offices.waitFor();
     await pickRecord(page, offices, '1042');
-    env.allowProblem(422, /^\/api\/cases\/[^/]+\/tasks\/introduce-offices\/complete$/);
     await page.locator('dabir-task button[data-outcome="introduced"]').click();
-    const refusal = page.locator('dabir-task dabir-failures li.failure[data-rule="services.introduce-all-offices"] dl[data-shown]');
+    const selected = page.locator('dabir-task section[data-task="agency-selection"] dabir-form [data-field="offices"] input[role=combobox]');
+    await selected.waitFor();
+    await pickRecord(page, selected, '1044');
+    env.allowProblem(422, /^\/api\/cases\/[^/]+\/tasks\/agency-selection\/complete$/);
+    await page.locator('dabir-task button[data-outcome="selected"]').click();
+    const refusal = page.locator('dabir-task dabir-failures li.failure[data-rule="services.selected-among-introduced"] dl[data-shown]');
     await refusal.waitFor();
-    expect((await refusal.textContent())?.replace(/\s+/g, ' ').trim()).toBe('دفاتر معرفی‌شده: ۱ دفتر — دفاتر فعال مناطق مورد نظر: ۲ دفتر');
+    const said = (await refusal.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+    expect(said).toMatch(/^دفاتر منتخب: .*۱۰۴۴.* — دفاتر معرفی‌شده: .*۱۰۴۲/);
+    expect(said).not.toContain('office-ard');
     await shot(page, 'records-list-refused');
   });
 

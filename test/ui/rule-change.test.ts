@@ -37,7 +37,7 @@ describe('a rule change by form', { timeout: 120_000 }, () => {
     const urban = card('office.min_area.urban');
     expect(await urban.locator('[data-value] .value').textContent()).toBe('۵۰');
     // Provenance reads as words: the resolution's title, its date in Persian, where it is written.
-    expect(await urban.textContent()).toContain('مصوبه کارگروه استانی — تغییر مکان');
+    expect(await urban.textContent()).toContain('مصوبه کارگروه استانی — استاندارد دفاتر (ذیل تغییر مکان)');
     expect(await urban.locator('dl a.src').textContent()).toMatch(/^ardabil\/resolutions\.yaml:[۰-۹]+$/);
     // The penalties table is a summary until opened; then a table with labelled columns and options by label.
     const penalties = card('violations.penalties');

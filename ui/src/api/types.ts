@@ -324,7 +324,7 @@ export interface EntityType {
 
 export interface Provenance {
   value: unknown;
-  resolution: { id: string; title: Text; date: string; number?: string; reference?: Text; sample?: boolean };
+  resolution: { id: string; title: Text; date: string; number?: string; reference?: Text; sample?: boolean; modelling_default?: boolean };
   source: { file: string; line: number; col: number; bundle: string };
   /** The value in force on the page's date. */
   inForce?: boolean;

@@ -67,7 +67,8 @@ export class DabirParams extends LitElement {
   private resolution(pv: Provenance) {
     const r = pv.resolution;
     return html`${tx(r.title)}${r.number ? html` <span class="muted small">(${t('resolutionNo', { n: d(r.number) })})</span>` : nothing}
-      ${r.sample ? html` <span class="badge warn sample">${t('sample')}</span>` : nothing}`;
+      ${r.sample ? html` <span class="badge warn sample">${t('sample')}</span>` : nothing}
+      ${r.modelling_default ? html` <span class="badge warn default">${t('modellingDefault')}</span>` : nothing}`;
   }
 
   private timeline(p: EffectiveParameter) {

@@ -271,6 +271,7 @@ export const STRINGS = {
   close: { fa: 'بستن', en: 'Close' },
   csvText: { fa: 'متن CSV', en: 'CSV text' },
   sample: { fa: 'نمونه', en: 'sample' },
+  modellingDefault: { fa: 'پیش‌فرض سامانه (مصوبه نیست)', en: 'modelling default (not a resolution)' },
   actions: { fa: 'عملیات', en: 'Actions' },
   itemN: { fa: '{label} — مورد {n}', en: '{label} — item {n}' },
   // Record pickers: a field that names a registry record is chosen from the registry, never typed.
