@@ -19,7 +19,7 @@ describe('tools for a province', () => {
     const block = r.stdout.split('\n\n').find((b) => b.startsWith('office.min_distance_m — '))!;
     expect(block).toMatch(/^office\.min_distance_m — حداقل فاصله با سایر دفاتر \/ /);
     expect(block).toMatch(/declared at definitions\/national\/parameters\.yaml:\d+:\d+/);
-    expect(block).toMatch(/1399-11-20 {2}500 متر \/ m\n {6}مصوبه کارگروه استانی — تغییر مکان.*\(ardabil-relocation-standards\)\n {6}definitions\/ardabil\/resolutions\.yaml:50:30 \[ardabil\]/);
+    expect(block).toMatch(/1399-11-20 {2}500 متر \/ m\n {6}مصوبه کارگروه استانی — استاندارد دفاتر \(ذیل تغییر مکان\).*\(ardabil-relocation-standards\)\n {6}definitions\/ardabil\/resolutions\.yaml:55:30 \[ardabil\]/);
     expect(block).toMatch(/1389-01-01 {2}0 متر \/ m/);
   });
 
@@ -29,7 +29,7 @@ describe('tools for a province', () => {
     expect(r.stdout).toMatch(/^parameters \/ پارامترها:$/m);
     expect(r.stdout).toMatch(/procedures:\n {2}overridden \/ بازنویسی: relocation definitions\/example-province\/procedures\/relocation\.yaml:\d+:\d+/);
     const ardabil = dabir(['diff', 'definitions/national', 'definitions/ardabil']).stdout;
-    expect(ardabil).toMatch(/ {2}office\.min_distance_m \(حداقل فاصله با سایر دفاتر\): 0 متر \/ m → 500 متر \/ m from 1399-11-20 — .*\(ardabil-relocation-standards\) definitions\/ardabil\/resolutions\.yaml:50:30/);
+    expect(ardabil).toMatch(/ {2}office\.min_distance_m \(حداقل فاصله با سایر دفاتر\): 0 متر \/ m → 500 متر \/ m from 1399-11-20 — .*\(ardabil-relocation-standards\) definitions\/ardabil\/resolutions\.yaml:55:30/);
     expect(ardabil).toMatch(/rules:\n {2}\(none \/ هیچ\)/);
   });
 

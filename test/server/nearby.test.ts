@@ -82,7 +82,7 @@ describe('nearest records for maps (Ardabil)', () => {
     });
     expect(r.status).toBe(422);
     const f = (r.body.failures as { rule: string; message: { fa: string; en: string }; values: Record<string, unknown> }[]).find((x) => x.rule === 'office.min-distance')!;
-    expect(f.message.fa).toBe('فاصله تا نزدیک‌ترین دفتر فعال دیگر (پروانهٔ ard-1025 — دفتر پیشخوان ۱۰۲۵ (نمونه)) ۴۹۹ متر است؛ حداقل ۵۰۰ متر لازم است. — «مصوبه کارگروه استانی — تغییر مکان» (۱۳۹۹/۱۱/۲۰)');
+    expect(f.message.fa).toBe('فاصله تا نزدیک‌ترین دفتر فعال دیگر (پروانهٔ ard-1025 — دفتر پیشخوان ۱۰۲۵ (نمونه)) ۴۹۹ متر است؛ حداقل ۵۰۰ متر لازم است. — «مصوبه کارگروه استانی — استاندارد دفاتر (ذیل تغییر مکان)» (۱۳۹۹/۱۱/۲۰)');
     expect(f.message.en).toContain('(licence ard-1025 — ');
     expect(f.values).toMatchObject({ found: 499, required: 500, nearest: { fa: 'ard-1025 — دفتر پیشخوان ۱۰۲۵ (نمونه)' } });
   });
