@@ -24,7 +24,8 @@ export function bundleDiff(base: Bundle, top: Bundle): string {
     for (const h of mine) {
       const before = bp?.history.filter((b) => b.resolution.date <= h.resolution.date).at(-1);
       const was = before ? showValue(p, before.value) : '(none / ندارد)';
-      out.push(`  ${p.id} (${p.label.fa}): ${was} → ${showValue(p, h.value)} from ${h.resolution.date} — ${h.resolution.title.fa} (${h.resolution.id}) ${where(h.source)}`);
+      const same = before !== undefined && JSON.stringify(before.value) === JSON.stringify(h.value);
+      out.push(`  ${p.id} (${p.label.fa}): ${was} → ${showValue(p, h.value)}${same ? ' (same value, restated / همان مقدار، تکرار شده)' : ''} from ${h.resolution.date} — ${h.resolution.title.fa} (${h.resolution.id}) ${where(h.source)}`);
       n++;
     }
   }

@@ -30,6 +30,8 @@ describe('tools for a province', () => {
     expect(r.stdout).toMatch(/procedures:\n {2}overridden \/ بازنویسی: relocation definitions\/example-province\/procedures\/relocation\.yaml:\d+:\d+/);
     const ardabil = dabir(['diff', 'definitions/national', 'definitions/ardabil']).stdout;
     expect(ardabil).toMatch(/ {2}office\.min_distance_m \(حداقل فاصله با سایر دفاتر\): 0 متر \/ m → 500 متر \/ m from 1399-11-20 — .*\(ardabil-relocation-standards\) definitions\/ardabil\/resolutions\.yaml:55:30/);
+    expect(ardabil).toMatch(/ {2}capacity\.round_up .*: false \(خیر\) → false \(خیر\) \(same value, restated \/ همان مقدار، تکرار شده\) from/);
+    expect(ardabil).not.toMatch(/office\.min_distance_m .*same value/);
     expect(ardabil).toMatch(/rules:\n {2}\(none \/ هیچ\)/);
   });
 
