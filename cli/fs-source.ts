@@ -13,29 +13,37 @@ export function displayPath(absolute: string, cwd = process.cwd()): string {
   return (inside ? rel : absolute).split(sep).join('/');
 }
 
-function walk(dir: string, out: string[], depth: number): void {
+/** Walks `dir` for YAML files; a folder that exists but cannot be read is recorded in `unreadable` (never taken as empty). */
+function walk(dir: string, out: string[], depth: number, unreadable: Map<string, string>): void {
   if (depth > 32) return;
   let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (e) {
+    // A missing bundle folder has no files (the loader says bundle.yaml is missing); any other failure is reported.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.set(dir, e instanceof Error ? e.message : String(e));
     return;
   }
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) walk(full, out, depth + 1);
+    if (e.isDirectory()) walk(full, out, depth + 1, unreadable);
     else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(full);
   }
 }
 
-/** Lists and reads the definition files of `dir` (missing folder → no files; the loader reports that). */
+/** Lists and reads the definition files of `dir` (missing folder → no files, and the loader reports the missing bundle.yaml; an unreadable folder or file → an entry whose `kind` names the failure, which the loader reports at its path). */
 export function readDefinitionFiles(dir: string): SourceFile[] {
   const root = resolvePath(dir);
   const paths: string[] = [];
-  walk(root, paths, 0);
+  const unreadable = new Map<string, string>();
+  walk(root, paths, 0, unreadable);
   paths.sort();
-  return paths.map((p) => {
+  const folders = [...unreadable].map(([dir, why]) => ({
+    path: `${displayPath(dir)}/`,
+    text: `kind: ${JSON.stringify(`unreadable folder: ${why}`)}\n`,
+  }));
+  return folders.concat(paths.map((p) => {
     let text: string;
     try {
       text = readFileSync(p, 'utf8');
@@ -43,7 +51,7 @@ export function readDefinitionFiles(dir: string): SourceFile[] {
       text = `kind: ${JSON.stringify(`unreadable: ${e instanceof Error ? e.message : String(e)}`)}\n`;
     }
     return { path: displayPath(p), text };
-  });
+  }));
 }
 
 /** Reads bundles from the file system; an extended bundle is the sibling folder of that name. */

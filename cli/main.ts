@@ -66,8 +66,15 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve': {
       // The environment wins over the flags, so `npm start` can be pointed elsewhere with DABIR_DEFINITIONS.
       const server = await import('../server/main.js');
-      const definitionsDir = process.env.DABIR_DEFINITIONS ?? flags.definitions;
-      await server.main(definitionsDir ? { definitionsDir } : {});
+      const definitionsDir = process.env.DABIR_DEFINITIONS || flags.definitions;
+      const { StartupError } = await import('../server/publish/startup.js');
+      try {
+        await server.main(definitionsDir ? { definitionsDir } : {});
+      } catch (e) {
+        if (!(e instanceof StartupError)) throw e;
+        process.stderr.write(`${e.message}\n`);
+        return 1;
+      }
       return 0;
     }
     case 'backup':

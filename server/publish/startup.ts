@@ -20,6 +20,22 @@ import { runScenarios } from '../engine.js';
 import type { PublishIntent } from '../store/types.js';
 import { formatDefinitionError, writeDefinition, type Publisher } from './publisher.js';
 
+/** The server cannot start: the definitions on disk fail and no version was ever published to fall back on. */
+export class StartupError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly why: string,
+  ) {
+    super(
+      `سرور راه‌اندازی نشد: تعریف‌های ${dir} پذیرفته نیستند و نسخهٔ منتشرشده‌ای برای جایگزینی نیست.\n` +
+        `The server did not start: the definitions at ${dir} ${why.split('\n')[0]}, and no published version exists to serve instead.\n` +
+        `${why.split('\n').slice(1).join('\n')}\n` +
+        `بررسی: dabir validate ${dir} · dabir test ${dir} — or start with --definitions <folder of a bundle> (DABIR_DEFINITIONS).`,
+    );
+    this.name = 'StartupError';
+  }
+}
+
 /** Temp files of `writeFileAtomic` (`<file>.<pid>.<ms>.tmp`). */
 const TEMP_FILE = /\.ya?ml\.\d+\.\d+\.tmp$/i;
 
@@ -93,7 +109,7 @@ export function activateAtStartup(d: AppDeps, publisher: Publisher): Bundle {
   const fallback = (why: string): Bundle => {
     store.bundles.clearIntent();
     const last = store.bundles.latest();
-    if (!last) throw new Error(`definitions at ${d.config.definitionsDir} ${why}`);
+    if (!last) throw new StartupError(d.config.definitionsDir, why);
     log.warn({ version: last.hash, author: last.author, publishedAt: last.createdAt }, `definitions on disk ${why.split('\n')[0]}; serving the last published version ${last.hash.slice(0, 12)} (${last.author}, ${last.createdAt})`);
     const bundle = bundles.get(last.hash);
     bundles.activate(bundle, store.bundles.files(last.hash) ?? {});
