@@ -183,7 +183,7 @@ export class CaseService {
       case 'entity.updated':
       case 'entity.created': {
         const rec = applyEntityEvent(bundle, store.entities, e);
-        planTriggersForRecord(bundle, store.jobs, e.entity, rec, this.ctx(bundle, now));
+        planTriggersForRecord(bundle, store.jobs, e.entity, rec, this.ctx(bundle, now), (info, msg) => log.warn(info, msg));
         break;
       }
       case 'timer.scheduled':

@@ -103,7 +103,7 @@ export function registryRoutes(s: Services): Router {
     const id = String(rec[def.key]);
     const now = s.now();
     entities.put(def.id, id, rec, now, pointOf(def, rec));
-    planTriggersForRecord(b, jobs, def.id, rec, s.cases.ctx(b, now));
+    planTriggersForRecord(b, jobs, def.id, rec, s.cases.ctx(b, now), (info, msg) => s.deps.log.warn(info, msg));
     return id;
   };
 

@@ -34,7 +34,7 @@ export class Scheduler {
   /** Plans every trigger over the registry with the current bundle (start-up and after publishing). */
   planTriggers(): number {
     const bundle = this.d.bundles.current();
-    return this.d.store.tx(() => planAllTriggers(bundle, this.d.store.entities, this.d.store.jobs, this.cases.ctx(bundle)));
+    return this.d.store.tx(() => planAllTriggers(bundle, this.d.store.entities, this.d.store.jobs, this.cases.ctx(bundle), (info, msg) => this.d.log.warn(info, msg)));
   }
 
   /** Runs every due job, then delivers pending notifications. Ticks never overlap. */

@@ -11,8 +11,11 @@ export const TRIGGER_LOOKBACK_MS = 30 * 86_400_000;
 
 export const triggerKeyPrefix = (trigger: string, entity: string, id: string): string => `trigger:${trigger}:${entity}:${id}:`;
 
+/** Told of a trigger whose instant cannot be computed for a record (its reminder is not planned; the operator must know). */
+export type TriggerWarn = (info: { trigger: string; entity: string; id: string; error: string }, msg: string) => void;
+
 /** Plans every trigger of `entity` for one record. Returns the number of jobs added. */
-export function planTriggersForRecord(bundle: Bundle, jobs: JobStore, entity: string, record: Record<string, unknown>, ctx: Ctx): number {
+export function planTriggersForRecord(bundle: Bundle, jobs: JobStore, entity: string, record: Record<string, unknown>, ctx: Ctx, warn?: TriggerWarn): number {
   let added = 0;
   const key = bundle.entities.get(entity)?.key ?? 'id';
   const id = String(record[key]);
@@ -22,8 +25,10 @@ export function planTriggersForRecord(bundle: Bundle, jobs: JobStore, entity: st
     let at: string | undefined;
     try {
       at = triggerTimes(bundle, t, record, ctx);
-    } catch {
+    } catch (e) {
       at = undefined;
+      const error = e instanceof Error ? e.message : String(e);
+      warn?.({ trigger: t.id, entity, id, error }, `trigger ${t.id} cannot be planned for ${entity} ${id}: ${error}`);
     }
     if (!at || Date.parse(at) < Date.parse(ctx.now) - TRIGGER_LOOKBACK_MS) {
       jobs.cancel(prefix, ctx.now);
@@ -37,9 +42,9 @@ export function planTriggersForRecord(bundle: Bundle, jobs: JobStore, entity: st
 }
 
 /** Plans every trigger for every record (at start and after publishing). */
-export function planAllTriggers(bundle: Bundle, entities: EntityStore, jobs: JobStore, ctx: Ctx): number {
+export function planAllTriggers(bundle: Bundle, entities: EntityStore, jobs: JobStore, ctx: Ctx, warn?: TriggerWarn): number {
   let added = 0;
   const byEntity = new Set([...bundle.triggers.values()].map((t) => t.entity));
-  for (const entity of byEntity) for (const rec of entities.all(entity)) added += planTriggersForRecord(bundle, jobs, entity, rec, ctx);
+  for (const entity of byEntity) for (const rec of entities.all(entity)) added += planTriggersForRecord(bundle, jobs, entity, rec, ctx, warn);
   return added;
 }

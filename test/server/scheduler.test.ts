@@ -74,6 +74,19 @@ describe('durable scheduler', () => {
     expect((await admin.get('/api/outbox?status=sent')).body.total).toBeGreaterThanOrEqual(2);
   });
 
+  it('says when a trigger cannot be planned for a record (never a reminder silently dropped)', async () => {
+    const { planTriggersForRecord } = await import('../../server/scheduler/triggers.js');
+    const { store, bundles } = env.server.deps;
+    const bundle = bundles.current();
+    const warned: { trigger: string; id: string; error: string }[] = [];
+    const rec = { ...(store.entities.get('office', 'o1') as Record<string, unknown>), expires_on: 'not-a-date' };
+    const added = planTriggersForRecord(bundle, store.jobs, 'office', rec, env.server.services.cases.ctx(bundle), (info) => warned.push(info));
+    expect(added).toBe(0);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ trigger: 'expiry-reminder', id: 'o1' });
+    expect(warned[0].error.length).toBeGreaterThan(0);
+  });
+
   it('retries a failing transport later and records the error', async () => {
     const { store } = env.server.deps;
     const original = env.transport.send;
