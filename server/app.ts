@@ -15,7 +15,8 @@ import { csrfProtection } from './auth/csrf.js';
 import { loadUser, requirePasswordSet } from './auth/middleware.js';
 import { SqliteSessionStore } from './auth/session-store.js';
 import type { AppDeps } from './deps.js';
-import { openApiDocument } from './openapi/document.js';
+import { openApiDocument, openApiForBundle } from './openapi/document.js';
+import { methodNotAllowed } from './openapi/methods.js';
 import { requestValidator } from './openapi/validate.js';
 import { jsonDepthLimit } from './json-depth.js';
 import { errorMiddleware, notFoundHandler, Problem, sendProblem } from './problem.js';
@@ -87,6 +88,8 @@ export function createApp(deps: AppDeps): DabirApp {
   const csrf = csrfProtection(config.sessionSecret, SESSION_COOKIE);
 
   const api = Router();
+  // A known path asked with a method it does not answer: 405 with Allow, before a session or a CSRF check could answer 401/403.
+  api.use(methodNotAllowed(openApiDocument));
   api.use(express.json({ limit: '5mb' }));
   api.use(jsonDepthLimit());
   api.use(
@@ -110,6 +113,9 @@ export function createApp(deps: AppDeps): DabirApp {
       limit: config.loginLimit.limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      // Only failed sign-ins count: an office of twenty clerks behind one address must not lock itself out.
+      skip: (req) => req.method !== 'POST',
+      skipSuccessfulRequests: true,
       handler: (req, res) => sendProblem(res, new Problem('too-many-requests'), req.originalUrl),
     }),
   );
@@ -120,7 +126,8 @@ export function createApp(deps: AppDeps): DabirApp {
     res.json({ status: 'ok', time: clock.now().toISOString(), bundle: { id: b.info.id, name: b.info.name, hash: b.hash }, db: 'ok' });
   });
   api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
+    const b = deps.bundles.current();
+    res.json(openApiForBundle(b.hash, [...b.roles.keys()]));
   });
 
   api.use(requestValidator(openApiDocument));

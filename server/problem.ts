@@ -25,6 +25,7 @@ export const PROBLEMS = {
   forbidden: { status: 403, fa: 'شما اجازهٔ این کار را ندارید', en: 'You are not allowed to do this' },
   'csrf-invalid': { status: 403, fa: 'توکن CSRF نامعتبر است', en: 'Invalid or missing CSRF token' },
   'not-found': { status: 404, fa: 'پیدا نشد', en: 'Not found' },
+  'method-not-allowed': { status: 405, fa: 'این روش درخواست برای این نشانی پذیرفته نیست', en: 'Method not allowed' },
   'stale-version': { status: 409, fa: 'پرونده در این فاصله تغییر کرده است؛ دوباره بارگذاری کنید', en: 'The case changed meanwhile; reload and retry' },
   conflict: { status: 409, fa: 'تعارض با وضعیت فعلی', en: 'Conflict with the current state' },
   'case-already-open': { status: 409, fa: 'پرونده‌ای از همین نوع برای همین موضوع باز است', en: 'A case of this kind is already open for this subject' },
@@ -34,7 +35,7 @@ export const PROBLEMS = {
   'idempotency-key-reused': { status: 422, fa: 'این کلید یکتایی پیش‌تر با درخواست دیگری به کار رفته است', en: 'This Idempotency-Key was used with a different request' },
   'not-acceptable': { status: 406, fa: 'قالب خواسته‌شده فراهم نیست', en: 'Not acceptable' },
   'precondition-required': { status: 428, fa: 'پیش‌شرط درخواست فرستاده نشده است', en: 'Precondition required' },
-  'payload-too-large': { status: 413, fa: 'حجم فایل بیش از حد مجاز است', en: 'Payload too large' },
+  'payload-too-large': { status: 413, fa: 'حجم درخواست بیش از حد مجاز است', en: 'Payload too large' },
   'unsupported-media-type': { status: 415, fa: 'نوع فایل پذیرفته نیست', en: 'Unsupported media type' },
   'rule-refused': { status: 422, fa: 'شرایط لازم برقرار نیست', en: 'The rules refuse this request' },
   'cannot-evaluate': { status: 422, fa: 'قاعده با این داده‌ها ارزیابی‌پذیر نیست', en: 'The rules cannot be evaluated with this data' },
@@ -90,9 +91,31 @@ export class Problem extends Error {
   }
 }
 
-/** Shorthand for the common "X not found" problem. */
-export function notFound(what: string, id: string): Problem {
-  return new Problem('not-found', { detail: `${what} «${id}» پیدا نشد`, detail_en: `${what} "${id}" not found` });
+/** What the server can fail to find, named in both languages (a record of the registry is named by its entity's label). */
+export const NOUNS = {
+  case: { fa: 'پرونده', en: 'Case' },
+  procedure: { fa: 'فرایند', en: 'Procedure' },
+  task: { fa: 'کار', en: 'Task' },
+  user: { fa: 'کاربر', en: 'User' },
+  file: { fa: 'فایل', en: 'File' },
+  version: { fa: 'نسخه', en: 'Version' },
+  rule: { fa: 'قاعده', en: 'Rule' },
+  entity: { fa: 'نوع رکورد', en: 'Entity type' },
+  form: { fa: 'فرم', en: 'Form' },
+  parameter: { fa: 'پارامتر', en: 'Parameter' },
+  document: { fa: 'سند', en: 'Document' },
+  fact: { fa: 'داده', en: 'Fact' },
+  checklist: { fa: 'چک‌لیست', en: 'Checklist' },
+} as const satisfies Record<string, { fa: string; en: string }>;
+
+/** A noun of {@link NOUNS}, or a label from the definitions (its English, when it has none, is `fallbackEn`). */
+export type Noun = keyof typeof NOUNS | { fa: string; en?: string; fallbackEn?: string };
+
+/** Shorthand for the common "X not found" problem: the Persian detail names it in Persian, the English one in English. */
+export function notFound(what: Noun, id: string): Problem {
+  const n = typeof what === 'string' ? NOUNS[what] : what;
+  const en = n.en ?? ('fallbackEn' in n ? n.fallbackEn : undefined) ?? 'Record';
+  return new Problem('not-found', { detail: `${n.fa} «${id}» پیدا نشد`, detail_en: `${en} "${id}" not found` });
 }
 
 /** The 409 of a write that expected another version of a case (both versions in the body). */

@@ -10,6 +10,12 @@ export type FileSet = Record<string, string>;
 
 const DEFINITION_FILE = /\.ya?ml$/i;
 
+/**
+ * The names {@link safeDefinitionPath} accepts, as a JSON Schema pattern (no flags): `/`-separated segments of letters,
+ * digits, `_`, `.` and `-` that start with a letter, digit or `_` (so no `.`, `..` or hidden segment), ending in .yaml/.yml.
+ */
+export const DEFINITION_PATH_PATTERN = '^([A-Za-z0-9_][A-Za-z0-9_.-]*/)*[A-Za-z0-9_][A-Za-z0-9_.-]*\\.[yY][aA]?[mM][lL]$';
+
 /** Reads every YAML file under `root` (recursively), keyed by its `/`-separated path relative to `root`. */
 export function readFileSet(root: string): FileSet {
   const out: FileSet = {};

@@ -51,7 +51,7 @@ export class CaseService {
   /** The bundle a case runs on (the `definition-version-unavailable` problem when it no longer loads). */
   bundleOf(caseId: string): Bundle {
     const c = this.d.store.cases.get(caseId);
-    if (!c) throw notFound('پرونده', caseId);
+    if (!c) throw notFound('case', caseId);
     return this.d.bundles.get(c.row.bundleHash);
   }
 
@@ -84,7 +84,7 @@ export class CaseService {
   startCase(user: SessionUser, body: StartBody): CaseState {
     const bundle = this.d.bundles.current();
     const proc = bundle.procedures.get(body.procedure);
-    if (!proc) throw notFound('فرایند', body.procedure);
+    if (!proc) throw notFound('procedure', body.procedure);
     if (!proc.start.roles.some((r) => user.roles.includes(r))) {
       throw new Problem('forbidden', {
         detail: `شروع این فرایند با نقش‌های ${proc.start.roles.join('، ')} است`,
@@ -139,7 +139,7 @@ export class CaseService {
   /** The case row and state at `expected` (any version when undefined), or 404/409. */
   private current(caseId: string, expected: number | undefined, loaded?: { state: CaseState }): { row: CaseRow; state: CaseState } {
     const row = this.d.store.cases.row(caseId);
-    if (!row) throw notFound('پرونده', caseId);
+    if (!row) throw notFound('case', caseId);
     const version = expected ?? row.version;
     if (version !== row.version) throw staleVersion(version, row.version);
     const state = loaded?.state.version === row.version ? loaded.state : this.d.store.cases.get(caseId)!.state;

@@ -2,6 +2,8 @@
  * The OpenAPI 3.1 description of every endpoint, as data. Request validation is derived from it (validate.ts), so the
  * document and the checks cannot drift apart.
  */
+import { ADMIN } from '../auth/middleware.js';
+import { DEFINITION_PATH_PATTERN } from '../bundles/files.js';
 import { ACCEPTED_TYPES } from '../documents/media-types.js';
 import { schemas } from './schemas.js';
 
@@ -314,7 +316,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
   '/scheduler/tick': { post: { summary: 'Run due jobs and deliver notifications now', tag: 'admin', access: 'admin', ok: { schema: ref('TickReport') } } },
   '/definitions': { get: { summary: 'Files of the current definitions version', tag: 'definitions', access: 'admin', ok: { schema: ref('DefinitionFiles') } } },
   '/definitions/file': {
-    get: { summary: 'One definition file of the current version', tag: 'definitions', access: 'admin', query: { path: { type: 'string', minLength: 1, maxLength: 300 } }, ok: { schema: ref('FileContent') }, errors: [404] },
+    get: { summary: 'One definition file of the current version', tag: 'definitions', access: 'admin', query: { path: { type: 'string', minLength: 1, maxLength: 300, pattern: DEFINITION_PATH_PATTERN } }, ok: { schema: ref('FileContent') }, errors: [404] },
     put: {
       summary: 'Publish a file (edit or upload): validated, scenarios run, then written atomically and made current', tag: 'definitions', access: 'admin',
       description: '`baseVersion` (the version the change was made on) is required for a change to be written: 428 without it, 409 when the definitions moved on meanwhile.',
@@ -323,7 +325,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
     delete: {
       summary: 'Publish the deletion of a file', tag: 'definitions', access: 'admin',
       description: '`baseVersion` (the version the deletion was decided on) is required: 428 without it, 409 when the definitions moved on meanwhile.',
-      query: { path: { type: 'string', minLength: 1, maxLength: 300 }, message: { type: 'string', maxLength: 2000 }, baseVersion: { type: 'string', maxLength: 100 } },
+      query: { path: { type: 'string', minLength: 1, maxLength: 300, pattern: DEFINITION_PATH_PATTERN }, message: { type: 'string', maxLength: 2000 }, baseVersion: { type: 'string', maxLength: 100 } },
       ok: { schema: ref('Version') }, errors: [404, 409, 422, 428],
     },
   },
@@ -358,7 +360,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
   '/definitions/versions': { get: { summary: 'History of published versions', tag: 'definitions', access: 'admin', query: paging, ok: { schema: ref('Versions') } } },
   '/definitions/versions/{hash}': { get: { summary: 'One version with its diff and file list', tag: 'definitions', access: 'admin', path: { hash: idParam }, ok: { schema: ref('VersionDetail') }, errors: [404] } },
   '/definitions/versions/{hash}/file': {
-    get: { summary: 'A file as it was in a version', tag: 'definitions', access: 'admin', path: { hash: idParam }, query: { path: { type: 'string', minLength: 1, maxLength: 300 } }, ok: { schema: ref('FileContent') }, errors: [404] },
+    get: { summary: 'A file as it was in a version', tag: 'definitions', access: 'admin', path: { hash: idParam }, query: { path: { type: 'string', minLength: 1, maxLength: 300, pattern: DEFINITION_PATH_PATTERN } }, ok: { schema: ref('FileContent') }, errors: [404] },
   },
 };
 
@@ -369,6 +371,33 @@ export const REQUIRED_QUERY: Record<string, string[]> = {
   'delete /definitions/file': ['path'],
   'get /definitions/versions/{hash}/file': ['path'],
 };
+
+/** What each tag groups, for readers of the document (every tag an operation uses must be here). */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  meta: 'Liveness, this document and the settings the web UI needs',
+  auth: 'Signing in and out, the session, CSRF tokens and one\'s own password',
+  users: 'Users and the roles the bundle declares',
+  definitions: 'The published definitions: files, versions, checks, publishing and the editor',
+  procedures: 'Procedures, their diagrams, forms and checklists',
+  rules: 'Rules and what-if evaluation without starting a case',
+  parameters: 'Parameters with the value in force on a date and their history',
+  registry: 'Records of the registry by entity type',
+  cases: 'Cases: starting, tasks, timelines and commands',
+  documents: 'Documents attached to cases',
+  reports: 'Reports and exports',
+  admin: 'Administration: the audit log, scheduler jobs, the notifications outbox and parameter-change proposals',
+};
+
+/** The tags the operations use, in first-use order, each with its description. */
+function usedTags(paths: Schema): Schema[] {
+  const seen = new Set<string>();
+  for (const item of Object.values(paths) as Schema[]) for (const op of Object.values(item) as Schema[]) for (const t of (op.tags as string[]) ?? []) seen.add(t);
+  return [...seen].map((name) => {
+    const description = TAG_DESCRIPTIONS[name];
+    if (!description) throw new Error(`OpenAPI tag "${name}" has no description in TAG_DESCRIPTIONS`);
+    return { name, description };
+  });
+}
 
 function build(): Schema {
   const paths: Schema = {};
@@ -385,16 +414,17 @@ function build(): Schema {
   }
   return {
     openapi: '3.1.0',
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: {
       title: 'Dabir API',
       version: '1',
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Low-code workflow engine. Everything domain-specific (procedures, roles, entities, parameters) comes from the published definitions. ' +
         'Sign in with POST /auth/login (after GET /auth/csrf); the session is an httpOnly SameSite=Strict cookie; every write needs the ' +
         'x-csrf-token header. Errors are application/problem+json (see the Problem schema). Writes to a case carry expectedVersion; a stale one is 409.',
     },
     servers: [{ url: '/api' }],
+    tags: usedTags(paths),
     components: {
       schemas,
       securitySchemes: {
@@ -408,3 +438,21 @@ function build(): Schema {
 
 /** The OpenAPI document (built once). */
 export const openApiDocument: Schema = build();
+
+const served = new Map<string, Schema>();
+
+/**
+ * The document as served for one bundle: what the server enforces from the bundle is declared too, so a client
+ * generated from it sends valid requests (the roles a user may be given are the bundle's roles and `admin`).
+ */
+export function openApiForBundle(hash: string, roleIds: readonly string[]): Schema {
+  const hit = served.get(hash);
+  if (hit) return hit;
+  const doc = structuredClone(openApiDocument);
+  const schemas = (doc.components as { schemas: Record<string, { properties: Record<string, { items: Schema }> }> }).schemas;
+  const roles = [...new Set([...roleIds, ADMIN])].sort();
+  for (const name of ['NewUser', 'UserPatch']) schemas[name].properties.roles.items.enum = roles;
+  served.clear();
+  served.set(hash, doc);
+  return doc;
+}

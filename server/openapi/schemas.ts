@@ -4,6 +4,8 @@
  * purpose — a registry record, a compiled definition — says `additionalProperties: true`.
  */
 
+import { DEFINITION_PATH_PATTERN } from '../bundles/files.js';
+
 type Schema = Record<string, unknown>;
 
 const text = { type: 'object', required: ['fa'], properties: { fa: { type: 'string' }, en: { type: 'string' } } } as const;
@@ -455,7 +457,7 @@ export const schemas = {
   DefinitionFile: {
     type: 'object', additionalProperties: false, required: ['path', 'content'],
     properties: {
-      path: lbl({ type: 'string', minLength: 1, maxLength: 300, description: 'Relative to the definitions root, e.g. "<bundle>/rules/x.yaml"' }, 'مسیر فایل', 'File path'),
+      path: lbl({ type: 'string', minLength: 1, maxLength: 300, pattern: DEFINITION_PATH_PATTERN, description: 'Relative to the definitions root, e.g. "<bundle>/rules/x.yaml"' }, 'مسیر فایل', 'File path'),
       content: lbl({ type: 'string', maxLength: 2_000_000 }, 'متن فایل', 'File content'),
       message: lbl({ type: 'string', maxLength: 2000 }, 'شرح تغییر', 'Change description'),
       baseVersion: lbl({ type: 'string', description: 'Hash of the version the edit started from: required to publish a change (428 without it; 409 if another was published since)' }, 'نسخهٔ پایه', 'Base version'),
@@ -466,14 +468,14 @@ export const schemas = {
     description: 'One file (`path`, `content`) or a change set (`files`).',
     oneOf: [{ required: ['path', 'content'] }, { required: ['files'] }],
     properties: {
-      path: lbl({ type: 'string', minLength: 1, maxLength: 300 }, 'مسیر فایل', 'File path'),
+      path: lbl({ type: 'string', minLength: 1, maxLength: 300, pattern: DEFINITION_PATH_PATTERN }, 'مسیر فایل', 'File path'),
       content: lbl({ type: ['string', 'null'], maxLength: 2_000_000 }, 'متن فایل', 'File content'),
       files: lbl({ type: 'array', minItems: 1, maxItems: 200, items: ref('FileChange') }, 'فایل‌ها', 'Files'),
     },
   },
   FileChange: {
     type: 'object', additionalProperties: false, required: ['path', 'content'],
-    properties: { path: lbl({ type: 'string', minLength: 1, maxLength: 300 }, 'مسیر فایل', 'File path'), content: lbl({ type: ['string', 'null'], maxLength: 2_000_000 }, 'متن فایل', 'File content') },
+    properties: { path: lbl({ type: 'string', minLength: 1, maxLength: 300, pattern: DEFINITION_PATH_PATTERN }, 'مسیر فایل', 'File path'), content: lbl({ type: ['string', 'null'], maxLength: 2_000_000 }, 'متن فایل', 'File content') },
   },
   ChangeSet: {
     type: 'object', additionalProperties: false, required: ['files'],

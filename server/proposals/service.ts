@@ -87,7 +87,7 @@ export class ProposalService {
   draft(parameter: string, req: ProposalRequest): ProposalReport {
     const bundle = this.d.bundles.current();
     const p = bundle.parameters.get(parameter);
-    if (!p) throw notFound('پارامتر', parameter);
+    if (!p) throw notFound('parameter', parameter);
     const files = this.d.bundles.currentFiles();
     const empty: ProposalReport = {
       ok: false, baseVersion: bundle.hash, parameter, resolution: null, inForce: false, files: [], fieldErrors: [], errors: [], scenarios: null, changes: [],

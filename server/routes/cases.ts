@@ -59,7 +59,7 @@ export function caseRoutes(s: Services): Router {
   const visibleCase = (req: Request, id: string) => {
     const u = currentUser(req);
     const c = store.cases.get(id);
-    if (!c) throw notFound('پرونده', id);
+    if (!c) throw notFound('case', id);
     const proc = s.cases.procedureFor(c.row);
     if (!isAdmin(u) && !(proc && [...procedureRoles(proc)].some((x) => u.roles.includes(x)))) {
       throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
@@ -152,7 +152,7 @@ export function caseRoutes(s: Services): Router {
     const body = req.body as { expectedVersion: number; outcome?: string; data?: Record<string, unknown> };
     expectVersion(c.row, body.expectedVersion);
     const task = c.state.tasks[taskId];
-    if (!task) throw notFound('کار', taskId);
+    if (!task) throw notFound('task', taskId);
     requireTaskRole(c.user, task.role);
     const data = body.data ?? {};
     checkFileFields(bundles.get(c.row.bundleHash), c.row.procedure, task.step, data, new Set(store.documents.list(id).map((d) => d.id)));
@@ -170,7 +170,7 @@ export function caseRoutes(s: Services): Router {
     const taskId = param(req, 'task');
     const c = visibleCase(req, id);
     const task = c.state.tasks[taskId];
-    if (!task) throw notFound('کار', taskId);
+    if (!task) throw notFound('task', taskId);
     const body = req.body as { outcome?: string; data?: Record<string, unknown> };
     const bundle = bundles.get(c.row.bundleHash);
     const preview = previewCompletion(bundle, c.state, { type: 'complete', task: taskId, outcome: body.outcome, data: body.data ?? {}, actor: actorOf(c.user) }, s.cases.ctx(bundle));
@@ -183,7 +183,7 @@ export function caseRoutes(s: Services): Router {
     const taskId = param(req, 'task');
     const c = visibleCase(req, id);
     const task = findTask(c.state, taskId);
-    if (!task) throw notFound('کار', taskId);
+    if (!task) throw notFound('task', taskId);
     const bundle = bundles.get(c.row.bundleHash);
     const step = bundle.procedures.get(c.row.procedure)?.stepIndex.get(task.step);
     res.json({ task: task.id, shown: showsEvidence(step), ...taskEvidence(bundle, c.state, task, s.cases.ctx(bundle)) });
@@ -195,7 +195,7 @@ export function caseRoutes(s: Services): Router {
     const c = visibleCase(req, id);
     const body = req.body as { expectedVersion: number; task: string; to: string; reason: string };
     expectVersion(c.row, body.expectedVersion);
-    if (!findTask(c.state, body.task)) throw notFound('کار', body.task);
+    if (!findTask(c.state, body.task)) throw notFound('task', body.task);
     const state = auditedTx(store, clock, req, res, () => ({
       status: 200,
       value: s.cases.command(id, body.expectedVersion, { type: 'return', task: body.task, to: body.to, reason: body.reason, actor: actorOf(c.user) }, c),
@@ -224,7 +224,7 @@ export function caseRoutes(s: Services): Router {
 
   r.post('/cases/:id/rebuild', requireAdmin, (req, res) => {
     const id = param(req, 'id');
-    if (!store.cases.get(id)) throw notFound('پرونده', id);
+    if (!store.cases.get(id)) throw notFound('case', id);
     store.tx(() => store.cases.rebuild(id));
     res.locals.audit = { target: `case/${id}` };
     res.json(view(id));

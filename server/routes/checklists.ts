@@ -31,7 +31,7 @@ export function checklistRoutes(s: Services): Router {
   const bundleFor = (caseId: string | undefined, user: ReturnType<typeof currentUser>): { bundle: Bundle; asOf?: string } => {
     if (!caseId) return { bundle: bundles.current() };
     const c = store.cases.row(caseId);
-    if (!c) throw notFound('پرونده', caseId);
+    if (!c) throw notFound('case', caseId);
     const proc = s.cases.procedureFor(c);
     if (!isAdmin(user) && !(proc && [...procedureRoles(proc)].some((x) => user.roles.includes(x)))) {
       throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
@@ -44,7 +44,7 @@ export function checklistRoutes(s: Services): Router {
     const id = param(req, 'id');
     const { bundle, asOf } = bundleFor(str(req.query.case), currentUser(req));
     const checklist = bundle.checklists.get(id);
-    if (!checklist) throw notFound('چک‌لیست', id);
+    if (!checklist) throw notFound('checklist', id);
     res.json(checklistJson(bundle, checklist, asOf ?? toJalaliDate(s.now(), bundle.info.timeZone), s.now()));
   });
 

@@ -25,7 +25,7 @@ export function definitionRoutes(s: Services): Router {
   r.get('/definitions/file', (req, res) => {
     const path = safeDefinitionPath(String(req.query.path ?? ''));
     const content = bundles.currentFiles()[path];
-    if (content === undefined) throw notFound('فایل', path);
+    if (content === undefined) throw notFound('file', path);
     res.json({ path, content, version: bundles.current().hash });
   });
 
@@ -83,16 +83,16 @@ export function definitionRoutes(s: Services): Router {
 
   r.get('/definitions/versions/:hash', (req, res) => {
     const v = store.bundles.get(param(req, 'hash'));
-    if (!v) throw notFound('نسخه', param(req, 'hash'));
+    if (!v) throw notFound('version', param(req, 'hash'));
     const files = store.bundles.files(v.hash) ?? {};
     res.json({ ...v, files: Object.keys(files), current: bundles.current().hash === v.hash });
   });
 
   r.get('/definitions/versions/:hash/file', (req, res) => {
     const files = store.bundles.files(param(req, 'hash'));
-    if (!files) throw notFound('نسخه', param(req, 'hash'));
+    if (!files) throw notFound('version', param(req, 'hash'));
     const path = safeDefinitionPath(String(req.query.path ?? ''));
-    if (files[path] === undefined) throw notFound('فایل', path);
+    if (files[path] === undefined) throw notFound('file', path);
     res.json({ path, content: files[path], version: param(req, 'hash') });
   });
 

@@ -44,7 +44,7 @@ export function documentRoutes(s: Services): Router {
 
   const mayAccess = (u: SessionUser, caseId: string) => {
     const c = store.cases.get(caseId);
-    if (!c) throw notFound('پرونده', caseId);
+    if (!c) throw notFound('case', caseId);
     const proc = s.cases.procedureFor(c.row);
     if (!isAdmin(u) && !(proc && [...procedureRoles(proc)].some((x) => u.roles.includes(x)))) throw new Problem('forbidden');
     return c;
@@ -62,7 +62,7 @@ export function documentRoutes(s: Services): Router {
     if (c.row.status !== 'active') throw new Problem('conflict', { detail: 'پرونده بسته است', detail_en: `The case is ${c.row.status}` });
     const { body, type, name } = readUpload(req);
     const task = str(req.query.task);
-    if (task && !c.state.tasks[task]) throw notFound('کار', task);
+    if (task && !c.state.tasks[task]) throw notFound('task', task);
     const expected = str(req.query.expectedVersion) === undefined ? undefined : Number(req.query.expectedVersion);
     const now = s.now();
     const meta = {
@@ -111,7 +111,7 @@ export function documentRoutes(s: Services): Router {
   r.get('/documents/:id', requireAuth, (req, res) => {
     const u = currentUser(req);
     const doc = store.documents.get(param(req, 'id'));
-    if (!doc) throw notFound('سند', param(req, 'id'));
+    if (!doc) throw notFound('document', param(req, 'id'));
     mayAccess(u, doc.meta.caseId);
     res.set('Content-Type', doc.meta.mediaType);
     res.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.meta.name)}`);

@@ -34,7 +34,7 @@ export function nearbyRoutes(s: Services): Router {
     let fact: FactDef | undefined;
     if (factId) {
       fact = b.facts.get(factId);
-      if (!fact) throw notFound('داده', factId);
+      if (!fact) throw notFound('fact', factId);
       if (fact.nearest?.entity !== def.id) {
         throw new Problem('bad-request', {
           detail: `«${fact.label?.fa ?? factId}» نزدیک‌ترین رکوردهای «${def.label.fa}» را نمی‌سنجد`,

@@ -74,7 +74,7 @@ export function procedureRoutes(s: Services): Router {
   const r = Router();
   r.use(['/procedures', '/parameters', '/rules', '/forms', '/bundle'], requireAuth);
   const bundle = () => s.deps.bundles.current();
-  const proc = (id: string) => bundle().procedures.get(id) ?? (() => { throw notFound('فرایند', id); })();
+  const proc = (id: string) => bundle().procedures.get(id) ?? (() => { throw notFound('procedure', id); })();
 
   r.get('/procedures', (req, res) => {
     const u = currentUser(req);
@@ -101,7 +101,7 @@ export function procedureRoutes(s: Services): Router {
     let procedures = bundle().procedures;
     if (caseId) {
       const c = s.deps.store.cases.get(caseId);
-      if (!c || c.row.procedure !== p.id) throw notFound('پرونده', caseId);
+      if (!c || c.row.procedure !== p.id) throw notFound('case', caseId);
       const u = currentUser(req);
       if (!isAdmin(u) && ![...procedureRoles(p)].some((x) => u.roles.includes(x))) throw new Problem('forbidden');
       def = s.cases.procedureFor(c.row) ?? p;
@@ -117,7 +117,7 @@ export function procedureRoutes(s: Services): Router {
 
   /** The subject record must exist when one is named (a what-if about a missing record answers nothing useful). */
   const requireSubject = (b: Bundle, entity: string | undefined, subject: string | undefined, ctx: Ctx) => {
-    if (entity && subject !== undefined && !ctx.facts.record(entity, subject)) throw notFound(b.entities.get(entity)?.label.fa ?? entity, subject);
+    if (entity && subject !== undefined && !ctx.facts.record(entity, subject)) throw notFound(b.entities.get(entity)?.label ?? { fa: entity, en: entity }, subject);
   };
 
   r.post('/procedures/:id/what-if', (req, res) => {
@@ -150,9 +150,9 @@ export function procedureRoutes(s: Services): Router {
   r.post('/rules/:id/what-if', (req, res) => {
     const b = bundle();
     const id = param(req, 'id');
-    if (!b.rules.has(id)) throw notFound('قاعده', id);
+    if (!b.rules.has(id)) throw notFound('rule', id);
     const body = req.body as { subject?: string; entity?: string; input?: Record<string, unknown>; asOf?: string; now?: string };
-    if (body.entity && !b.entities.has(body.entity)) throw notFound('نوع', body.entity);
+    if (body.entity && !b.entities.has(body.entity)) throw notFound('entity', body.entity);
     const ctx = s.cases.ctx(b, body.now ?? s.now());
     requireSubject(b, body.entity, body.subject, ctx);
     const failures = explainSafely([id], (ids) => explainRules(b, ids, { subject: body.subject, input: body.input ?? {}, asOf: body.asOf }, ctx, body.entity));
@@ -163,7 +163,7 @@ export function procedureRoutes(s: Services): Router {
   r.get('/forms/:id', (req, res) => {
     const caseId = str(req.query.case);
     const c = caseId ? s.deps.store.cases.get(caseId) : undefined;
-    if (caseId && !c) throw notFound('پرونده', caseId);
+    if (caseId && !c) throw notFound('case', caseId);
     const u = currentUser(req);
     const caseProc = c ? s.cases.procedureFor(c.row) : undefined;
     if (c && !isAdmin(u) && !(caseProc && [...procedureRoles(caseProc)].some((x) => u.roles.includes(x)))) {
@@ -171,7 +171,7 @@ export function procedureRoutes(s: Services): Router {
     }
     const b = c ? (s.deps.bundles.tryGet(c.row.bundleHash) ?? bundle()) : bundle();
     const f = b.forms.get(param(req, 'id'));
-    if (!f) throw notFound('فرم', param(req, 'id'));
+    if (!f) throw notFound('form', param(req, 'id'));
     res.json(formJson(b, f, c?.state.judgedOn ?? toJalaliDate(s.now(), b.info.timeZone), s.now()));
   });
 
@@ -184,7 +184,7 @@ export function procedureRoutes(s: Services): Router {
   r.get('/parameters/:id', (req, res) => {
     const b = bundle();
     const p = b.parameters.get(param(req, 'id'));
-    if (!p) throw notFound('پارامتر', param(req, 'id'));
+    if (!p) throw notFound('parameter', param(req, 'id'));
     res.json(effectiveParameter(p, str(req.query.on) ?? toJalaliDate(s.now(), b.info.timeZone)));
   });
 

@@ -90,7 +90,7 @@ export function registryRoutes(s: Services): Router {
   r.get('/registry/:entity/:id', (req, res) => {
     const def = entityDef(bundle(), param(req, 'entity'));
     const rec = entities.get(def.id, param(req, 'id'));
-    if (!rec) throw notFound(def.label.fa, param(req, 'id'));
+    if (!rec) throw notFound({ ...def.label, fallbackEn: def.id }, param(req, 'id'));
     res.json(computed(def.id, [rec])[0]);
   });
 
@@ -120,7 +120,7 @@ export function registryRoutes(s: Services): Router {
 
   r.delete('/registry/:entity/:id', requireAdmin, (req, res) => {
     const def = entityDef(bundle(), param(req, 'entity'));
-    if (!entities.delete(def.id, param(req, 'id'))) throw notFound(def.label.fa, param(req, 'id'));
+    if (!entities.delete(def.id, param(req, 'id'))) throw notFound({ ...def.label, fallbackEn: def.id }, param(req, 'id'));
     res.locals.audit = { target: `${def.id}/${param(req, 'id')}` };
     res.status(204).end();
   });

@@ -55,7 +55,7 @@ export function userRoutes(s: Services): Router {
   r.patch('/users/:id', requireAdmin, async (req, res) => {
     const id = param(req, 'id');
     const body = req.body as { name?: string; roles?: string[]; disabled?: boolean; password?: string };
-    if (!users.byId(id)) throw notFound('کاربر', id);
+    if (!users.byId(id)) throw notFound('user', id);
     if (body.roles) checkRoles(body.roles);
     const passwordHash = body.password ? await hashPassword(body.password, s.deps.config.scrypt) : undefined;
     // A new password ends the user's sessions (all of them; the administrator's own stays). A disabled user's sessions

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../server/openapi/document.js';
-import { adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
+import { ADMIN_PASSWORD, adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
 
 type Op = { 'x-access': 'public' | 'user' | 'admin' };
 const paths = openApiDocument.paths as Record<string, Record<string, Op>>;
@@ -141,5 +141,30 @@ describe('login rate limit', () => {
     for (let i = 0; i < 5; i++) statuses.push((await c.login('admin', 'wrong-password')).status);
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+});
+
+describe('login rate limit counts failures only', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await testEnv({ config: { loginLimit: { windowMs: 60_000, limit: 3 } } });
+  });
+  afterAll(async () => env?.cleanup());
+
+  it('lets an office sign in many times from one address, and still stops a guesser', async () => {
+    // Twenty sign-ins from one address (one office behind one NAT), far past the limit of three.
+    for (let i = 0; i < 20; i++) {
+      const r = await env.client().login('admin', ADMIN_PASSWORD);
+      expect(r.status, `sign-in ${i + 1}`).toBe(200);
+    }
+    // Reading the session or the CSRF token many times does not count either.
+    const c = env.client();
+    for (let i = 0; i < 10; i++) expect((await c.get('/api/auth/csrf')).status).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await c.login('admin', 'wrong-password')).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const limited = await env.client().login('admin', 'wrong-password');
+    expect(limited.body.code).toBe('too-many-requests');
+    expect(limited.body.title).toMatch(/[\u0600-\u06FF]/);
   });
 });

@@ -69,7 +69,16 @@ export class OpenApiChecker {
     // A route that does not exist is answered 404 problem+json by the catch-all, which documents itself.
     const notFoundContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
     if (!op && res.status === 404) found.push(...this.checkContent(where, 'unknown 404', notFoundContent, res));
-    else if (!op) found.push(`${where}: the operation is not documented`);
+    else if (!op && res.status === 405) {
+      // A documented path asked with a method it lacks: 405 problem+json whose Allow lists exactly the documented methods.
+      const known = this.ops.filter((o) => o.re.test(path));
+      if (!known.length) found.push(`${where}: 405 for a path that is not documented`);
+      const allow = new Set((res.headers.get('allow') ?? '').split(',').map((m) => m.trim().toLowerCase()).filter(Boolean));
+      const expected = new Set(known.filter((o) => o.re.source === known[0]?.re.source).map((o) => o.method.toLowerCase()));
+      if (expected.has('get')) expected.add('head');
+      if ([...expected].some((m) => !allow.has(m)) || allow.size !== expected.size) found.push(`${where}: Allow "${res.headers.get('allow')}" is not the documented methods (${[...expected].join(', ')})`);
+      found.push(...this.checkContent(where, 'unknown 405', notFoundContent, res));
+    } else if (!op) found.push(`${where}: the operation is not documented`);
     else {
       const documented = op.op.responses[String(res.status)] ?? op.op.responses.default;
       if (!documented) found.push(`${where}: status ${res.status} is not documented (documented: ${Object.keys(op.op.responses).join(', ')})`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../server/openapi/document.js';
+import { openApiDocument, openApiForBundle } from '../../server/openapi/document.js';
 import { adminClient, testEnv, type TestEnv } from './helpers.js';
 import { OpenApiChecker } from './openapi-check.js';
 
@@ -14,7 +14,10 @@ describe('OpenAPI', () => {
     const r = await env.client().get('/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
-    expect(r.body).toEqual(JSON.parse(JSON.stringify(openApiDocument)));
+    const b = env.server.deps.bundles.current();
+    expect(r.body).toEqual(JSON.parse(JSON.stringify(openApiForBundle(b.hash, [...b.roles.keys()]))));
+    // What the server enforces from the bundle is declared: the roles a user may be given.
+    expect(r.body.components.schemas.NewUser.properties.roles.items.enum).toEqual([...new Set([...b.roles.keys(), "admin"])].sort());
     for (const [path, item] of Object.entries(r.body.paths as Record<string, Record<string, any>>)) {
       for (const [method, op] of Object.entries(item)) {
         expect(op.operationId, `${method} ${path}`).toBeTruthy();
@@ -25,6 +28,39 @@ describe('OpenAPI', () => {
     // Every $ref resolves.
     const refs = JSON.stringify(r.body).match(/"\$ref":"#\/components\/schemas\/(\w+)"/g) ?? [];
     for (const ref of refs) expect(r.body.components.schemas[ref.split('/').pop()!.replace('"', '')]).toBeTruthy();
+  });
+
+  it('answers a wrong method on a known path with 405 and Allow, an unknown path with 404', async () => {
+    const anon = env.client();
+    const del = await anon.req('DELETE', '/api/health');
+    expect(del.status).toBe(405);
+    expect(del.headers.get('allow')).toBe('GET, HEAD');
+    expect(del.body.code).toBe('method-not-allowed');
+    expect(del.body.title).toMatch(/[\u0600-\u06FF]/);
+    expect(del.body.detail_en).toBe('DELETE is not allowed on /health; allowed: GET, HEAD');
+    const login = await anon.get('/api/auth/login');
+    expect(login.status).toBe(405);
+    expect(login.headers.get('allow')).toBe('POST');
+    // A path with parameters, and the more specific of two matching templates.
+    const rec = await anon.req('POST', '/api/registry/office/o1');
+    expect(rec.status).toBe(405);
+    expect(rec.headers.get('allow')?.split(', ').sort()).toEqual(Object.keys((openApiDocument.paths as any)['/registry/{entity}/{id}']).map((m) => m.toUpperCase()).concat('HEAD').sort());
+    expect((await anon.get('/api/no-such-thing')).status).toBe(404);
+  });
+
+  it('says what was not found in Persian and in English, each in its own language', async () => {
+    const admin = await adminClient(env);
+    for (const [path, en] of [
+      ['/api/cases/nope', 'Case "nope" not found'],
+      ['/api/procedures/nope', 'Procedure "nope" not found'],
+      ['/api/registry/office/nope', '"nope" not found'],
+    ] as const) {
+      const r = await admin.get(path);
+      expect(r.status, path).toBe(404);
+      expect(r.body.detail_en, path).toContain(en);
+      expect(r.body.detail_en, path).not.toMatch(/[\u0600-\u06FF]/);
+      expect(r.body.detail, path).toMatch(/[\u0600-\u06FF]/);
+    }
   });
 
   it('documents every route the server answers', async () => {
