@@ -7,6 +7,6 @@ export function describeCommand(positional: string[], flags: Record<string, stri
   const bundle = loadOrReport(positional[0], process.stderr);
   if (!bundle) return 1;
   const asOf = flags['as-of'] ?? toJalaliDate(new Date().toISOString(), bundle.info.timeZone);
-  process.stdout.write(JSON.stringify(describeBundle(bundle, asOf), null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify(describeBundle(bundle, asOf), null, 2)}\n`);
   return 0;
 }

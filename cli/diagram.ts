@@ -22,6 +22,6 @@ export function diagramCommand(positional: string[], flags: Record<string, strin
   const lookup = (p: string) => bundle.procedures.get(p);
   // labels that name a parameter show the value in force today
   const proc = interpolateProcedure(bundle, found, toJalaliDate(new Date().toISOString(), bundle.info.timeZone));
-  process.stdout.write(format === 'svg' ? toSvg(proc, { lang, lookup }) + '\n' : toMermaid(proc, { lang, lookup }));
+  process.stdout.write(format === 'svg' ? `${toSvg(proc, { lang, lookup })}\n` : toMermaid(proc, { lang, lookup }));
   return 0;
 }

@@ -134,7 +134,7 @@ export function dayNumber(date: string): number {
 
 /** The Jalali date of a day number. */
 export function fromDayNumber(jdn: number): JalaliDate {
-  let j;
+  let j: ReturnType<typeof d2j>;
   try { j = d2j(jdn); } catch { throw new CalendarError('out-of-range', `day ${jdn} is outside the supported years`, jdn); }
   return checked({ y: j.jy, m: j.jm, d: j.jd });
 }

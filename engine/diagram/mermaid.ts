@@ -44,5 +44,5 @@ export function toMermaid(proc: ProcedureDef, opts: { lang?: 'fa' | 'en'; done?:
   lines.push('  classDef done fill:#d1fae5,stroke:#047857;', '  classDef active fill:#fef3c7,stroke:#b45309,stroke-width:3px;');
   if (opts.done?.length) lines.push(`  class ${opts.done.map(safeId).join(',')} done;`);
   if (opts.active?.length) lines.push(`  class ${opts.active.map(safeId).join(',')} active;`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -48,7 +48,7 @@ const allScalars = (v: unknown[]): boolean => v.every((x) => x === null || typeo
 function flowify(node: unknown, value: unknown, inList: boolean): void {
   if (isSeq(node) && Array.isArray(value)) {
     if (allScalars(value)) node.flow = true;
-    else node.items.forEach((n, i) => flowify(n, value[i], true));
+    else node.items.forEach((n, i) => { flowify(n, value[i], true); });
   } else if (isMap(node) && value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     const leafy = Object.values(obj).every((v) => v === null || typeof v !== 'object' || isTextLike(v) || (Array.isArray(v) && allScalars(v)));

@@ -29,7 +29,7 @@ export function mergeRegistry(bundle: Bundle, base: Registry, extra: Registry): 
 /** Maps positional fact arguments to their declared names. */
 export function factArgs(def: FactDef, args: unknown[]): Record<string, unknown> {
   const named: Record<string, unknown> = {};
-  def.params.forEach((p, i) => (named[p] = args[i]));
+  def.params.forEach((p, i) => { named[p] = args[i]; });
   return named;
 }
 

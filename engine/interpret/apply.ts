@@ -23,7 +23,7 @@ export const CANCEL_REASON = { fa: 'دلیل ابطال', en: 'Reason for cancel
 /** Applies a command to a case: the new events, or a refusal. Never throws; run-time failures become `case.failed`. */
 export function applyCommand(bundle: Bundle, state: CaseState | undefined, cmd: Command, ctx: Ctx): Decision {
   if (cmd.type === 'start') return startCase(bundle, cmd, ctx);
-  if (!state || !state.caseId) return refuse('unknown-case', { fa: 'پرونده یافت نشد.', en: 'No such case.' });
+  if (!state?.caseId) return refuse('unknown-case', { fa: 'پرونده یافت نشد.', en: 'No such case.' });
   const proc = bundle.procedures.get(state.procedure);
   if (!proc) return refuse('unknown-procedure', { fa: `فرایند «${state.procedure}» در این نسخه نیست.`, en: `Procedure "${state.procedure}" is not in this version.` });
   if (state.status !== 'active') {

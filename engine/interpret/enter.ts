@@ -71,13 +71,16 @@ export function enter(run: Run, stepId: string, token: string): void {
         return;
       case 'inquiry-each': {
         const items = [...new Set(asList(evaluate(s.items, caseData(run), run.env())))];
-        if (items.length === 0) return leave(run, s.id, s.next.all, token, s.next.then);
+        if (items.length === 0) {
+          leave(run, s.id, s.next.all, token, s.next.then);
+          return;
+        }
         for (const item of items) openTask(run, s, item);
         return;
       }
       case 'split':
         run.emit({ type: 'step.completed', step: s.id, outcome: 'split', token });
-        s.branches.forEach((b, i) => enter(run, b, `${token}/${i}`));
+        s.branches.forEach((b, i) => { enter(run, b, `${token}/${i}`); });
         return;
       case 'join': {
         run.emit({ type: 'join.arrived', step: s.id, token });
@@ -86,12 +89,14 @@ export function enter(run: Run, stepId: string, token: string): void {
         const arrived = run.state.joins[s.id] ?? [];
         if (arrived.length < needed) return;
         const parent = token.includes('/') ? token.slice(0, token.lastIndexOf('/')) : token;
-        return leave(run, s.id, 'joined', parent, s.next, arrived);
+        leave(run, s.id, 'joined', parent, s.next, arrived);
+        return;
       }
       case 'route': {
         const data = caseData(run);
         const hit = s.routes.find((r) => Boolean(evaluate(r.when, data, run.env())));
-        return leave(run, s.id, hit ? hit.next : 'otherwise', token, hit ? hit.next : s.otherwise);
+        leave(run, s.id, hit ? hit.next : 'otherwise', token, hit ? hit.next : s.otherwise);
+        return;
       }
       case 'timer': {
         let fireAt: string | undefined;
@@ -108,7 +113,8 @@ export function enter(run: Run, stepId: string, token: string): void {
       }
       case 'notify':
         run.emit({ type: 'notification.requested', to: s.to, message: fillText(run, s.message, caseData(run)), step: s.id });
-        return leave(run, s.id, 'sent', token, s.next);
+        leave(run, s.id, 'sent', token, s.next);
+        return;
       case 'subprocedure': {
         const data = caseData(run);
         const input: Record<string, unknown> = {};

@@ -21,7 +21,7 @@ export interface Run {
   env(): EvalEnv;
 }
 
-type DistributiveOmit<T, K extends keyof any> = T extends unknown ? Omit<T, K> : never;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Opens a run over a copy of `state` (or an empty state for a new case). */
 export function openRun(bundle: Bundle, procedure: ProcedureDef, state: CaseState | undefined, ctx: Ctx): Run {

@@ -43,7 +43,7 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
   const form = proc.start.form ? bundle.forms.get(proc.start.form) : undefined;
   if (form) {
     // Derived fields are computed here (a value sent for one is replaced); references must name existing records.
-    let errors;
+    let errors: ReturnType<typeof checkSubmission>['errors'];
     try {
       errors = checkSubmission(bundle, form, input, startScope(subjectRecord, input, ctx.now, today), { bundle, asOf: today, now: ctx.now, facts: ctx.facts }).errors;
     } catch (err) {
@@ -76,7 +76,7 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
     // Guards are judged before anything is emitted, against the state the case would start with.
     run.emit(started);
     // A guard that cannot be judged (missing data, a parameter not yet in force) refuses the start: no case exists yet.
-    let failures;
+    let failures: ReturnType<typeof checkRules>;
     try {
       failures = checkRules(proc.start.guards, caseData(run), run.env());
     } catch (err) {

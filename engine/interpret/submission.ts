@@ -12,7 +12,7 @@ import type { FactProvider } from './types.js';
 
 /**
  * Sets each derived (top-level) field of `values` from its logic over `scope` with `form` = the values as submitted;
- * a null result removes the field. Returns the values derived. Throws EvalError when a logic cannot be evaluated.
+ * a null result removes the field. Returns the values derived. Throws LogicError when a logic cannot be evaluated.
  */
 export function deriveValues(fields: readonly FormField[], values: Record<string, unknown>, scope: Record<string, unknown>, env: EvalEnv): Record<string, unknown> {
   const derived: Record<string, unknown> = {};
@@ -65,7 +65,7 @@ export function valueProblems(bundle: Bundle, fields: readonly FormField[], valu
           });
         }
       }
-      if (f.fields && Array.isArray(v)) v.forEach((item, i) => item && typeof item === 'object' && tables(f.fields!, item as Record<string, unknown>, `${path}/${i}`));
+      if (f.fields && Array.isArray(v)) v.forEach((item, i) => { if (item && typeof item === 'object') tables(f.fields!, item as Record<string, unknown>, `${path}/${i}`); });
     }
   };
   tables(fields, values, '');
@@ -74,7 +74,7 @@ export function valueProblems(bundle: Bundle, fields: readonly FormField[], valu
 
 /**
  * Checks one submission in place: derives its derived fields (over `scope`), validates it against the schema, then
- * checks its references and table options. Returns every problem and the derived values. Throws EvalError when a
+ * checks its references and table options. Returns every problem and the derived values. Throws LogicError when a
  * derived field's logic cannot be evaluated.
  */
 export function checkSubmission(

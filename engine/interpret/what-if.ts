@@ -18,7 +18,7 @@ export interface WhatIfInput {
 
 /**
  * The start input as a start would see it: the start form's derived fields computed from the subject and the input
- * given (a value sent for one is replaced). Returns the input and the derived values. Throws EvalError.
+ * given (a value sent for one is replaced). Returns the input and the derived values. Throws LogicError.
  */
 export function deriveStartInput(bundle: Bundle, procedureId: string, w: WhatIfInput, ctx: Ctx): { input: Record<string, unknown>; derived: Record<string, unknown> } {
   const proc = bundle.procedures.get(procedureId);

@@ -39,13 +39,13 @@ export function explainAjvErrors(raw: readonly ErrorObject[], file: ParsedFile):
       const names = alts.flatMap((s) => (Array.isArray(s.required) ? (s.required as string[]) : []));
       const passing = (e.params as Params).passingSchemas;
       if (Array.isArray(passing)) {
-        branches.forEach((b) => dropped.add(b));
+        branches.forEach((b) => { dropped.add(b); });
         const both = passing.map((n) => names[Number(n)]).filter(Boolean);
         const second = both[1] ?? both[0];
         out.push(at('conflicting-properties', second ? pointer(e.instancePath, second) : e.instancePath,
           { en: `use only one of ${listNames(both)}, not several`, fa: `فقط یکی از ${listNames(both, 12, 'fa')} را به کار ببرید، نه چند تا را` }, true));
       } else if (requiredOnly) {
-        branches.forEach((b) => dropped.add(b));
+        branches.forEach((b) => { dropped.add(b); });
         const exactly = e.keyword === 'oneOf';
         out.push(at('missing-property', e.instancePath, {
           en: `needs ${exactly ? 'exactly' : 'at least'} one of ${listNames(names)}`,
@@ -60,8 +60,8 @@ export function explainAjvErrors(raw: readonly ErrorObject[], file: ParsedFile):
         }
         const ranked = [...byBranch.values()].filter((l) => !l.some((b) => b.keyword === 'type' && b.instancePath === e.instancePath))
           .sort((a, b) => a.length - b.length);
-        branches.forEach((b) => dropped.add(b));
-        if (ranked.length) ranked[0].forEach((b) => dropped.delete(b));
+        branches.forEach((b) => { dropped.add(b); });
+        if (ranked.length) ranked[0].forEach((b) => { dropped.delete(b); });
         else {
           const subj = subject(e.instancePath);
           out.push(at('wrong-type', e.instancePath, { en: `${subj.en} has the wrong type`, fa: `نوع ${subj.fa} درست نیست` }));

@@ -30,7 +30,7 @@ export function echoCodes(broken: CheckedFile[]): Set<string> {
     const kind = (c.file.data as { kind?: unknown } | null | undefined)?.kind;
     // A broken bundle.yaml may hide an `extends`, so every reference may be an echo.
     const codes = isKind(kind) && kind !== 'bundle' ? ECHOES[kind] ?? [] : ALL_ECHOES;
-    codes.forEach((code) => out.add(code));
+    codes.forEach((code) => { out.add(code); });
   }
   return out;
 }

@@ -16,7 +16,7 @@ type Obj = Record<string, unknown>;
 /** Every `{ param: id }` in `value`, with the pointer of its first use. */
 function collectParams(value: unknown, ptr: string, item: Item, out: Map<string, { item: Item; ptr: string }>): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => collectParams(v, `${ptr}/${i}`, item, out));
+    value.forEach((v, i) => { collectParams(v, `${ptr}/${i}`, item, out); });
     return;
   }
   if (value === null || typeof value !== 'object') return;

@@ -148,10 +148,10 @@ export function checkScenarios(m: Merged, problems: Problems): void {
           fa: `مرحلهٔ «${String(c.complete)}» نتیجه‌ای به نام «${c.outcome}» ندارد${hint.fa} (نتیجه‌های آن: ${outcomes.join('، ')})`,
         });
       }
-      list(c.expect_refused).forEach((r, j) => ruleRef(m, sc, `steps/${i}/expect_refused/${j}`, r as unknown as string, err));
+      list(c.expect_refused).forEach((r, j) => { ruleRef(m, sc, `steps/${i}/expect_refused/${j}`, r as unknown as string, err); });
     });
     const expect = (sc.data.expect ?? {}) as Obj;
-    list(expect.refused).forEach((r, j) => ruleRef(m, sc, `expect/refused/${j}`, r as unknown as string, err));
+    list(expect.refused).forEach((r, j) => { ruleRef(m, sc, `expect/refused/${j}`, r as unknown as string, err); });
     // `values` describes failures of the refusal: each rule it names must be one the scenario expects to refuse.
     for (const [rule, want] of Object.entries((expect.values ?? {}) as Obj)) {
       const refused = (Array.isArray(expect.refused) ? expect.refused : []).map(String);
@@ -172,8 +172,8 @@ export function checkScenarios(m: Merged, problems: Problems): void {
         }
       }
     }
-    list(expect.path).forEach((s, j) => stepRef(`expect/path/${j}`, s as unknown as string));
-    list(expect.active).forEach((s, j) => stepRef(`expect/active/${j}`, s as unknown as string));
+    list(expect.path).forEach((s, j) => { stepRef(`expect/path/${j}`, s as unknown as string); });
+    list(expect.active).forEach((s, j) => { stepRef(`expect/active/${j}`, s as unknown as string); });
     list(expect.notices).forEach((n, j) => {
       if (typeof n.to === 'string' && !roles.has(n.to)) {
         const hint = didYouMean(n.to, roles);

@@ -24,7 +24,7 @@ export function schemaDates(schema: unknown, value: unknown, path = '', out: Bad
   const s = obj(schema);
   if (!s || value === undefined || value === null) return out;
   if (typeof value === 'string' && isDateSchema(s) && jalaliDateProblem(value)) out.push({ path, value });
-  if (Array.isArray(value) && s.items) value.forEach((v, i) => schemaDates(s.items, v, `${path}/${i}`, out));
+  if (Array.isArray(value) && s.items) value.forEach((v, i) => { schemaDates(s.items, v, `${path}/${i}`, out); });
   const props = obj(s.properties);
   const data = obj(value);
   if (props && data) for (const [k, sub] of Object.entries(props)) schemaDates(sub, data[k], `${path}/${k}`, out);

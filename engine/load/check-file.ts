@@ -131,7 +131,7 @@ const NOT_TEXT = new Set(['records', 'registry', 'input', 'data', 'schema', 'col
 function missingEnglish(node: unknown, ptr: string, depth: number, report: (ptr: string) => void): void {
   if (depth > 64 || node === null || typeof node !== 'object') return;
   if (Array.isArray(node)) {
-    node.forEach((v, i) => missingEnglish(v, pointer(ptr, i), depth + 1, report));
+    node.forEach((v, i) => { missingEnglish(v, pointer(ptr, i), depth + 1, report); });
     return;
   }
   const obj = node as Record<string, unknown>;

@@ -20,7 +20,7 @@ export function checkLabels(m: Merged, problems: Problems): void {
     list(proc.data.steps).forEach((st, i) => {
       const sp = pointer(proc.pointer, 'steps', i);
       checkLabel(m, proc.file, pointer(sp, 'label'), st.label, problems);
-      list(st.outcomes).forEach((o, j) => checkLabel(m, proc.file, pointer(sp, 'outcomes', j, 'label'), o.label, problems));
+      list(st.outcomes).forEach((o, j) => { checkLabel(m, proc.file, pointer(sp, 'outcomes', j, 'label'), o.label, problems); });
     });
   }
 }

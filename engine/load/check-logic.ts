@@ -41,8 +41,8 @@ export function checkLogic(m: Merged, problems: Problems): Map<string, string[]>
     checkSite(m, site.item, site.ptr, a, problems);
     const owner = m.rules.get(site.item.id) === site.item ? direct.get(site.item.id) : undefined;
     if (owner) {
-      a.params.forEach((p) => owner.params.add(p.id));
-      a.rules.forEach((r) => owner.rules.push({ id: r.id, ptr: site.ptr + r.pointer }));
+      a.params.forEach((p) => { owner.params.add(p.id); });
+      a.rules.forEach((r) => { owner.rules.push({ id: r.id, ptr: site.ptr + r.pointer }); });
     }
   }
   reportRuleCycles(direct, problems);
@@ -54,7 +54,7 @@ export function checkLogic(m: Merged, problems: Problems): Map<string, string[]>
     if (!node || visiting.has(id)) return [];
     visiting.add(id);
     const all = new Set(node.params);
-    for (const r of node.rules) paramsOf(r.id, visiting).forEach((p) => all.add(p));
+    for (const r of node.rules) paramsOf(r.id, visiting).forEach((p) => { all.add(p); });
     visiting.delete(id);
     const out = [...all].sort();
     memo.set(id, out);

@@ -28,7 +28,7 @@ interface VarUse { path?: string; ptr: string; optional: boolean }
 /** Every `var` and every `{ rule }` reference in `logic`. */
 function walk(logic: unknown, ptr: string, vars: VarUse[], rules: string[], optional = false): void {
   if (Array.isArray(logic)) {
-    logic.forEach((x, i) => walk(x, `${ptr}/${i}`, vars, rules, optional));
+    logic.forEach((x, i) => { walk(x, `${ptr}/${i}`, vars, rules, optional); });
     return;
   }
   const o = obj(logic);
@@ -41,7 +41,7 @@ function walk(logic: unknown, ptr: string, vars: VarUse[], rules: string[], opti
     const hasDefault = Array.isArray(v) && v.length > 1;
     if (typeof first === 'string') vars.push({ path: first, ptr: at, optional: optional || hasDefault });
     else if (first !== null && typeof first === 'object') vars.push({ ptr: at, optional });
-    if (Array.isArray(v)) v.slice(1).forEach((x, i) => walk(x, pointer(ptr, 'var', i + 1), vars, rules, true));
+    if (Array.isArray(v)) v.slice(1).forEach((x, i) => { walk(x, pointer(ptr, 'var', i + 1), vars, rules, true); });
     return;
   }
   if (keys.length === 1 && keys[0] === 'rule' && typeof o.rule === 'string') rules.push(o.rule);
@@ -113,7 +113,7 @@ export function checkDataPaths(m: Merged, problems: Problems): void {
           const key = `${item.file.path}\0${v.ptr}`;
           const u = optionalUses.get(key) ?? { item, v, fields: new Set<string>(), found: false, procs: [] };
           optionalUses.set(key, u);
-          fields.forEach((f) => u.fields.add(f));
+          fields.forEach((f) => { u.fields.add(f); });
           u.found ||= fields.includes(field);
           u.procs.push(proc.id);
           continue;

@@ -42,7 +42,7 @@ export function checkReferences(m: Merged, problems: Problems): void {
     return false;
   };
   const guards = (item: Item, ptr: string, ids: unknown): void => {
-    (Array.isArray(ids) ? ids : []).forEach((g, i) => ref(item, pointer(ptr, i), 'rule', g));
+    (Array.isArray(ids) ? ids : []).forEach((g, i) => { ref(item, pointer(ptr, i), 'rule', g); });
   };
   const effects = (item: Item, ptr: string, list_: unknown): void => {
     list(list_).forEach((e, i) => {
@@ -55,7 +55,7 @@ export function checkReferences(m: Merged, problems: Problems): void {
   for (const p of m.procedures.values()) {
     const start = obj(p.data.start) ?? {};
     ref(p, pointer(p.pointer, 'subject', 'entity'), 'entity', obj(p.data.subject)?.entity);
-    list(start.roles).forEach((_, i) => ref(p, pointer(p.pointer, 'start', 'roles', i), 'role', (start.roles as string[])[i]));
+    list(start.roles).forEach((_, i) => { ref(p, pointer(p.pointer, 'start', 'roles', i), 'role', (start.roles as string[])[i]); });
     ref(p, pointer(p.pointer, 'start', 'form'), 'form', start.form);
     guards(p, pointer(p.pointer, 'start', 'guards'), start.guards);
     list(p.data.steps).forEach((s, i) => {

@@ -102,11 +102,11 @@ export function buildLayer(dir: string, checked: CheckedFile[], problems: Proble
       else layer.calendar = { ...item(c, '', data), id: 'calendar' };
     } else if (c.kind === 'registry') {
       for (const [entity, list] of Object.entries(data.records as Record<string, unknown[]>)) {
-        list.forEach((r, i) => layer.records.push({ ...item(c, pointer('/records', entity, i), r as Record<string, unknown>), entity }));
+        list.forEach((r, i) => { layer.records.push({ ...item(c, pointer('/records', entity, i), r as Record<string, unknown>), entity }); });
       }
     } else if (c.kind && LIST_KINDS[c.kind]) {
       const list = data[c.kind] as Record<string, unknown>[];
-      list.forEach((d, i) => layer[LIST_KINDS[c.kind as string]].push(item(c, pointer(`/${c.kind}`, i), d)));
+      list.forEach((d, i) => { layer[LIST_KINDS[c.kind as string]].push(item(c, pointer(`/${c.kind}`, i), d)); });
     }
   }
   for (const key of Object.values(LIST_KINDS)) reportDuplicates(layer[key], key, problems);

@@ -87,8 +87,8 @@ export function logicSites(m: Merged): LogicSite[] {
         add(p, pointer(sp, 'with', 'subject'), w.subject);
         addMap(p, pointer(sp, 'with', 'input'), w.input);
       }
-      list(s.routes).forEach((r, j) => add(p, pointer(sp, 'routes', j, 'when'), r.when));
-      list(s.outcomes).forEach((o, j) => addEffects(p, pointer(sp, 'outcomes', j, 'effects'), o.effects));
+      list(s.routes).forEach((r, j) => { add(p, pointer(sp, 'routes', j, 'when'), r.when); });
+      list(s.outcomes).forEach((o, j) => { addEffects(p, pointer(sp, 'outcomes', j, 'effects'), o.effects); });
       addEffects(p, pointer(sp, 'effects'), s.effects);
     });
   }

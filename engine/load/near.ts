@@ -48,7 +48,7 @@ export function resolveNearLocations(m: Merged, problems: Problems): void {
     }
     const visit = (v: unknown, ptr: string, set: (x: unknown) => void): void => {
       if (Array.isArray(v)) {
-        v.forEach((x, i) => visit(x, `${ptr}/${i}`, (y) => { v[i] = y; }));
+        v.forEach((x, i) => { visit(x, `${ptr}/${i}`, (y) => { v[i] = y; }); });
         return;
       }
       const o = obj(v);

@@ -23,7 +23,7 @@ export function valueAt(data: unknown, ptr: string): unknown {
   let cur: unknown = data;
   for (const seg of segments(ptr)) {
     if (Array.isArray(cur)) cur = cur[Number(seg)];
-    else if (cur !== null && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, seg)) cur = (cur as Record<string, unknown>)[seg];
+    else if (cur !== null && typeof cur === 'object' && Object.hasOwn(cur, seg)) cur = (cur as Record<string, unknown>)[seg];
     else return undefined;
   }
   return cur;

@@ -26,7 +26,7 @@ export function stepEdges(step: Obj): Edge[] {
     case 'decision':
     case 'inquiry':
       add(next, '/next');
-      ((step.outcomes ?? []) as Obj[]).forEach((o, i) => add(o.next, `/outcomes/${i}/next`));
+      ((step.outcomes ?? []) as Obj[]).forEach((o, i) => { add(o.next, `/outcomes/${i}/next`); });
       break;
     case 'inspection':
       add((next as Obj | undefined)?.pass, '/next/pass');
@@ -37,10 +37,10 @@ export function stepEdges(step: Obj): Edge[] {
       add((next as Obj | undefined)?.otherwise, '/next/otherwise');
       break;
     case 'split':
-      ((step.branches ?? []) as unknown[]).forEach((b, i) => add(b, `/branches/${i}`));
+      ((step.branches ?? []) as unknown[]).forEach((b, i) => { add(b, `/branches/${i}`); });
       break;
     case 'route':
-      ((step.routes ?? []) as Obj[]).forEach((r, i) => add(r.next, `/routes/${i}/next`));
+      ((step.routes ?? []) as Obj[]).forEach((r, i) => { add(r.next, `/routes/${i}/next`); });
       add(step.otherwise, '/otherwise');
       break;
     case 'subprocedure':

@@ -60,13 +60,13 @@ export function recordRefs(schema: Schema | undefined, rec: Record<string, unkno
     const path = `${base}/${name}`;
     if (!present(v)) continue;
     if (entity) {
-      if (Array.isArray(v)) v.forEach((x, i) => present(x) && out.push({ path: `${path}/${i}`, field, entity, value: x }));
+      if (Array.isArray(v)) v.forEach((x, i) => { if (present(x)) out.push({ path: `${path}/${i}`, field, entity, value: x }); });
       else out.push({ path, field, entity, value: v });
       continue;
     }
     const items = s?.items as Schema | undefined;
     if (Array.isArray(v) && items?.properties) {
-      v.forEach((x, i) => x && typeof x === 'object' && out.push(...recordRefs(items, x as Record<string, unknown>, `${path}/${i}`, `${field}.`)));
+      v.forEach((x, i) => { if (x && typeof x === 'object') out.push(...recordRefs(items, x as Record<string, unknown>, `${path}/${i}`, `${field}.`)); });
     } else if (v && typeof v === 'object' && !Array.isArray(v) && s?.properties) {
       out.push(...recordRefs(s, v as Record<string, unknown>, path, `${field}.`));
     }

@@ -4,7 +4,7 @@
  * against the operator that consumes them. Pointers are relative to the logic root (`/and/0/>=/1`); an operator
  * node's pointer is the pointer of the object that holds the operator.
  */
-import { DATE_OPERATORS, SCOPED_OPERATORS, isKnownOperator } from './operators.js';
+import { SCOPED_OPERATORS, isKnownOperator } from './operators.js';
 import { MAX_LOGIC_DEPTH, isLogicNode } from './limits.js';
 
 /** The type an operator wants from an argument; `list` is also satisfied by a string for `in`. */
@@ -29,7 +29,6 @@ export interface LogicAnalysis {
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', 'min', 'max']);
 const COMPARISON = new Set(['<', '>', '<=', '>=']);
 const CONDITION = new Set(['and', 'or', '!', '!!']);
-const DATE_OPS = new Set(DATE_OPERATORS);
 const SCOPED = new Set(SCOPED_OPERATORS);
 const DATE_LITERAL = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -33,8 +33,10 @@ type Op = (this: unknown, ...args: any[]) => unknown;
 
 /** The eager built-ins except `var`, `missing` and `missing_some` (which need the evaluator itself). */
 export const EAGER_BUILTINS: ReadonlyMap<string, Op> = new Map<string, Op>([
+  // biome-ignore lint/suspicious/noDoubleEquals: JsonLogic's == and != are JavaScript's loose equality (the conformance suite checks it)
   ['==', (a, b) => a == b],
   ['===', (a, b) => a === b],
+  // biome-ignore lint/suspicious/noDoubleEquals: JsonLogic's == and != are JavaScript's loose equality (the conformance suite checks it)
   ['!=', (a, b) => a != b],
   ['!==', (a, b) => a !== b],
   ['>', (a, b) => a > b],

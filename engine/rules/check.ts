@@ -5,7 +5,7 @@
 import type { Rule } from '../model.js';
 import type { RuleFailure } from '../interpret/types.js';
 import type { EvalEnv } from './context.js';
-import { EvalError } from './errors.js';
+import { LogicError } from './errors.js';
 import { evaluate } from './evaluate.js';
 import { truthy } from './builtins.js';
 import { paramAt } from './params.js';
@@ -33,7 +33,7 @@ export function resolutionsOf(rule: Rule, env: EvalEnv): RuleFailure['resolution
   return out;
 }
 
-/** Explains a failed rule: its values evaluated, its message filled, its resolutions. Throws EvalError. */
+/** Explains a failed rule: its values evaluated, its message filled, its resolutions. Throws LogicError. */
 export function explainFailure(rule: Rule, data: unknown, env: EvalEnv): RuleFailure {
   const values: Record<string, unknown> = {};
   for (const [name, logic] of Object.entries(rule.values)) values[name] = evaluate(logic, data, env);
@@ -73,7 +73,7 @@ export function citation(resolutions: RuleFailure['resolutions']): { fa: string;
   return { fa: ` — ${fa}`, en: ` — ${en}` };
 }
 
-/** Checks one rule over data: it passes when `when` is falsy or `check` is truthy. Throws EvalError. */
+/** Checks one rule over data: it passes when `when` is falsy or `check` is truthy. Throws LogicError. */
 export function checkRule(rule: Rule, data: unknown, env: EvalEnv): RuleCheck {
   const applicable = rule.when === undefined || truthy(evaluate(rule.when, data, env));
   if (!applicable) return { passed: true, applicable };
@@ -81,12 +81,12 @@ export function checkRule(rule: Rule, data: unknown, env: EvalEnv): RuleCheck {
   return { passed: false, applicable, failure: explainFailure(rule, data, env) };
 }
 
-/** Checks rules by id and returns every failure (not only the first), in the given order. Throws EvalError. */
+/** Checks rules by id and returns every failure (not only the first), in the given order. Throws LogicError. */
 export function checkRules(ruleIds: string[], data: unknown, env: EvalEnv): RuleFailure[] {
   const failures: RuleFailure[] = [];
   for (const id of ruleIds) {
     const rule = env.bundle.rules.get(id);
-    if (!rule) throw new EvalError('unknown-rule', { fa: `قاعدهٔ ناشناخته: ${id}`, en: `Unknown rule: ${id}` }, { rule: id });
+    if (!rule) throw new LogicError('unknown-rule', { fa: `قاعدهٔ ناشناخته: ${id}`, en: `Unknown rule: ${id}` }, { rule: id });
     const r = checkRule(rule, data, env);
     if (r.failure) failures.push(r.failure);
   }

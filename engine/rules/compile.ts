@@ -8,7 +8,7 @@
 import { isLogicNode } from './limits.js';
 import { EAGER_BUILTINS, truthy, varLookup, walkPath } from './builtins.js';
 import { CUSTOM_OPS } from './custom.js';
-import { EvalError } from './errors.js';
+import { LogicError } from './errors.js';
 import type { RunCtx } from './context.js';
 
 /** A compiled logic node. */
@@ -18,8 +18,8 @@ type C = (d: any, x: RunCtx) => any;
 
 const isPrimitive = (v: unknown): boolean => v === null || (typeof v !== 'object' && typeof v !== 'function');
 
-function unknownOperator(op: string): EvalError {
-  return new EvalError('unknown-operator', { fa: `عملگر ناشناخته: ${op}`, en: `Unrecognized operation ${op}` }, { op });
+function unknownOperator(op: string): LogicError {
+  return new LogicError('unknown-operator', { fa: `عملگر ناشناخته: ${op}`, en: `Unrecognized operation ${op}` }, { op });
 }
 
 /** Evaluates every argument, then applies `f` to the values (json-logic-js's eager path). */
@@ -106,8 +106,10 @@ function compileVar(values: unknown[], cs: C[]): C {
 /** Two-argument forms of the hottest eager operators. */
 function binary(op: string, a: C, b: C): C | undefined {
   switch (op) {
+    // biome-ignore lint/suspicious/noDoubleEquals: JsonLogic's == is JavaScript's loose equality (the conformance suite checks it)
     case '==': return (d, x) => a(d, x) == b(d, x);
     case '===': return (d, x) => a(d, x) === b(d, x);
+    // biome-ignore lint/suspicious/noDoubleEquals: JsonLogic's == and != are JavaScript's loose equality (the conformance suite checks it)
     case '!=': return (d, x) => a(d, x) != b(d, x);
     case '!==': return (d, x) => a(d, x) !== b(d, x);
     case '>': return (d, x) => a(d, x) > b(d, x);
@@ -163,19 +165,19 @@ export function compileNode(node: unknown): Compiled {
     case 'if': case '?:':
       if (n === 3) { const c2 = cs[2]; return (d, x) => (truthy(c0(d, x)) ? c1(d, x) : c2(d, x)); }
       return (d, x) => {
-        let i;
+        let i: number;
         for (i = 0; i < n - 1; i += 2) if (truthy(cs[i](d, x))) return cs[i + 1](d, x);
         return n === i + 1 ? cs[i](d, x) : null;
       };
     case 'and':
       return (d, x) => {
-        let cur;
+        let cur: unknown;
         for (let i = 0; i < n; i++) { cur = cs[i](d, x); if (!truthy(cur)) return cur; }
         return cur;
       };
     case 'or':
       return (d, x) => {
-        let cur;
+        let cur: unknown;
         for (let i = 0; i < n; i++) { cur = cs[i](d, x); if (truthy(cur)) return cur; }
         return cur;
       };

@@ -5,7 +5,7 @@
 import type { Bundle } from '../model.js';
 import type { FactProvider } from '../interpret/types.js';
 import { DEFAULT_TIME_ZONE, tryParseDate, toJalaliDate } from '../calendar/index.js';
-import { EvalError } from './errors.js';
+import { LogicError } from './errors.js';
 
 /** The environment of an evaluation. */
 export interface EvalEnv {
@@ -59,18 +59,18 @@ export class RunCtx {
         if (now !== lastToday.now || tz !== lastToday.tz) lastToday = { now, tz, date: toJalaliDate(now, tz) };
         this.todayDate = lastToday.date;
       } catch {
-        throw new EvalError('bad-date', { fa: `زمان جاری نامعتبر است: ${String(this.env.now)}`, en: `The current time is not an instant: ${String(this.env.now)}` }, this.env.now);
+        throw new LogicError('bad-date', { fa: `زمان جاری نامعتبر است: ${String(this.env.now)}`, en: `The current time is not an instant: ${String(this.env.now)}` }, this.env.now);
       }
     }
     return this.todayDate;
   }
 
-  /** A date value as a canonical Jalali date; throws EvalError('bad-date') otherwise. */
+  /** A date value as a canonical Jalali date; throws LogicError('bad-date') otherwise. */
   date(value: unknown, what = 'date'): string {
     const d = tryParseDate(value, this.timeZone);
     if (d === undefined) {
       const shown = JSON.stringify(value) ?? String(value);
-      throw new EvalError('bad-date', { fa: `تاریخ نامعتبر (${what}): ${shown}`, en: `Not a date (${what}): ${shown}` }, value);
+      throw new LogicError('bad-date', { fa: `تاریخ نامعتبر (${what}): ${shown}`, en: `Not a date (${what}): ${shown}` }, value);
     }
     return d;
   }

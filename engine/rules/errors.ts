@@ -1,6 +1,6 @@
 /**
  * The one error the evaluator throws. Evaluation failures (an unknown parameter, a missing fact provider, a bad
- * date…) are not rule failures: callers turn an EvalError into a case error (`toJSON()` has that shape).
+ * date…) are not rule failures: callers turn a LogicError into a case error (`toJSON()` has that shape).
  */
 import type { Text } from '../model.js';
 
@@ -22,14 +22,14 @@ export type EvalErrorCode =
   | 'logic-error';
 
 /** An evaluation error with a stable code, a bilingual message and optional detail (the offending value, ids). */
-export class EvalError extends Error {
+export class LogicError extends Error {
   readonly code: EvalErrorCode;
   readonly text: Text;
   readonly detail?: unknown;
 
   constructor(code: EvalErrorCode, text: Text, detail?: unknown) {
     super(text.en ?? text.fa);
-    this.name = 'EvalError';
+    this.name = 'LogicError';
     this.code = code;
     this.text = text;
     this.detail = detail;
@@ -41,14 +41,14 @@ export class EvalError extends Error {
   }
 }
 
-/** True for an EvalError (also across module copies). */
-export function isEvalError(e: unknown): e is EvalError {
-  return e instanceof EvalError || (e instanceof Error && e.name === 'EvalError' && 'code' in e && 'text' in e);
+/** True for a LogicError (also across module copies). */
+export function isEvalError(e: unknown): e is LogicError {
+  return e instanceof LogicError || (e instanceof Error && e.name === 'LogicError' && 'code' in e && 'text' in e);
 }
 
-/** Wraps anything thrown during evaluation into an EvalError; EvalErrors pass through unchanged. */
-export function toEvalError(e: unknown): EvalError {
+/** Wraps anything thrown during evaluation into a LogicError; LogicErrors pass through unchanged. */
+export function toEvalError(e: unknown): LogicError {
   if (isEvalError(e)) return e;
   const why = e instanceof Error ? e.message : String(e);
-  return new EvalError('logic-error', { fa: `خطا در اجرای منطق: ${why}`, en: `Logic failed: ${why}` }, { cause: why });
+  return new LogicError('logic-error', { fa: `خطا در اجرای منطق: ${why}`, en: `Logic failed: ${why}` }, { cause: why });
 }

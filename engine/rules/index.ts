@@ -7,7 +7,7 @@ export type { LogicAnalysis, ExpectedType } from './analyze.js';
 export { KNOWN_OPERATORS, BUILTIN_OPERATORS, CUSTOM_OPERATORS, isKnownOperator } from './operators.js';
 export { MAX_LOGIC_DEPTH, MAX_LOGIC_NODES, measureLogic, isLogicNode } from './limits.js';
 export type { LogicMeasure } from './limits.js';
-export { EvalError, isEvalError } from './errors.js';
+export { LogicError, isEvalError } from './errors.js';
 export type { EvalErrorCode } from './errors.js';
 export type { EvalEnv } from './context.js';
 export { evaluate, assertWithinLimits } from './evaluate.js';

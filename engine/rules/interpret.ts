@@ -6,7 +6,7 @@
  */
 import jsonLogic from 'json-logic-js';
 import { CUSTOM_OPS } from './custom.js';
-import { EvalError, toEvalError } from './errors.js';
+import { LogicError, toEvalError } from './errors.js';
 import { RunCtx, type EvalEnv, type Runner } from './context.js';
 import { assertWithinLimits } from './evaluate.js';
 
@@ -18,7 +18,7 @@ function register(): void {
   if (registered) return;
   for (const [name, op] of CUSTOM_OPS) {
     jsonLogic.add_operation(name, function (this: unknown, ...args: unknown[]) {
-      if (!current) throw new EvalError('logic-error', { fa: `عملگر ${name} بیرون از ارزیاب دبیر اجرا شد.`, en: `Operator ${name} ran outside Dabir's evaluator.` });
+      if (!current) throw new LogicError('logic-error', { fa: `عملگر ${name} بیرون از ارزیاب دبیر اجرا شد.`, en: `Operator ${name} ran outside Dabir's evaluator.` });
       return op(args, this, current);
     });
   }
@@ -39,14 +39,14 @@ const runInterpreted: Runner = (logic, data, ctx) => {
   }
 };
 
-/** Evaluates logic with json-logic-js itself (custom operators included). Throws only EvalError. */
+/** Evaluates logic with json-logic-js itself (custom operators included). Throws only LogicError. */
 export function evaluateInterpreted(logic: unknown, data: unknown, env: EvalEnv): unknown {
   register();
   try {
     return runInterpreted(logic, data, new RunCtx(env, runInterpreted));
   } catch (e) {
-    const unknown = e instanceof Error && !(e instanceof EvalError) ? /^Unrecognized operation (\S+)/.exec(e.message) : null;
-    if (unknown) throw new EvalError('unknown-operator', { fa: `عملگر ناشناخته: ${unknown[1]}`, en: e instanceof Error ? e.message : '' }, { op: unknown[1] });
+    const unknown = e instanceof Error && !(e instanceof LogicError) ? /^Unrecognized operation (\S+)/.exec(e.message) : null;
+    if (unknown) throw new LogicError('unknown-operator', { fa: `عملگر ناشناخته: ${unknown[1]}`, en: e instanceof Error ? e.message : '' }, { op: unknown[1] });
     throw toEvalError(e);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The operator vocabulary: json-logic-js 2.0.5's built-ins plus Dabir's custom operators (docs/language.md).
- * Anything else is an unknown operator: a definition error at load time, an EvalError at run time.
+ * Anything else is an unknown operator: a definition error at load time, a LogicError at run time.
  */
 
 /** json-logic-js 2.0.5 built-in operators, including the special forms it evaluates lazily. */

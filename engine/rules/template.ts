@@ -55,7 +55,7 @@ export type Describe = (path: string, value: unknown, lang: Lang) => string | un
  */
 export function fillTemplate(template: string, values: Record<string, unknown>, data: unknown, lang: Lang, describe?: Describe): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => {
-    if (Object.prototype.hasOwnProperty.call(values, name)) return formatValue(values[name], lang);
+    if (Object.hasOwn(values, name)) return formatValue(values[name], lang);
     const v = walkPath(data, name.split('.'), undefined);
     if (v === undefined) return whole;
     return describe?.(name, v, lang) ?? formatValue(v, lang);

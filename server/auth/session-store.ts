@@ -49,11 +49,15 @@ export class SqliteSessionStore extends session.Store {
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
     try {
       const row = this.q.get.get(sid) as { sess: string; expires: number } | undefined;
-      if (!row) return cb(null, null);
+      if (!row) {
+        cb(null, null);
+        return;
+      }
       if (row.expires < this.now()) {
         this.q.destroy.run(sid);
         this.remember(sid, undefined);
-        return cb(null, null);
+        cb(null, null);
+        return;
       }
       this.remember(sid, row.expires);
       cb(null, JSON.parse(row.sess) as session.SessionData);
@@ -65,7 +69,10 @@ export class SqliteSessionStore extends session.Store {
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     try {
       // Anonymous: nothing to keep (see the file comment). A session that loses its user is ended by `destroy`.
-      if (!sess.userId) return cb?.();
+      if (!sess.userId) {
+        cb?.();
+        return;
+      }
       const expires = this.expires(sess);
       this.q.set.run(sid, JSON.stringify(sess), expires);
       this.remember(sid, expires);

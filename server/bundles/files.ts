@@ -100,7 +100,7 @@ function unifiedDiff(path: string, a: string | undefined, b: string | undefined)
     else lines.push(`-${x[i++]}`);
   }
   // Keep changed lines with two lines of context.
-  const keep = lines.map((l, k) => lines.slice(Math.max(0, k - 2), k + 3).some((c) => c[0] !== ' '));
+  const keep = lines.map((_l, k) => lines.slice(Math.max(0, k - 2), k + 3).some((c) => c[0] !== ' '));
   const body = lines.filter((_, k) => keep[k]).join('\n');
   return `--- ${a === undefined ? '/dev/null' : `a/${path}`}\n+++ ${b === undefined ? '/dev/null' : `b/${path}`}\n${body}\n`;
 }

@@ -258,7 +258,7 @@ export class CaseService {
   /** Sends a system command to another case (a parent) at its current version, on that case's own version. */
   private tell(caseId: string, cmd: Command, depth: number): void {
     const c = this.d.store.cases.get(caseId);
-    if (!c || c.row.status !== 'active') return;
+    if (c?.row.status !== 'active') return;
     const bundle = this.d.bundles.tryGet(c.row.bundleHash);
     if (!bundle) {
       this.d.log.warn({ caseId, definitionVersion: c.row.bundleHash, command: cmd.type }, 'case not told: its definition version no longer loads');

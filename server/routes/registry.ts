@@ -145,7 +145,7 @@ export function registryRoutes(s: Services): Router {
     if (errors.length) {
       throw new Problem('invalid-record', { detail: `${errors.length} ردیف نامعتبر است`, detail_en: `${errors.length} rows are not valid`, extra: { errors } });
     }
-    s.deps.store.tx(() => records.forEach((rec) => save(def.id, rec, batch)));
+    s.deps.store.tx(() => records.forEach((rec) => { save(def.id, rec, batch); }));
     res.locals.audit = { target: def.id, detail: { imported: records.length } };
     res.json({ entity: def.id, imported: records.length });
   });

@@ -93,7 +93,7 @@ export class Scheduler {
   private fireTimer(job: Job): void {
     const { caseId, timer } = job.payload as { caseId: string; timer: string };
     const c = this.d.store.cases.get(caseId);
-    if (!c || c.row.status !== 'active' || !c.state.timers[timer]) return;
+    if (c?.row.status !== 'active' || !c.state.timers[timer]) return;
     this.cases.command(caseId, c.row.version, { type: 'fire-timer', timer }, c);
   }
 

@@ -181,7 +181,7 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
       if (current !== expectedVersion) {
         throw staleVersion(expectedVersion, current);
       }
-      evs.forEach((e, i) => q.insertEvent.run(caseId, current + i + 1, e.type, e.at, JSON.stringify(e)));
+      evs.forEach((e, i) => { q.insertEvent.run(caseId, current + i + 1, e.type, e.at, JSON.stringify(e)); });
       // The caller's copy of the state saves a read and a parse when it is the one at `expectedVersion`.
       const before = current === 0 ? undefined : prev?.version === current ? prev : (JSON.parse((q.getState.get(caseId) as CaseDbRow).state) as CaseState);
       return project(caseId, before, evs, startedBy);

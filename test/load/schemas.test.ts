@@ -27,7 +27,7 @@ function strictAjv(): InstanceType<typeof Ajv2020> {
 
 /** Every subschema that declares `properties`, with its path. */
 function objectSchemas(node: unknown, path: string, out: [string, Record<string, any>][] = []): [string, Record<string, any>][] {
-  if (Array.isArray(node)) node.forEach((n, i) => objectSchemas(n, `${path}/${i}`, out));
+  if (Array.isArray(node)) node.forEach((n, i) => { objectSchemas(n, `${path}/${i}`, out); });
   else if (node && typeof node === 'object') {
     const o = node as Record<string, any>;
     if (o.properties && typeof o.properties === 'object' && !/\/(if|examples)(\/|$)/.test(path)) out.push([path, o]);

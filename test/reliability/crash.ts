@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkInvariants, openStore } from './invariants.js';
-import { adminAt, Client, launchServer, prng, signIn, spawnServer, workspace, type ChildServer } from './harness.js';
+import { adminAt, type Client, launchServer, prng, signIn, spawnServer, workspace, type ChildServer } from './harness.js';
 
 export interface CrashOptions {
   /** Kills to perform (at least). */

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, testEnv, type TestEnv } from '../server/helpers.js';
-import { adminAt, Client, signIn, spawnServer, workspace, type ChildServer, type Workspace } from './harness.js';
+import { adminAt, type Client, signIn, spawnServer, workspace, type ChildServer, type Workspace } from './harness.js';
 
 const resolutions = (area: number) => `kind: resolutions
 resolutions:

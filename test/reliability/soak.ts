@@ -4,7 +4,7 @@
  * server's RSS; at the end it fits a line to the RSS samples after warm-up and flags a growth trend. Any non-2xx answer
  * is an error. Shared by `npm run soak` (scripts/soak.ts) and the short CI form.
  */
-import { adminAt, Client, percentile, rssBytes, signIn, spawnServer, workspace } from './harness.js';
+import { adminAt, type Client, percentile, rssBytes, signIn, spawnServer, workspace } from './harness.js';
 
 export interface SoakOptions {
   seconds: number;

@@ -1,6 +1,6 @@
 /** Rule checks and how failures are explained: filled messages in fa and en, values, resolutions as of the judging date. */
 import { describe, expect, it } from 'vitest';
-import { EvalError, checkRule, checkRules, fillTemplate, paramAt } from '../../engine/rules/index.js';
+import { LogicError, checkRule, checkRules, fillTemplate, paramAt } from '../../engine/rules/index.js';
 import { amend, base, bundle, env, overlay, param } from './fixtures.js';
 
 const areaRule = bundle.rules.get('area.ok')!;
@@ -59,8 +59,8 @@ describe('checkRules', () => {
     expect(checkRules(['area.ok', 'rural.only'], { input: { area: 80, staff: 3 }, subject: { kind: 'rural' } }, env())).toEqual([]);
   });
 
-  it('throws EvalError for an unknown rule id', () => {
-    expect(() => checkRules(['no.such'], {}, env())).toThrow(EvalError);
+  it('throws LogicError for an unknown rule id', () => {
+    expect(() => checkRules(['no.such'], {}, env())).toThrow(LogicError);
   });
 });
 
@@ -83,7 +83,7 @@ describe('paramAt', () => {
   });
 
   it('refuses a date that is not one', () => {
-    expect(() => paramAt(p, '1403-13-01')).toThrow(EvalError);
+    expect(() => paramAt(p, '1403-13-01')).toThrow(LogicError);
   });
 });
 

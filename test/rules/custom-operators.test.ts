@@ -1,6 +1,6 @@
 /** Dabir's custom operators, through both evaluation paths. */
 import { describe, expect, it } from 'vitest';
-import { EvalError, evaluate, evaluateInterpreted, type EvalEnv } from '../../engine/rules/index.js';
+import { LogicError, evaluate, evaluateInterpreted, type EvalEnv } from '../../engine/rules/index.js';
 import { env, factsOf } from './fixtures.js';
 
 const paths = [['compiled', evaluate], ['interpreted', evaluateInterpreted]] as const;
@@ -77,10 +77,10 @@ for (const [pathName, run] of paths) {
       } catch (err) {
         thrown = err;
       }
-      expect(thrown).toBeInstanceOf(EvalError);
-      expect((thrown as EvalError).code).toBe(code);
-      expect((thrown as EvalError).text.fa.length).toBeGreaterThan(0);
-      expect((thrown as EvalError).text.en?.length).toBeGreaterThan(0);
+      expect(thrown).toBeInstanceOf(LogicError);
+      expect((thrown as LogicError).code).toBe(code);
+      expect((thrown as LogicError).text.fa.length).toBeGreaterThan(0);
+      expect((thrown as LogicError).text.en?.length).toBeGreaterThan(0);
     });
 
     it('fact passes its arguments to the provider', () => {
@@ -98,12 +98,12 @@ for (const [pathName, run] of paths) {
   });
 }
 
-describe('EvalError', () => {
+describe('LogicError', () => {
   it('converts to the case-error shape', () => {
     try {
       evaluate({ param: 'no.such' }, {}, env());
     } catch (e) {
-      expect((e as EvalError).toJSON()).toEqual({
+      expect((e as LogicError).toJSON()).toEqual({
         code: 'unknown-param',
         message: { fa: 'پارامتر ناشناخته: no.such', en: 'Unknown parameter: no.such' },
         detail: { param: 'no.such' },

@@ -1,8 +1,8 @@
-/** Limits and robustness: oversized logic is refused, and nothing but EvalError ever escapes the evaluator. */
+/** Limits and robustness: oversized logic is refused, and nothing but LogicError ever escapes the evaluator. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  CUSTOM_OPERATORS, EvalError, KNOWN_OPERATORS, MAX_LOGIC_DEPTH, MAX_LOGIC_NODES, evaluate, evaluateInterpreted,
+  CUSTOM_OPERATORS, LogicError, KNOWN_OPERATORS, MAX_LOGIC_DEPTH, MAX_LOGIC_NODES, evaluate, evaluateInterpreted,
 } from '../../engine/rules/index.js';
 import { env, factsOf } from './fixtures.js';
 
@@ -19,7 +19,7 @@ function codeOf(f: () => unknown): string | undefined {
     f();
     return undefined;
   } catch (e) {
-    return e instanceof EvalError ? e.code : `not an EvalError: ${String(e)}`;
+    return e instanceof LogicError ? e.code : `not a LogicError: ${String(e)}`;
   }
 }
 
@@ -60,13 +60,13 @@ describe('robustness', () => {
   }));
   const facts = factsOf({ n: (args) => args.length });
 
-  it.each(paths)('the %s evaluator throws nothing but EvalError on arbitrary JSON', (_name, run) => {
+  it.each(paths)('the %s evaluator throws nothing but LogicError on arbitrary JSON', (_name, run) => {
     fc.assert(
       fc.property(logic, fc.jsonValue({ maxDepth: 3 }), fc.boolean(), (l, d, withFacts) => {
         try {
           run(l, d, env(undefined, undefined, withFacts ? facts : undefined));
         } catch (e) {
-          expect(e).toBeInstanceOf(EvalError);
+          expect(e).toBeInstanceOf(LogicError);
         }
       }),
       { numRuns: 1500 },

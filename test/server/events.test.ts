@@ -32,13 +32,13 @@ async function stream(env: TestEnv, c: Client) {
           const data = /^data: (.*)$/m.exec(block)?.[1];
           if (event && data) events.push({ event, data: JSON.parse(data) });
         }
-        waiters.splice(0).forEach((w) => w());
+        waiters.splice(0).forEach((w) => { w(); });
       }
     } catch {
       /* aborted */
     }
     ended = true;
-    waiters.splice(0).forEach((w) => w());
+    waiters.splice(0).forEach((w) => { w(); });
   })();
   const until = async (pred: () => boolean, what: string) => {
     const deadline = Date.now() + 5_000;

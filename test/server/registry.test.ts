@@ -89,6 +89,6 @@ describe('registry', () => {
     const scan = store.entities.all('office').filter((r) => r.status === 'active' && r.id !== nearestId)
       .map((r) => ({ id: r.id as string, d: distanceMeters(point, r.location) })).sort((a, b) => a.d - b.d).slice(0, 25);
     expect(near.map((n) => String(n.record.id))).toEqual(scan.map((x) => x.id));
-    near.forEach((n, i) => expect(n.distance).toBeCloseTo(scan[i].d, 6));
+    near.forEach((n, i) => { expect(n.distance).toBeCloseTo(scan[i].d, 6); });
   });
 });

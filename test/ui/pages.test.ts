@@ -164,7 +164,7 @@ describe('registry, reports and languages in the browser', { timeout: 90_000 }, 
             if (el.closest('[lang="fa"], [data-records]')) continue;
             // Data inside chrome (a user's name, a file name, a record) is the data's language, not the UI's.
             const clone = el.cloneNode(true) as Element;
-            clone.querySelectorAll('bdi, .mono, [data-user], [data-name]').forEach((x) => x.remove());
+            clone.querySelectorAll('bdi, .mono, [data-user], [data-name]').forEach((x) => { x.remove(); });
             const text = (clone.textContent ?? '').trim();
             if (/[\u0600-\u06FF]/.test(text)) out.push(`<${el.tagName.toLowerCase()}> ${text.slice(0, 80)}`);
           }

@@ -17,7 +17,7 @@ export function parseHash(hash: string): Route {
   const [path, qs] = raw.split('?', 2) as [string, string | undefined];
   const segs = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
   const query: Record<string, string> = {};
-  new URLSearchParams(qs ?? '').forEach((v, k) => (query[k] = v));
+  new URLSearchParams(qs ?? '').forEach((v, k) => { query[k] = v; });
   return { name: segs[0] ?? 'inbox', parts: segs.slice(1), query };
 }
 

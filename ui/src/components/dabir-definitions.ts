@@ -16,7 +16,7 @@ import { LazyController } from '../controllers/lazy-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { clearDefinitionCache } from '../definitions.js';
-import { d, getLang, n, t } from '../i18n/index.js';
+import { d, getLang, t } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { confirmAction } from './dabir-confirm.js';
 import { base } from './styles.js';

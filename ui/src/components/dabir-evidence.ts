@@ -64,7 +64,7 @@ export class DabirEvidence extends LitElement {
 
   override render() {
     const e = this.evidence.value;
-    if (!e || !e.shown) return nothing;
+    if (!e?.shown) return nothing;
     const byOutcome = e.rules.filter((r) => r.outcome !== undefined);
     const start = e.rules.filter((r) => r.outcome === undefined);
     const ruleLine = (r: Evidence['rules'][number]) => html`<li data-rule=${r.rule}>

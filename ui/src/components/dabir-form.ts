@@ -21,6 +21,7 @@ import './dabir-ref-picker.js';
 export type Uploader = (file: File) => Promise<{ id: string; name: string }>;
 
 /** The map of location fields comes with Leaflet in its own chunk, fetched when a form first shows such a field. */
+// biome-ignore lint/correctness/noUnusedVariables: read by `??=` below; it holds the chunk's import so it is fetched once
 let mapChunk: Promise<unknown> | undefined;
 let mapChunkFailed = false;
 function loadMap(host: { requestUpdate(): void }): void {

@@ -13,7 +13,7 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { WhatIfController } from '../controllers/what-if-controller.js';
 import * as defs from '../definitions.js';
-import { d, getLang, t, tx } from '../i18n/index.js';
+import { getLang, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 import { currentUser } from '../session.js';
 import { compact, validate } from './form-model.js';

@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiError, api, type Role, type UserRow } from '../api/client.js';
+import { type ApiError, api, type Role, type UserRow } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';

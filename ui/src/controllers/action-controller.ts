@@ -3,7 +3,7 @@
  * `run` resolves with the result, or undefined when the write failed (the error is kept for display).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, asApiError } from '../api/client.js';
+import { type ApiError, asApiError } from '../api/client.js';
 
 export class ActionController implements ReactiveController {
   pending = false;

@@ -100,7 +100,7 @@ export class DraftsController implements ReactiveController {
   }
 
   dropStale(): void {
-    this.stale.forEach((s) => dropDrafts(s.version));
+    this.stale.forEach((s) => { dropDrafts(s.version); });
     this.stale = [];
     this.host.requestUpdate();
   }

@@ -3,7 +3,7 @@
  * aborts the superseded load, and exposes status, value and error for rendering. `reload()` refetches the same args.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, asApiError } from '../api/client.js';
+import { type ApiError, asApiError } from '../api/client.js';
 
 export type Status = 'idle' | 'loading' | 'ok' | 'error';
 
