@@ -4,6 +4,7 @@
  * facts, roles and triggers it overrides or adds, each with its file:line.
  */
 import type { Bundle } from '../engine/model.js';
+import { inForce } from '../engine/rules/params.js';
 import { loadOrReport } from './bundle.js';
 import { showValue } from './parameters.js';
 
@@ -22,7 +23,7 @@ export function bundleDiff(base: Bundle, top: Bundle): string {
     if (!mine.length) continue;
     const bp = base.parameters.get(p.id);
     for (const h of mine) {
-      const before = bp?.history.filter((b) => b.resolution.date <= h.resolution.date).at(-1);
+      const before = bp && inForce(bp, h.resolution.date);
       const was = before ? showValue(p, before.value) : '(none / ندارد)';
       const same = before !== undefined && JSON.stringify(before.value) === JSON.stringify(h.value);
       out.push(`  ${p.id} (${p.label.fa}): ${was} → ${showValue(p, h.value)}${same ? ' (same value, restated / همان مقدار، تکرار شده)' : ''} from ${h.resolution.date} — ${h.resolution.title.fa} (${h.resolution.id}) ${where(h.source)}`);

@@ -8,6 +8,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { toJalaliDate } from '../engine/calendar/index.js';
+import { paramAt } from '../engine/rules/index.js';
 import { loadOrReport } from './bundle.js';
 
 const ID = /^[a-z][a-z0-9]*([-_.][a-z0-9]+)*$/;
@@ -48,7 +49,7 @@ calendar: jalali
   const sets: string[] = [];
   for (const p of [...base.parameters.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (p.type === 'table') continue;
-    const inForce = p.history.filter((h) => h.resolution.date <= today).at(-1) ?? p.history[0];
+    const inForce = paramAt(p, today) ?? p.history[0];
     if (!inForce) continue;
     sets.push(`      # ${p.label.fa} / ${p.label.en ?? ''} — ${baseName}: ${JSON.stringify(inForce.value)} (${inForce.resolution.id})`);
     sets.push(`      ${p.id}: ${JSON.stringify(inForce.value)}`);

@@ -5,6 +5,7 @@
  */
 import type { RequestHandler } from 'express';
 import { Problem } from './problem.js';
+import { toPersianDigits } from '../engine/calendar/index.js';
 
 /** Deepest accepted nesting of objects and arrays (the same bound as definitions' JSON-Logic, MAX_LOGIC_DEPTH). */
 export const MAX_JSON_DEPTH = 64;
@@ -25,7 +26,7 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
 export function jsonDepthLimit(max = MAX_JSON_DEPTH): RequestHandler {
   return (req, _res, next) => {
     if (req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && nestsDeeperThan(req.body, max)) {
-      const fa = String(max).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+      const fa = toPersianDigits(String(max));
       const message = { fa: `بدنهٔ درخواست بیش از ${fa} سطح تودرتو است.`, en: `The body is nested deeper than ${max} levels.` };
       return next(new Problem('validation-failed', {
         detail: message.fa,

@@ -3,6 +3,7 @@
  * an outcome's label, a route's `label`, a sub-procedure's result by the child procedure's end step that gives it,
  * «در غیر این صورت» for what no condition catches. No label is an id.
  */
+import { toPersianDigits } from '../calendar/digits.js';
 import type { ProcedureDef, Step, Text } from '../model.js';
 
 export interface Edge {
@@ -14,8 +15,7 @@ export interface Edge {
 /** Finds a procedure by id (the bundle's), to name a sub-procedure's results. */
 export type ProcedureLookup = (id: string) => ProcedureDef | undefined;
 
-const FA_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
-const faNumber = (n: number) => String(n).replace(/[0-9]/g, (d) => FA_DIGITS[Number(d)]);
+const faNumber = (n: number) => toPersianDigits(String(n));
 
 export const OTHERWISE: Text = { fa: 'در غیر این صورت', en: 'otherwise' };
 

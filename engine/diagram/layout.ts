@@ -2,6 +2,7 @@
  * Lays a procedure out with dagre: positions for every step and points for every edge.
  */
 import dagre from '@dagrejs/dagre';
+import { toPersianDigits } from '../calendar/digits.js';
 import type { ProcedureDef, Step } from '../model.js';
 import { procedureEdges, type Edge, type ProcedureLookup } from './graph.js';
 
@@ -49,7 +50,6 @@ export function wrap(text: string, max = LINE_CHARS): string[] {
   return lines.length ? lines : [''];
 }
 
-const digitsFa = (s: string) => s.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
 
 /** The laid-out diagram of a procedure with labels in `lang` (`lookup` names sub-procedures' results). */
 export function layoutProcedure(proc: ProcedureDef, lang: 'fa' | 'en' = 'fa', lookup?: ProcedureLookup): Layout {
@@ -59,7 +59,7 @@ export function layoutProcedure(proc: ProcedureDef, lang: 'fa' | 'en' = 'fa', lo
   const texts = new Map<string, string>();
   for (const s of proc.steps) {
     const label = (lang === 'en' ? s.label.en : undefined) ?? s.label.fa;
-    const no = s.step_no === undefined ? '' : lang === 'fa' ? `${digitsFa(String(s.step_no))}. ` : `${s.step_no}. `;
+    const no = s.step_no === undefined ? '' : lang === 'fa' ? `${toPersianDigits(String(s.step_no))}. ` : `${s.step_no}. `;
     const text = `${no}${label}`;
     texts.set(s.id, text);
     const round = s.kind === 'split' || s.kind === 'join';

@@ -12,7 +12,7 @@ export type { EvalErrorCode } from './errors.js';
 export type { EvalEnv } from './context.js';
 export { evaluate, assertWithinLimits } from './evaluate.js';
 export { evaluateInterpreted } from './interpret.js';
-export { paramAt } from './params.js';
+export { paramAt, inForce } from './params.js';
 export { checkRule, checkRules, explainFailure, resolutionsOf } from './check.js';
 export type { RuleCheck } from './check.js';
 export { fillTemplate, formatValue, formatNumber } from './template.js';

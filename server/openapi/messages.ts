@@ -5,6 +5,7 @@
  * نویسه باشد.» with the English beside it. Validators must be compiled with `verbose: true` (for `parentSchema`).
  */
 import type { ErrorObject } from 'ajv';
+import { toPersianDigits } from '../../engine/calendar/index.js';
 
 export interface Text {
   fa: string;
@@ -26,8 +27,7 @@ export interface RequestProblem {
 
 type Schema = Record<string, unknown>;
 
-const FA_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
-const fa = (v: unknown): string => String(v).replace(/[0-9]/g, (d) => FA_DIGITS[Number(d)]);
+const fa = (v: unknown): string => toPersianDigits(String(v));
 
 /** What each `in` is called when the whole part is wrong (no field to name). */
 const WHOLE: Record<string, Text> = {

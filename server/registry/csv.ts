@@ -10,6 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { EntityDef, Text } from '../../engine/model.js';
 import { optionLabel, refEntityOf } from '../engine.js';
 import { Problem } from '../problem.js';
+import { toPersianDigits } from '../../engine/calendar/index.js';
 
 type Schema = Record<string, unknown>;
 
@@ -86,7 +87,7 @@ export function parseCsv(text: string): string[][] {
     return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as string[][];
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    const fa = line === undefined ? '' : ` (سطر ${String(line).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)])})`;
+    const fa = line === undefined ? '' : ` (سطر ${toPersianDigits(String(line))})`;
     throw new Problem('bad-request', {
       detail: `متن فرستاده‌شده CSV درستی نیست${fa}؛ نقل‌قول‌ها را بررسی کنید.`,
       detail_en: `The text is not valid CSV${line === undefined ? '' : ` (line ${line})`}: ${(err as Error).message}`,

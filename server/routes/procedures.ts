@@ -1,6 +1,7 @@
 /** Procedures, their diagrams, forms, rules and parameters (with provenance), and the what-if evaluation. */
 import { Router } from 'express';
 import type { Bundle, FormDef, Parameter, ProcedureDef } from '../../engine/model.js';
+import { inForce } from '../../engine/rules/index.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
 import { cannotEvaluate } from '../cases/refusal.js';
 import { deriveStartInput, explainRules, interpolateProcedure, resolveOptions, stepMarks, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';
@@ -34,18 +35,18 @@ export function procedureRoles(p: ProcedureDef): Set<string> {
  * with its resolution, the one in force marked, values dated after `on` marked as scheduled.
  */
 export function effectiveParameter(p: Parameter, on: string): Record<string, unknown> {
-  const inForce = [...p.history].reverse().find((h) => h.resolution.date <= on);
+  const current = inForce(p, on);
   const prov = (h: Parameter['history'][number]) => ({
     value: h.value,
     resolution: { id: h.resolution.id, title: h.resolution.title, date: h.resolution.date, number: h.resolution.number, reference: h.resolution.reference, sample: h.resolution.sample, modelling_default: h.resolution.modellingDefault },
     source: h.source,
-    inForce: h === inForce,
+    inForce: h === current,
     scheduled: h.resolution.date > on,
   });
   return {
     id: p.id, type: p.type, unit: p.unit, unitLabel: p.unitLabel ?? null, label: p.label, bounds: p.bounds, columns: p.columns,
-    value: inForce?.value ?? null,
-    provenance: inForce ? prov(inForce) : null,
+    value: current?.value ?? null,
+    provenance: current ? prov(current) : null,
     history: p.history.map(prov),
     source: p.source,
   };

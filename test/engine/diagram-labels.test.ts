@@ -9,7 +9,7 @@ import { fsSource } from '../../cli/fs-source.js';
 import { procedureEdges, toMermaid, toSvg } from '../../engine/diagram/index.js';
 import { loadBundle } from '../../engine/load/index.js';
 import type { Step } from '../../ui/src/api/types.js';
-import { stepEdges as uiStepEdges } from '../../ui/src/components/diagram-layout.js';
+import { layout as uiLayout } from '../../ui/src/components/diagram-layout.js';
 
 const bundle = loadBundle('definitions/ardabil', fsSource).bundle!;
 const lookup = (id: string) => bundle.procedures.get(id);
@@ -40,9 +40,14 @@ describe('diagram labels', () => {
     for (const p of procs) {
       const steps = JSON.parse(JSON.stringify(p.steps)) as Step[];
       const childSteps = (id: string) => JSON.parse(JSON.stringify(bundle.procedures.get(id)?.steps ?? [])) as Step[];
-      const ui = steps.flatMap((s) => uiStepEdges(s, childSteps)).map((e) => `${e.from}>${e.to}:${e.label?.fa ?? ''}`);
-      const engine = procedureEdges(p, lookup).map((e) => `${e.from}>${e.to}:${e.label?.fa ?? ''}`);
+      // The UI draws from the API's JSON of the steps; its arrows carry exactly the engine's labels, in order.
+      const ui = uiLayout(steps, 'fa', childSteps).edges.map((e) => e.text ?? '');
+      const engine = procedureEdges(p, lookup).map((e) => e.label?.fa ?? '');
       expect(ui, p.id).toEqual(engine);
+      expect(uiLayout(steps, 'en', childSteps).edges.map((e) => e.text ?? ''), p.id).toEqual(procedureEdges(p, lookup).map((e) => (e.label ? (e.label.en ?? e.label.fa) : '')));
+      // Step numbers in Persian digits in Persian, as the server draws them.
+      const numbered = uiLayout(steps, 'fa', childSteps).nodes.find((n) => n.step.step_no !== undefined);
+      if (numbered) expect(numbered.text).toMatch(/^[۰-۹]+\. /);
     }
   });
 });

@@ -119,6 +119,26 @@ describe('checklists', () => {
     const m = applicableItems(list, { shared: true }, { subject: { size: 12 } });
     expect(Object.fromEntries(m)).toEqual({ a: true, shared: true, own: false, big: true, server: undefined });
   });
+  it('judges with the engine\'s operators and truthiness, as the server does', () => {
+    const more: ChecklistDef = {
+      ...list,
+      items: [
+        // A custom operator of the engine (json-logic-js alone does not know it).
+        { id: 'old', label: { fa: 'قدیمی' }, type: 'boolean', critical: true, applies_when: { '>=': [{ years_between: [{ var: 'subject.since' }, '1404-01-01'] }, 5] } },
+        { id: 'counted', label: { fa: 'شمارش' }, type: 'boolean', critical: true, applies_when: { '>': [{ count: [{ var: 'subject.rooms' }] }, 1] } },
+        // JsonLogic truthiness: an empty list is false (plain Boolean() would say true).
+        { id: 'listed', label: { fa: 'فهرست' }, type: 'boolean', critical: true, applies_when: { var: 'subject.rooms' } },
+        { id: 'param', label: { fa: 'پارامتر' }, type: 'boolean', critical: true, applies_when: { '>': [{ var: 'subject.size' }, { param: 'min.area' }] } },
+      ],
+    };
+    expect(Object.fromEntries(applicableItems(more, {}, { subject: { since: '1398-01-01', rooms: [1, 2] } }))).toEqual({ old: true, counted: true, listed: true, param: undefined });
+    expect(Object.fromEntries(applicableItems(more, {}, { subject: { since: '1402-01-01', rooms: [] } }))).toEqual({ old: false, counted: false, listed: false, param: undefined });
+    const schema = { type: 'object', properties: { n: { type: 'string', 'x-visible-when': { var: 'tags' } }, p: { type: 'string', 'x-visible-when': { param: 'x' } } } } as never as Parameters<typeof isVisible>[0];
+    expect(isVisible((schema as any).properties.n, { tags: [] })).toBe(false);
+    expect(isVisible((schema as any).properties.n, { tags: ['a'] })).toBe(true);
+    // What only the server can judge never hides a field.
+    expect(isVisible((schema as any).properties.p, {})).toBe(true);
+  });
   it('asks for the items that surely apply and have no answer', () => {
     expect(unanswered(list, { shared: false }, { subject: { size: 3 } })).toEqual(['a', 'own']);
     expect(unanswered(list, { a: true, shared: true, big: 0 }, { subject: { size: 30 } })).toEqual([]);

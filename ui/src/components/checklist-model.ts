@@ -4,8 +4,8 @@
  * operators (rules, parameters, facts) that only the server can evaluate: such an item is shown and may be answered,
  * but is not required here; the server judges it.
  */
-import jsonLogic from 'json-logic-js';
 import type { ChecklistDef } from '../api/client.js';
+import { holds } from '../logic.js';
 
 /** Whether each item applies: true, false, or undefined when only the server can tell. */
 export function applicableItems(list: ChecklistDef, answers: Record<string, unknown>, context: Record<string, unknown> = {}): Map<string, boolean | undefined> {
@@ -15,11 +15,7 @@ export function applicableItems(list: ChecklistDef, answers: Record<string, unkn
       m.set(item.id, true);
       continue;
     }
-    try {
-      m.set(item.id, Boolean(jsonLogic.apply(item.applies_when as never, { ...context, form: answers })));
-    } catch {
-      m.set(item.id, undefined);
-    }
+    m.set(item.id, holds(item.applies_when, { ...context, form: answers }));
   }
   return m;
 }

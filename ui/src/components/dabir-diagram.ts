@@ -12,6 +12,9 @@ import { ResourceController } from '../controllers/resource-controller.js';
 import { getLang, t, tx } from '../i18n/index.js';
 import * as defs from '../definitions.js';
 import type { LaidOut } from './diagram-layout.js';
+
+/** The line height of a wrapped step label (engine/diagram/layout.ts sizes the boxes with it). */
+const LINE_HEIGHT = 16;
 import { base } from './styles.js';
 
 type Drawing = { kind: 'svg'; svg: string } | { kind: 'layout'; layout: LaidOut };
@@ -88,7 +91,7 @@ export class DabirDiagram extends LitElement {
         return svg`<g data-step=${n.step.id}>${round
           ? svg`<path class=${cls} d="M${n.x} ${n.y - n.h / 2} L${n.x + n.w / 2} ${n.y} L${n.x} ${n.y + n.h / 2} L${n.x - n.w / 2} ${n.y} Z"></path>`
           : svg`<rect class=${cls} x=${n.x - n.w / 2} y=${n.y - n.h / 2} width=${n.w} height=${n.h} rx=${n.step.kind === 'end' ? n.h / 2 : 6}></rect>
-               <text x=${n.x} y=${n.y + 4} text-anchor="middle">${n.text}</text>`}<title>${n.text}</title></g>`;
+               <text x=${n.x} y=${n.y + 4 - ((n.lines.length - 1) * LINE_HEIGHT) / 2} text-anchor="middle">${n.lines.map((line, i) => svg`<tspan x=${n.x} dy=${i ? LINE_HEIGHT : 0}>${line}</tspan>`)}</text>`}<title>${n.text}</title></g>`;
       })}
     </svg>`;
   }

@@ -2,9 +2,9 @@
  * The pure part of dabir-form: reading a compiled form schema (labels, widgets, options, order, visibility) and
  * validating a value against it with messages in the user's language. No DOM here.
  */
-import jsonLogic from 'json-logic-js';
 import type { JsonSchema } from '../api/client.js';
 import { jalali, show, t, tx, type Lang } from '../i18n/index.js';
+import { holds } from '../logic.js';
 
 export interface FieldProblem {
   /** JSON pointer of the field, e.g. `/area` or `/items/0/name`. */
@@ -75,11 +75,8 @@ export function displayValue(s: JsonSchema | undefined, v: unknown, names: Value
 export function isVisible(s: JsonSchema, values: Record<string, unknown>): boolean {
   const cond = s['x-visible-when'];
   if (cond === undefined) return true;
-  try {
-    return Boolean(jsonLogic.apply(cond as never, { ...values, form: values, input: values }));
-  } catch {
-    return true;
-  }
+  // What only the server can judge (a parameter, a rule) shows the field: it is never hidden by a guess.
+  return holds(cond, { ...values, form: values, input: values }) ?? true;
 }
 
 export function isRequired(parent: JsonSchema, key: string): boolean {

@@ -4,23 +4,13 @@
  * («b۹۰۰۲۳b۴۰۱», «…/call/۱۴۰۵-۱۲» are what shaping every digit run gives).
  */
 
-const FA = '۰۱۲۳۴۵۶۷۸۹';
-const AR = '٠١٢٣٤٥٦٧٨٩';
+import { toAsciiDigits, toPersianDigits } from '../../../engine/calendar/digits.js';
 
-/** Every Persian or Arabic-Indic digit (and the Persian decimal/thousands marks) as ASCII. */
+export { toPersianDigits };
+
+/** Every Persian or Arabic-Indic digit as ASCII, and the Persian decimal mark as "." (its thousands mark dropped). */
 export function toLatinDigits(s: string): string {
-  return s.replace(/[۰-۹٠-٩٫٬]/g, (c) => {
-    const i = FA.indexOf(c);
-    if (i >= 0) return String(i);
-    const j = AR.indexOf(c);
-    if (j >= 0) return String(j);
-    return c === '٫' ? '.' : '';
-  });
-}
-
-/** Every ASCII digit as a Persian digit. */
-export function toPersianDigits(s: string): string {
-  return s.replace(/[0-9]/g, (c) => FA[+c]);
+  return toAsciiDigits(s).replace(/[٫٬]/g, (c) => (c === '٫' ? '.' : ''));
 }
 
 /** Every digit shaped for a language: Persian for fa, Latin for en (for a string known to be a number or a date). */
