@@ -2,9 +2,10 @@
  * The file-system BundleSource: the one place definitions are read from disk. Reads every `*.yaml`/`*.yml` under a
  * folder (recursively, sorted); paths in errors are relative to the working directory when inside it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import type { BundleSource, SourceFile } from '../engine/load/index.js';
+import { walkFiles, YAML_FILE } from '../server/bundles/walk.js';
 
 /** How a file is named in errors: relative to the working directory when inside it, else absolute. */
 export function displayPath(absolute: string, cwd = process.cwd()): string {
@@ -13,32 +14,13 @@ export function displayPath(absolute: string, cwd = process.cwd()): string {
   return (inside ? rel : absolute).split(sep).join('/');
 }
 
-/** Walks `dir` for YAML files; a folder that exists but cannot be read is recorded in `unreadable` (never taken as empty). */
-function walk(dir: string, out: string[], depth: number, unreadable: Map<string, string>): void {
-  if (depth > 32) return;
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    // A missing bundle folder has no files (the loader says bundle.yaml is missing); any other failure is reported.
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.set(dir, e instanceof Error ? e.message : String(e));
-    return;
-  }
-  for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) walk(full, out, depth + 1, unreadable);
-    else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(full);
-  }
-}
 
 /** Lists and reads the definition files of `dir` (missing folder → no files, and the loader reports the missing bundle.yaml; an unreadable folder or file → an entry whose `kind` names the failure, which the loader reports at its path). */
 export function readDefinitionFiles(dir: string): SourceFile[] {
   const root = resolvePath(dir);
-  const paths: string[] = [];
   const unreadable = new Map<string, string>();
-  walk(root, paths, 0, unreadable);
-  paths.sort();
+  // A missing bundle folder has no files (the loader says bundle.yaml is missing); an unreadable one is reported.
+  const paths = walkFiles(root, (name) => YAML_FILE.test(name), (d, why) => unreadable.set(d, why)).sort();
   const folders = [...unreadable].map(([dir, why]) => ({
     path: `${displayPath(dir)}/`,
     text: `kind: ${JSON.stringify(`unreadable folder: ${why}`)}\n`,

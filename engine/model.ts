@@ -7,6 +7,9 @@ import type { RulesLogic } from 'json-logic-js';
 /** JSON-Logic with Dabir's custom operators. */
 export type Logic = RulesLogic | unknown;
 
+/** The built-in administrator role: every bundle has it, no bundle declares it (the one spelling of it in the code). */
+export const ADMIN_ROLE = 'admin';
+
 /** Persian first, English alongside. */
 export interface Text {
   fa: string;

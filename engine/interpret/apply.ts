@@ -2,6 +2,7 @@
  * Commands on a running case: complete a task, fire a timer, a child case ended, cancel.
  */
 import type { Bundle, Outcome, Step } from '../model.js';
+import { ADMIN_ROLE } from '../model.js';
 import { checkRules } from '../rules/index.js';
 import { checkAnswers, scoreChecklist } from './checklist.js';
 import { caseData } from './context.js';
@@ -68,7 +69,7 @@ function dispatch(run: Run, cmd: Exclude<Command, { type: 'start' }>): Decision 
       return undefined;
     }
     case 'cancel': {
-      const may = cmd.actor.roles.includes('admin') || cmd.actor.roles.some((r) => run.procedure.start.roles.includes(r));
+      const may = cmd.actor.roles.includes(ADMIN_ROLE) || cmd.actor.roles.some((r) => run.procedure.start.roles.includes(r));
       if (!may) return refuse('not-permitted', { fa: 'لغو این پرونده برای نقش شما مجاز نیست.', en: 'Your role may not cancel this case.' });
       // Cancelling cannot be undone: it must say why (the timeline shows it).
       const reason = (cmd.reason ?? '').trim();

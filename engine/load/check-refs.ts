@@ -12,7 +12,8 @@ import { didYouMean, namesIn } from './suggest.js';
 type Obj = Record<string, unknown>;
 
 /** The built-in administrators' role; definitions never declare it. */
-export const ADMIN_ROLE = 'admin';
+export { ADMIN_ROLE } from '../model.js';
+import { ADMIN_ROLE } from '../model.js';
 
 /** What each kind of reference is called in Persian. */
 const WHAT = { role: 'نقش', form: 'فرم', checklist: 'فهرست بازبینی', rule: 'قاعدهٔ', entity: 'نوع ثبت', procedure: 'فرایند' } as const;

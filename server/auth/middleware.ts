@@ -3,11 +3,13 @@
  * user or a changed role takes effect at once.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ADMIN_ROLE } from '../../engine/model.js';
 import { Problem } from '../problem.js';
 import type { UserStore } from '../store/types.js';
 
 /** The built-in administrator role (definitions never declare it). */
-export const ADMIN = 'admin';
+/** The administrator role (engine/model.ts ADMIN_ROLE, under the server's shorter name). */
+export const ADMIN = ADMIN_ROLE;
 
 export interface SessionUser {
   id: string;

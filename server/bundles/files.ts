@@ -5,10 +5,11 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { Problem } from '../problem.js';
+import { walkFiles, YAML_FILE } from './walk.js';
 
 export type FileSet = Record<string, string>;
 
-const DEFINITION_FILE = /\.ya?ml$/i;
+const DEFINITION_FILE = YAML_FILE;
 
 /**
  * The names {@link safeDefinitionPath} accepts, as a JSON Schema pattern (no flags): `/`-separated segments of letters,
@@ -19,15 +20,7 @@ export const DEFINITION_PATH_PATTERN = '^([A-Za-z0-9_][A-Za-z0-9_.-]*/)*[A-Za-z0
 /** Reads every YAML file under `root` (recursively), keyed by its `/`-separated path relative to `root`. */
 export function readFileSet(root: string): FileSet {
   const out: FileSet = {};
-  const walk = (dir: string) => {
-    for (const ent of readdirSync(dir, { withFileTypes: true })) {
-      if (ent.name.startsWith('.')) continue;
-      const full = join(dir, ent.name);
-      if (ent.isDirectory()) walk(full);
-      else if (ent.isFile() && DEFINITION_FILE.test(ent.name)) out[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(root);
+  for (const full of walkFiles(root, (name) => DEFINITION_FILE.test(name))) out[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -1,23 +1,20 @@
 /** A BundleSource over a file snapshot held in memory (a stored version, or the disk files with one file replaced). */
-import { posix } from 'node:path';
+import { memorySource as foldersInMemory } from '../../engine/load/index.js';
 import type { BundleSource, SourceFile } from '../../engine/load/types.js';
 import type { FileSet } from './files.js';
 
 /**
- * `label` is the name the definitions root goes by in error messages (`definitions`), so a file is reported as
+ * The engine's in-memory source over a snapshot keyed `<bundle>/<path>`: one folder per bundle. `label` is the name
+ * the definitions root goes by in error messages (`definitions`), so a file is reported as
  * `definitions/<bundle>/rules/x.yaml`, exactly as the CLI reports it.
  */
 export function memorySource(files: FileSet, label: string): BundleSource {
-  const entries: SourceFile[] = Object.entries(files)
-    .map(([path, text]) => ({ path: `${label}/${path}`, text }))
-    .sort((a, b) => a.path.localeCompare(b.path));
-  return {
-    files(dir) {
-      const prefix = `${posix.normalize(dir).replace(/\/$/, '')}/`;
-      return entries.filter((f) => f.path.startsWith(prefix));
-    },
-    resolve(fromDir, name) {
-      return posix.join(posix.dirname(posix.normalize(fromDir)), name);
-    },
-  };
+  const dirs: Record<string, SourceFile[]> = {};
+  for (const [path, text] of Object.entries(files)) {
+    const cut = path.indexOf('/');
+    if (cut < 0) continue; // a file beside the bundles' folders belongs to none of them
+    const bundle = path.slice(0, cut);
+    (dirs[`${label}/${bundle}`] ??= []).push({ path: `${label}/${path}`, text });
+  }
+  return foldersInMemory(dirs);
 }

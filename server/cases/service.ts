@@ -4,6 +4,7 @@
  * child cases started and parents told when a child ends. The interpreter decides; this file only executes.
  */
 import type { Bundle, ProcedureDef } from '../../engine/model.js';
+import { ADMIN_ROLE } from '../../engine/model.js';
 import { ADMIN, type SessionUser } from '../auth/middleware.js';
 import type { AppDeps } from '../deps.js';
 import { applyCommand, CANCEL_REASON, formatCaseNumber, prefillFor, reasonRequired, toJalaliDate, toPersianDigits } from '../engine.js';
@@ -17,7 +18,7 @@ import { applyEntityEvent } from './entity-effects.js';
 
 export const SYSTEM: Actor = { id: 'system', roles: [] };
 /** The system acting with the built-in administrator role (to cancel the children of a closed case). */
-const SYSTEM_ADMIN: Actor = { id: 'system', roles: ['admin'] };
+const SYSTEM_ADMIN: Actor = { id: 'system', roles: [ADMIN_ROLE] };
 /** Results a parent receives for a child that did not reach an end of its own (a `next` map may route on them). */
 export const CHILD_REFUSED = 'refused';
 export const CHILD_CANCELLED = 'cancelled';

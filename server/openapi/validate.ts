@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import { Router, type RequestHandler } from 'express';
 import { Problem } from '../problem.js';
 import { explainRequestErrors, type RequestProblem } from './messages.js';
+import { ADMIN_ROLE } from '../../engine/model.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
@@ -81,8 +82,8 @@ function buildValidator(doc: Schema): Router {
       const handler: RequestHandler = (req, _res, next) => {
         // Access first (from the document's x-access): an anonymous or under-privileged caller learns nothing more.
         if (access !== 'public' && !req.user) return next(new Problem('unauthenticated'));
-        if (access === 'admin' && !req.user?.roles.includes('admin')) {
-          return next(new Problem('forbidden', { detail: 'فقط مدیر سامانه', detail_en: 'Administrators only', extra: { requiredRoles: ['admin'] } }));
+        if (access === 'admin' && !req.user?.roles.includes(ADMIN_ROLE)) {
+          return next(new Problem('forbidden', { detail: 'فقط مدیر سامانه', detail_en: 'Administrators only', extra: { requiredRoles: [ADMIN_ROLE] } }));
         }
         const { vPath, vQuery, vHeader, vBody } = validators();
         const errors: RequestProblem[] = [];

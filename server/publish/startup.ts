@@ -11,10 +11,11 @@
  *  - rolled back otherwise: the files it had already replaced get their previous content back (a file that holds
  *    neither — edited by hand since — is left alone and named in the log).
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle } from '../../engine/model.js';
 import { readFileSet } from '../bundles/files.js';
+import { walkFiles } from '../bundles/walk.js';
 import type { AppDeps } from '../deps.js';
 import { runScenarios } from '../engine.js';
 import type { PublishIntent } from '../store/types.js';
@@ -42,18 +43,10 @@ const TEMP_FILE = /\.ya?ml\.\d+\.\d+\.tmp$/i;
 /** Deletes the temp files an interrupted atomic write left under `root`; returns their paths. */
 export function sweepTempFiles(root: string): string[] {
   const removed: string[] = [];
-  const walk = (dir: string) => {
-    for (const ent of readdirSync(dir, { withFileTypes: true })) {
-      if (ent.name.startsWith('.')) continue;
-      const full = join(dir, ent.name);
-      if (ent.isDirectory()) walk(full);
-      else if (ent.isFile() && TEMP_FILE.test(ent.name)) {
-        rmSync(full, { force: true });
-        removed.push(full);
-      }
-    }
-  };
-  walk(root);
+  for (const full of walkFiles(root, (name) => TEMP_FILE.test(name))) {
+    rmSync(full, { force: true });
+    removed.push(full);
+  }
   return removed;
 }
 

@@ -15,6 +15,7 @@ import { signOut } from '../session.js';
 import { base } from './styles.js';
 import './dabir-login.js';
 import './dabir-inbox.js';
+import { ADMIN_ROLE } from '../../../engine/model.js';
 
 @customElement('dabir-app')
 export class DabirApp extends LitElement {
@@ -59,7 +60,7 @@ export class DabirApp extends LitElement {
   private navItems() {
     const s = this.session.value;
     if (s.status !== 'signed-in' || s.user.mustChangePassword) return [];
-    const admin = s.user.roles.includes('admin');
+    const admin = s.user.roles.includes(ADMIN_ROLE);
     const items: { name: string; label: string }[] = [
       { name: 'inbox', label: t('inbox') },
       { name: 'start', label: t('startCase') },

@@ -29,6 +29,7 @@ import './dabir-documents.js';
 import './dabir-problem.js';
 import './dabir-task.js';
 import './dabir-timeline.js';
+import { ADMIN_ROLE } from '../../../engine/model.js';
 
 const STATUS: Record<string, [StringKey, string]> = {
   active: ['statusActive', 'info'], ended: ['statusEnded', 'ok'], cancelled: ['statusCancelled', 'warn'], failed: ['statusFailed', 'danger'],
@@ -146,7 +147,7 @@ export class DabirCase extends LitElement {
     if (!c) return html`<p role="status">${t('loading')}</p>`;
     const p = this.proc.value;
     const roles = this.roles();
-    const admin = roles.includes('admin');
+    const admin = roles.includes(ADMIN_ROLE);
     const [statusKey, statusCls] = STATUS[c.status] ?? ['statusActive', 'info'];
     // Done: only the steps the case completed (a cancelled case's open task, a step sent back, are not).
     const { done, active } = stepMarks({ ...c, active: c.openTasks.map((x) => x.step) });

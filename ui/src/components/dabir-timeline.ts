@@ -16,6 +16,7 @@ import { actorText, SYSTEM_ACTOR } from './actor.js';
 import { displayValue, labelOf, orderedKeys, type ValueNames } from './form-model.js';
 import { caseNo } from './case-number.js';
 import { base } from './styles.js';
+import { ADMIN_ROLE } from '../../../engine/model.js';
 
 /** Events that only repeat what another event says. */
 const QUIET = new Set(['step.completed', 'join.arrived']);
@@ -165,7 +166,7 @@ export class DabirTimeline extends LitElement {
         return { what: 'evEnded', detail: tx(defs.resultLabel(p, e.result ?? '')), cls: 'end' };
       case 'case.cancelled':
         // Cancelling is for the roles that start the procedure, and administrators.
-        return { what: 'evCancelled', detail: e.reason, cls: 'bad', roles: [...startRoles, 'admin'] };
+        return { what: 'evCancelled', detail: e.reason, cls: 'bad', roles: [...startRoles, ADMIN_ROLE] };
       case 'case.returned': {
         // One line: from where to where, and why; by whom (a role the step lets send it back).
         const from = String(e.from ?? '');

@@ -16,8 +16,9 @@ import { currentUser } from '../session.js';
 import { confirmAction } from './dabir-confirm.js';
 import { base } from './styles.js';
 import './dabir-problem.js';
+import { ADMIN_ROLE } from '../../../engine/model.js';
 
-const ADMIN = 'admin';
+const ADMIN = ADMIN_ROLE;
 type Draft = { roles: string[]; disabled: boolean };
 
 @customElement('dabir-users')
