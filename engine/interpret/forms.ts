@@ -2,16 +2,12 @@
  * Validates submitted data against a compiled JSON Schema (a form's, or a checklist's) and explains each problem in
  * fa and en, naming the field by its label (the label of the innermost field for a list of objects).
  */
-import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createAjv } from '../load/ajv.js';
 import type { FormField, Text } from '../model.js';
 
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 
-const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true });
-addFormats(ajv);
+const ajv = createAjv({ strict: false, coerceTypes: false, useDefaults: true });
 const cache = new WeakMap<object, ValidateFunction>();
 
 export interface FieldError {

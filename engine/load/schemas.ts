@@ -1,9 +1,9 @@
 /**
  * The JSON Schemas of the definition kinds (from schemas/), compiled once per process with ajv in strict mode.
  */
-import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { DATE_FORMAT, DATE_OR_INSTANT_FORMAT, isDateOrInstant, isJalaliDate } from './dates.js';
+import { type Ajv, createAjv } from './ajv.js';
 import bundle from '../../schemas/bundle.schema.json' with { type: 'json' };
 import calendar from '../../schemas/calendar.schema.json' with { type: 'json' };
 import checklists from '../../schemas/checklists.schema.json' with { type: 'json' };
@@ -21,8 +21,6 @@ import scenarios from '../../schemas/scenarios.schema.json' with { type: 'json' 
 import triggers from '../../schemas/triggers.schema.json' with { type: 'json' };
 import units from '../../schemas/units.schema.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
 
 /** Every definition kind, in the order a bundle is best read. */
 export const KINDS = [
@@ -57,13 +55,14 @@ export function allSchemas(): Record<string, Json> {
   return out;
 }
 
-let ajv: InstanceType<typeof Ajv2020> | undefined;
+let ajv: Ajv | undefined;
 const compiled = new Map<DefinitionKind, ValidateFunction>();
 
 /** A strict ajv instance that knows every Dabir schema (created on first use). */
-export function schemaAjv(): InstanceType<typeof Ajv2020> {
+export function schemaAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, verbose: true });
+    // The definition schemas' own formats only: a Jalali date is not ajv-formats' `date`.
+    ajv = createAjv({ strict: true, allowUnionTypes: true, verbose: true }, { formats: false });
     ajv.addFormat(DATE_FORMAT, { type: 'string', validate: isJalaliDate });
     ajv.addFormat(DATE_OR_INSTANT_FORMAT, { type: 'string', validate: isDateOrInstant });
     ajv.addSchema(common as Json);

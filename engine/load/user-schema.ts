@@ -2,23 +2,17 @@
  * JSON Schemas written inside definitions (entity records, table parameter rows, compiled forms): checked that they
  * compile, and used to validate sample records and parameter values. Lenient ajv: unknown `x-` keywords are allowed.
  */
-import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { type Ajv, createAjv } from './ajv.js';
 import { ajvWords } from './ajv-words.js';
 import type { Msg } from './errors.js';
 
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 
-let ajv: InstanceType<typeof Ajv2020> | undefined;
+let ajv: Ajv | undefined;
 const cache = new WeakMap<object, ValidateFunction | string>();
 
-function instance(): InstanceType<typeof Ajv2020> {
-  if (!ajv) {
-    ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: true });
-    addFormats(ajv);
-  }
+function instance(): Ajv {
+  ajv ??= createAjv({ strict: false, validateSchema: true });
   return ajv;
 }
 

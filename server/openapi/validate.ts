@@ -2,16 +2,13 @@
  * Request checks derived from the OpenAPI document: first access (`x-access`: public | user | admin), then for every operation the path parameters, query, headers and
  * JSON body are checked with ajv (JSON Schema 2020-12, the dialect of OpenAPI 3.1) before any route runs.
  */
-import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { Router, type RequestHandler } from 'express';
 import { Problem } from '../problem.js';
 import { explainRequestErrors, type RequestProblem } from './messages.js';
 import { ADMIN_ROLE } from '../../engine/model.js';
+import { createAjv } from '../../engine/load/ajv.js';
 
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 
 type Schema = Record<string, unknown>;
 interface Param {
@@ -40,10 +37,9 @@ export function requestValidator(doc: Schema): Router {
 function buildValidator(doc: Schema): Router {
   const components = (doc.components as { schemas: Schema }).schemas;
   // verbose: each error carries its schema, whose `x-label` names the field in the message (messages.ts).
-  const strictAjv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
-  const coercingAjv = new Ajv2020({ allErrors: true, strict: false, verbose: true, coerceTypes: 'array', useDefaults: true });
+  const strictAjv = createAjv({ strict: false, verbose: true });
+  const coercingAjv = createAjv({ strict: false, verbose: true, coerceTypes: 'array', useDefaults: true });
   for (const ajv of [strictAjv, coercingAjv]) {
-    addFormats(ajv);
     ajv.addSchema({ $id: 'urn:dabir:api', components: { schemas: components } });
   }
   // `#/components/...` refs inside operations resolve against the document registered above.

@@ -1,16 +1,12 @@
 /** Registry records: validation against the entity's JSON Schema and the spatial point (CSV in and out: csv.ts). */
-import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
+import { createAjv } from '../../engine/load/ajv.js';
 import type { Bundle, EntityDef } from '../../engine/model.js';
 import { toPoint } from '../engine.js';
 import { Problem } from '../problem.js';
 
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
+const ajv = createAjv({ strict: false });
 const validators = new WeakMap<EntityDef, ValidateFunction>();
 
 /** The point a record has in its entity's location field (for the spatial index), or null. */
