@@ -5,14 +5,21 @@ import type { Text } from '../model.js';
 import type { FieldError } from './forms.js';
 import type { Decision, RuleFailure } from './types.js';
 
-/** The interpreter's refusal codes a scenario may expect instead of rule ids (`expect_refused: [case-already-open]`). */
+/**
+ * Every code the interpreter refuses a command with (stable: clients and scenarios switch on them; a scenario may
+ * expect one instead of rule ids, `expect_refused: [case-already-open]`). `refuse` takes nothing else.
+ */
 export const REFUSAL_CODES = [
-  'guard-failed', 'cannot-evaluate', 'invalid-form', 'not-permitted', 'unknown-task', 'unknown-outcome', 'unknown-procedure',
-  'unknown-subject', 'case-closed', 'case-already-open', 'return-not-allowed',
+  'guard-failed', 'cannot-evaluate', 'invalid-form', 'not-permitted', 'unknown-case', 'unknown-task', 'unknown-outcome',
+  'unknown-procedure', 'unknown-subject', 'unknown-child', 'unknown-timer', 'case-closed', 'case-already-open',
+  'return-not-allowed', 'bad-definition',
 ] as const;
 
+/** A refusal code (see {@link REFUSAL_CODES}). */
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
 /** A refusal decision with a stable code. */
-export function refuse(code: string, message: Text, failures: RuleFailure[] = [], fieldErrors?: FieldError[]): Decision {
+export function refuse(code: RefusalCode, message: Text, failures: RuleFailure[] = [], fieldErrors?: FieldError[]): Decision {
   return { ok: false, refusal: fieldErrors ? { code, message, failures, fieldErrors } : { code, message, failures } };
 }
 

@@ -89,7 +89,8 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
     return { ok: true, events: run.events };
   } catch (err) {
     const e = toCaseError(err);
-    if (run.events.length === 0) return refuse(e.code, e.text);
+    // Nothing happened yet: the start is refused as one that cannot be judged (the case error says why).
+    if (run.events.length === 0) return refuse('cannot-evaluate', e.text);
     run.emit({ type: 'case.failed', error: { code: e.code, message: e.text, detail: e.detail } });
     return { ok: true, events: run.events };
   }

@@ -3,6 +3,7 @@
  * Nothing here does I/O; the clock, ids and facts come in through `Ctx`.
  */
 import type { Effect, Text } from '../model.js';
+import type { RefusalCode } from './refusal.js';
 
 /** Host-supplied facts (the server computes them with SQL; scenarios over an in-memory registry). */
 export interface FactProvider {
@@ -103,11 +104,8 @@ export interface RuleFailure {
 }
 
 export interface Refusal {
-  /**
-   * Stable code: guard-failed | cannot-evaluate | invalid-form | not-permitted | unknown-task | unknown-outcome |
-   * unknown-procedure | unknown-subject | case-closed | case-already-open | return-not-allowed | bad-command
-   */
-  code: string;
+  /** Stable code (engine/interpret/refusal.ts REFUSAL_CODES). */
+  code: RefusalCode;
   message: Text;
   failures: RuleFailure[];
   /** Form validation problems: JSON pointer → message. */

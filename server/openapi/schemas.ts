@@ -4,6 +4,7 @@
  * purpose — a registry record, a compiled definition — says `additionalProperties: true`.
  */
 
+import { REFUSAL_CODES } from '../../engine/interpret/refusal.js';
 import { DEFINITION_PATH_PATTERN } from '../bundles/files.js';
 
 type Schema = Record<string, unknown>;
@@ -79,7 +80,7 @@ export const schemas = {
       detail: str,
       detail_en: str,
       instance: str,
-      refusal: { ...str, description: 'The interpreter refusal code (guard-failed, invalid-form, unknown-outcome, …).' },
+      refusal: { type: 'string', enum: [...REFUSAL_CODES], description: 'The interpreter refusal code.' },
       failures: { type: 'array', items: ref('RuleFailure') },
       fieldErrors: { type: 'array', items: { type: 'object', properties: { path: str, message: ref('Text') } } },
       errors: { type: 'array', items: json },
@@ -235,7 +236,7 @@ export const schemas = {
         type: 'object', description: 'Inspections: whether the checklist passes and the critical items that fail.',
         properties: { passed: { type: 'boolean' }, failed: { type: 'array', items: { type: 'object', properties: { id: str, label: ref('Text') } } } },
       },
-      refusal: { type: 'object', properties: { code: str, message: ref('Text') }, description: 'Why it would be refused.' },
+      refusal: { type: 'object', properties: { code: { type: 'string', enum: [...REFUSAL_CODES] }, message: ref('Text') }, description: 'Why it would be refused.' },
     },
   },
   ShownValue: {
