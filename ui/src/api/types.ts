@@ -3,9 +3,14 @@
  * carried through untouched. Labels are the definitions' `{fa, en}` texts.
  */
 import type { LocationMap } from '../../../engine/model.js';
+import type { Evidence as EngineEvidence, ShownValue as EvidenceValue } from '../../../engine/interpret/evidence.js';
+import type { Preview } from '../../../engine/interpret/preview.js';
+import type { OpenCaseRef, RuleFailure, ShownValue } from '../../../engine/interpret/types.js';
+import type { TaskRow as StoredTaskRow } from '../../../server/store/types.js';
 import type { Text } from '../i18n/index.js';
 
-export type { LocationMap, Text };
+// Types that cross layers are imported, never copied (a copy drifts).
+export type { EvidenceValue, LocationMap, OpenCaseRef, Preview, RuleFailure, ShownValue, Text };
 
 export interface User {
   id: string;
@@ -156,24 +161,7 @@ export interface ChecklistDef {
   schema: JsonSchema;
 }
 
-/** One of a failed rule's values as a person reads it. */
-export interface ShownValue {
-  key: string;
-  label: Text;
-  value: unknown;
-  display?: Text;
-  unit?: Text;
-}
 
-export interface RuleFailure {
-  rule: string;
-  label: Text;
-  message: Text;
-  values: Record<string, unknown>;
-  /** The values the rule labels: the only ones a refusal panel shows. */
-  shown: ShownValue[];
-  resolutions: { id: string; title: Text; date: string; reference?: Text; parameter: string; value: unknown }[];
-}
 
 export interface WhatIfResult {
   procedure: string;
@@ -186,27 +174,9 @@ export interface WhatIfResult {
   openCase?: OpenCaseRef;
 }
 
-export interface OpenCaseRef {
-  id: string;
-  number?: string;
-}
 
-export interface TaskRow {
-  caseId: string;
-  taskId: string;
-  step: string;
-  kind: 'task' | 'decision' | 'inspection' | 'inquiry' | 'inquiry-each';
-  role: string;
-  item: string | null;
-  procedure: string;
-  subject: string | null;
-  due: string | null;
-  clockStopped: boolean;
-  status: 'open' | 'done' | 'closed';
-  openedAt: string;
-  closedAt: string | null;
-  closedBy: string | null;
-  outcome: string | null;
+/** A task as the API lists it: the stored row (server/store/types.ts), whether it is overdue, and the case's words. */
+export interface TaskRow extends StoredTaskRow {
   overdue: boolean;
   /** The case's human number (`1405-0023`) and its subject's title, where the server gives them. */
   caseNumber?: string | null;
@@ -441,53 +411,10 @@ export interface DurationRow {
   maxDays: number;
 }
 
-/** What completing a task would do (POST /cases/{id}/tasks/{task}/preview). */
-export interface Preview {
-  ok: boolean;
-  outcome?: string;
-  next: { step: string; label: Text; kind: Step['kind'] }[];
-  ends: { result: string; label: Text; refused: boolean } | null;
-  failures: RuleFailure[];
-  fieldErrors: { path: string; message: Text }[];
-  checklist?: { passed: boolean; failed: { id: string; label: Text }[] };
-  refusal?: { code: string; message: Text };
-}
 
-/** One value as a person reads it. */
-export interface ShownValue {
-  key: string;
-  label: Text;
-  value: unknown;
-  display?: Text;
-  type?: string;
-}
 
-/** What an open task decides on (GET /cases/{id}/tasks/{task}/evidence). */
-export interface Evidence {
+/** What an open task decides on (GET /cases/{id}/tasks/{task}/evidence): the engine's evidence for one task. */
+export interface Evidence extends EngineEvidence {
   task: string;
   shown: boolean;
-  steps: {
-    step: string;
-    label: Text;
-    kind: Step['kind'];
-    outcome?: string;
-    outcomeLabel?: Text;
-    by?: string;
-    at?: string;
-    fields: ShownValue[];
-    checklist?: { title: Text; passed: boolean; items: (ShownValue & { passed: boolean; applicable: boolean; critical: boolean })[] };
-    items?: { item: string; outcome: string; outcomeLabel?: Text; fields: ShownValue[] }[];
-  }[];
-  input: ShownValue[];
-  rules: { rule: string; label: Text; outcome?: string; passed: boolean | null; message?: Text }[];
-  parameters: {
-    id: string;
-    label: Text;
-    type: string;
-    unit?: string;
-    value: unknown;
-    resolution?: { title: Text; date: string };
-    columns?: { key: string; label: Text }[];
-    rows?: Record<string, { value: unknown; display?: Text }>[];
-  }[];
 }

@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { api, type DocumentMeta, type Evidence, type ShownValue } from '../api/client.js';
+import { api, type DocumentMeta, type Evidence, type EvidenceValue as ShownValue } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
 import { d, date, show, t, tx } from '../i18n/index.js';
