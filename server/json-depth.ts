@@ -5,7 +5,7 @@
  */
 import type { RequestHandler } from 'express';
 import { Problem } from './problem.js';
-import { toPersianDigits } from '../engine/calendar/index.js';
+import { toPersianDigits } from '../engine/index.js';
 
 /** Deepest accepted nesting of objects and arrays (the same bound as definitions' JSON-Logic, MAX_LOGIC_DEPTH). */
 export const MAX_JSON_DEPTH = 64;

@@ -3,7 +3,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseDocument, type YAMLSeq } from 'yaml';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Bundle } from '../../engine/model.js';
+import type { Bundle } from '../../engine/index.js';
 import { readFileSet, type FileSet } from '../../server/bundles/files.js';
 import { snapshotLoader } from '../../server/bundles/loader.js';
 

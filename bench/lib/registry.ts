@@ -1,6 +1,6 @@
 /** Helpers shared by the steps that drive the server's own code in process. */
 import pino from 'pino';
-import type { Bundle } from '../../engine/model.js';
+import type { Bundle } from '../../engine/index.js';
 import type { SessionUser } from '../../server/auth/middleware.js';
 import { BundleRegistry } from '../../server/bundles/registry.js';
 import { snapshotLoader } from '../../server/bundles/loader.js';

@@ -9,9 +9,7 @@
  * (`validateWith`) over files already held in memory (an editor, the server's publisher).
  */
 import { fsSource } from '../../cli/fs-source.js';
-import { loadBundle, memorySource, siblingDir, validateWith, type BundleSource, type SourceFile } from '../../engine/load/index.js';
-import { parseSource } from '../../engine/load/parse.js';
-import { validatorFor, type DefinitionKind } from '../../engine/load/schemas.js';
+import { loadBundle, memorySource, parseSource, siblingDir, validateWith, validatorFor, type BundleSource, type DefinitionKind, type SourceFile } from '../../engine/index.js';
 import { median, percentile } from '../lib/measure.js';
 import { result } from '../lib/result.js';
 import { progress, report, runStep } from '../lib/step.js';

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { toJalaliDate } from '../../engine/calendar/index.js';
+import { toJalaliDate } from '../../engine/index.js';
 import { evolve } from '../../server/engine.js';
 import { sqliteFacts } from '../../server/facts/sqlite-facts.js';
 import { openDatabase, sqliteStore } from '../../server/store/index.js';

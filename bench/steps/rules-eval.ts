@@ -12,11 +12,7 @@
  */
 import jsonLogic from 'json-logic-js';
 import type { RulesLogic } from 'json-logic-js';
-import { toJalaliDate } from '../../engine/calendar/index.js';
-import { memoryFacts } from '../../engine/facts/index.js';
-import type { FactProvider } from '../../engine/interpret/types.js';
-import type { Bundle, Rule } from '../../engine/model.js';
-import { checkRules, paramAt, type EvalEnv } from '../../engine/rules/index.js';
+import { checkRules, memoryFacts, paramAt, toJalaliDate, type Bundle, type EvalEnv, type FactProvider, type Rule } from '../../engine/index.js';
 import { loadServed } from '../lib/defs.js';
 import { interleaved, prng } from '../lib/measure.js';
 import { result, type Goal } from '../lib/result.js';

@@ -11,8 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { analyze, checkRule } from '../../engine/rules/index.js';
-import { toJalaliDate } from '../../engine/calendar/index.js';
+import { analyze, checkRule, toJalaliDate } from '../../engine/index.js';
 import { evolve } from '../../server/engine.js';
 import { snapshotLoader } from '../../server/bundles/loader.js';
 import { openDatabase, sqliteStore } from '../../server/store/index.js';

@@ -3,7 +3,7 @@
  * user or a changed role takes effect at once.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ADMIN_ROLE } from '../../engine/model.js';
+import { ADMIN_ROLE } from '../../engine/index.js';
 import { Problem } from '../problem.js';
 import type { UserStore } from '../store/types.js';
 

@@ -1,6 +1,6 @@
 /** Loads bundles from file snapshots with the engine's loader, through an in-memory source. */
 import { createHash } from 'node:crypto';
-import { loadBundle } from '../../engine/load/index.js';
+import { loadBundle } from '../../engine/index.js';
 import type { FileSet } from './files.js';
 import type { SnapshotLoader } from './registry.js';
 import { memorySource } from './source.js';

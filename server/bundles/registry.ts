@@ -7,7 +7,7 @@
  * loader error with file:line:col) and what an administrator can do; reads fall back to the current definitions
  * through `tryGet`. Failures are cached like successes, so a broken version is not re-parsed on every request.
  */
-import type { Bundle, DefinitionError } from '../../engine/model.js';
+import type { Bundle, DefinitionError } from '../../engine/index.js';
 import { Problem } from '../problem.js';
 import type { BundleStore } from '../store/types.js';
 import type { FileSet } from './files.js';

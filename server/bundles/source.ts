@@ -1,6 +1,5 @@
 /** A BundleSource over a file snapshot held in memory (a stored version, or the disk files with one file replaced). */
-import { memorySource as foldersInMemory } from '../../engine/load/index.js';
-import type { BundleSource, SourceFile } from '../../engine/load/types.js';
+import { memorySource as foldersInMemory, type BundleSource, type SourceFile } from '../../engine/index.js';
 import type { FileSet } from './files.js';
 
 /**

@@ -1,5 +1,5 @@
 /** Applies an interpreter's entity event to the registry projection (same transaction as the event). */
-import type { Bundle } from '../../engine/model.js';
+import type { Bundle } from '../../engine/index.js';
 import type { CaseEvent } from '../engine.js';
 import type { EntityStore } from '../store/types.js';
 import { pointOf } from '../registry/records.js';

@@ -3,7 +3,7 @@
  * interpreter only sees a string; the server checks that each one names a document of *this* case, so a task's data
  * cannot point at a missing document or at another case's.
  */
-import type { Bundle, FormField } from '../../engine/model.js';
+import type { Bundle, FormField } from '../../engine/index.js';
 import { Problem } from '../problem.js';
 
 /** Every value of a file field in `data` (top level, lists of files, lists of objects), with its JSON pointer. */

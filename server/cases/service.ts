@@ -3,8 +3,7 @@
  * transaction: events appended, projections updated, registry records changed, timers scheduled, notifications queued,
  * child cases started and parents told when a child ends. The interpreter decides; this file only executes.
  */
-import type { Bundle, ProcedureDef } from '../../engine/model.js';
-import { ADMIN_ROLE } from '../../engine/model.js';
+import { ADMIN_ROLE, type Bundle, type ProcedureDef } from '../../engine/index.js';
 import { ADMIN, type SessionUser } from '../auth/middleware.js';
 import type { AppDeps } from '../deps.js';
 import { applyCommand, CANCEL_REASON, formatCaseNumber, prefillFor, reasonRequired, toJalaliDate, toPersianDigits } from '../engine.js';

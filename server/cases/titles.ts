@@ -2,7 +2,7 @@
  * How a case reads to a person besides its number: its subject by the record's title (engine/records), never by id.
  * The record as the registry has it now; the case's snapshot of it (as of the start) when it is no longer there.
  */
-import type { Bundle, ProcedureDef, Text } from '../../engine/model.js';
+import type { Bundle, ProcedureDef, Text } from '../../engine/index.js';
 import { recordTitle } from '../engine.js';
 import type { EntityStore } from '../store/types.js';
 

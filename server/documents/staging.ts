@@ -4,7 +4,7 @@
  * documents (same id, so the input still names it) and a `document.attached` event of its timeline. Only the
  * uploader's own, unexpired staged documents may be named.
  */
-import type { Bundle } from '../../engine/model.js';
+import type { Bundle } from '../../engine/index.js';
 import { fileValues } from '../cases/file-fields.js';
 import { Problem } from '../problem.js';
 import type { HostEvent, Store } from '../store/types.js';

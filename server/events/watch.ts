@@ -4,7 +4,7 @@
  * writes a case — a command, a timer, an attachment, a child telling its parent — goes through `append`, so nothing
  * is missed and nothing is published before it is durable.
  */
-import type { CaseState } from '../../engine/interpret/types.js';
+import type { CaseState } from '../../engine/index.js';
 import type { Store } from '../store/types.js';
 import type { CaseChange } from './hub.js';
 

@@ -4,7 +4,7 @@
  * for as long as no entity is written. `nearest` searches the R*Tree in growing boxes, nearest candidates first, so it
  * fetches only the few records near the point instead of all of them.
  */
-import type { Bundle, FactDef } from '../../engine/model.js';
+import type { Bundle, FactDef } from '../../engine/index.js';
 import { computeRecord, distanceMeters, EARTH_RADIUS_M, evaluate, factArgs, nearestAnswer, toPoint } from '../engine.js';
 import type { FactProvider, Near } from '../engine.js';
 import type { EntityStore, GeoBox } from '../store/types.js';

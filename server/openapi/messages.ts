@@ -5,7 +5,7 @@
  * نویسه باشد.» with the English beside it. Validators must be compiled with `verbose: true` (for `parentSchema`).
  */
 import type { ErrorObject } from 'ajv';
-import { toPersianDigits } from '../../engine/calendar/index.js';
+import { toPersianDigits } from '../../engine/index.js';
 
 export interface Text {
   fa: string;

@@ -4,7 +4,7 @@
  * purpose — a registry record, a compiled definition — says `additionalProperties: true`.
  */
 
-import { REFUSAL_CODES } from '../../engine/interpret/refusal.js';
+import { REFUSAL_CODES } from '../../engine/index.js';
 import { DEFINITION_PATH_PATTERN } from '../bundles/files.js';
 
 type Schema = Record<string, unknown>;

@@ -6,8 +6,7 @@ import type { ValidateFunction } from 'ajv';
 import { Router, type RequestHandler } from 'express';
 import { Problem } from '../problem.js';
 import { explainRequestErrors, type RequestProblem } from './messages.js';
-import { ADMIN_ROLE } from '../../engine/model.js';
-import { createAjv } from '../../engine/load/ajv.js';
+import { ADMIN_ROLE, createAjv } from '../../engine/index.js';
 
 
 type Schema = Record<string, unknown>;

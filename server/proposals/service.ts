@@ -6,7 +6,7 @@
  * change-set publish. Asked to, it also rewrites the `expect` of the scenarios the change turns, so the new verdicts
  * become the expected ones in the same change set.
  */
-import type { Bundle, DefinitionError, Scenario } from '../../engine/model.js';
+import type { Bundle, DefinitionError, Scenario } from '../../engine/index.js';
 import { diffFileSets, type FileSet } from '../bundles/files.js';
 import type { AppDeps } from '../deps.js';
 import {

@@ -11,7 +11,7 @@
  */
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Bundle, DefinitionError } from '../../engine/model.js';
+import type { Bundle, DefinitionError } from '../../engine/index.js';
 import { diffFileSets, safeDefinitionPath, writeFileAtomic, type FileSet } from '../bundles/files.js';
 import type { AppDeps } from '../deps.js';
 import { formatErrorFa, runScenarios, toPersianDigits, type ScenarioReport, type ScenarioResult } from '../engine.js';

@@ -13,7 +13,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle } from '../../engine/model.js';
+import type { Bundle } from '../../engine/index.js';
 import { readFileSet } from '../bundles/files.js';
 import { walkFiles } from '../bundles/walk.js';
 import type { AppDeps } from '../deps.js';

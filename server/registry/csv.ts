@@ -7,10 +7,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { EntityDef, Text } from '../../engine/model.js';
+import { toPersianDigits, type EntityDef, type Text } from '../../engine/index.js';
 import { optionLabel, refEntityOf } from '../engine.js';
 import { Problem } from '../problem.js';
-import { toPersianDigits } from '../../engine/calendar/index.js';
 
 type Schema = Record<string, unknown>;
 

@@ -1,7 +1,6 @@
 /** Registry records: validation against the entity's JSON Schema and the spatial point (CSV in and out: csv.ts). */
 import type { ValidateFunction } from 'ajv';
-import { createAjv } from '../../engine/load/ajv.js';
-import type { Bundle, EntityDef } from '../../engine/model.js';
+import { createAjv, type Bundle, type EntityDef } from '../../engine/index.js';
 import { toPoint } from '../engine.js';
 import { Problem } from '../problem.js';
 

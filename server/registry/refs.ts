@@ -3,7 +3,7 @@
  * items of a list) must be the key of a record of that entity. Otherwise the write is refused (422
  * `invalid-record`) with a Persian message per field, naming it by its title and the entity by its label.
  */
-import type { Bundle, EntityDef } from '../../engine/model.js';
+import type { Bundle, EntityDef } from '../../engine/index.js';
 import { recordRefs, type RecordLookup } from '../engine.js';
 import { Problem } from '../problem.js';
 

@@ -3,7 +3,7 @@
  * the definitions; statuses are the engine's own), Jalali dates, and a UTF-8 byte order mark so Excel reads Persian.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { Bundle, Text } from '../../engine/model.js';
+import type { Bundle, Text } from '../../engine/index.js';
 import { toJalaliDate } from '../engine.js';
 import type { TaskRow } from '../store/types.js';
 

@@ -12,7 +12,7 @@ import { bindStaged, stagedFilesOf } from '../documents/staging.js';
 import { actorOf } from '../cases/service.js';
 import { subjectTitle } from '../cases/titles.js';
 import { findTask, previewCompletion, showsEvidence, taskEvidence, toAsciiDigits, type CaseState } from '../engine.js';
-import type { Text } from '../../engine/model.js';
+import type { Text } from '../../engine/index.js';
 import { notFound, Problem, staleVersion } from '../problem.js';
 import type { Services } from '../services.js';
 import type { CaseRow, TaskRow } from '../store/types.js';

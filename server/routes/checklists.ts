@@ -1,6 +1,6 @@
 /** Checklists of the definitions: what an inspection asks, item by item (the UI renders its form from them). */
 import { Router } from 'express';
-import type { Bundle, ChecklistDef } from '../../engine/model.js';
+import type { Bundle, ChecklistDef } from '../../engine/index.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
 import { resolveOptions, toJalaliDate } from '../engine.js';
 import { notFound, Problem } from '../problem.js';

@@ -5,7 +5,7 @@
  * measures: a map shows exactly the neighbours a spacing rule would find.
  */
 import { Router } from 'express';
-import type { FactDef } from '../../engine/model.js';
+import type { FactDef } from '../../engine/index.js';
 import { requireAuth } from '../auth/middleware.js';
 import { recordSubtitle, recordTitle, toJalaliDate, type RecordLookup } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';

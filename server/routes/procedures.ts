@@ -1,7 +1,6 @@
 /** Procedures, their diagrams, forms, rules and parameters (with provenance), and the what-if evaluation. */
 import { Router } from 'express';
-import type { Bundle, FormDef, Parameter, ProcedureDef } from '../../engine/model.js';
-import { inForce } from '../../engine/rules/index.js';
+import { inForce, type Bundle, type FormDef, type Parameter, type ProcedureDef } from '../../engine/index.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
 import { cannotEvaluate } from '../cases/refusal.js';
 import { deriveStartInput, explainRules, interpolateProcedure, resolveOptions, stepMarks, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';

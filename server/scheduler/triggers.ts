@@ -2,7 +2,7 @@
  * Data-driven triggers (bundle.triggers) become jobs: one per (trigger, record, instant). The key makes planning
  * idempotent — re-planning never duplicates — and when a record's instant moves, its older pending job is cancelled.
  */
-import type { Bundle } from '../../engine/model.js';
+import type { Bundle } from '../../engine/index.js';
 import { triggerTimes, type Ctx } from '../engine.js';
 import type { EntityStore, JobStore } from '../store/types.js';
 

@@ -1,5 +1,5 @@
 /** The store's public face: the interfaces and the SQLite implementation. */
-import type { CaseEvent, CaseState } from '../../engine/interpret/types.js';
+import type { CaseEvent, CaseState } from '../../engine/index.js';
 import { openDatabase, type Db } from './db.js';
 import { migrate } from './migrations.js';
 import { sqliteCaseStore } from './sqlite-cases.js';

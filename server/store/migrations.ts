@@ -2,8 +2,7 @@
  * Versioned schema migrations. Each runs once, in its own transaction, and is recorded in `schema_migrations`.
  * Never edit a released migration: add a new one.
  */
-import { toJalaliDate } from '../../engine/calendar/index.js';
-import { DEFAULT_CASE_NUMBER, formatCaseNumber } from '../../engine/numbers.js';
+import { DEFAULT_CASE_NUMBER, formatCaseNumber, toJalaliDate } from '../../engine/index.js';
 import type { Db } from './db.js';
 
 export interface Migration {

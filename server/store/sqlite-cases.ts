@@ -2,7 +2,7 @@
  * SQLite CaseStore: the `events` table is the truth; `cases` (with the folded state as a snapshot) and `tasks` are
  * projections that `append` updates in the caller's transaction and `rebuild` recomputes from the events alone.
  */
-import type { CaseEvent, CaseState } from '../../engine/interpret/types.js';
+import type { CaseEvent, CaseState } from '../../engine/index.js';
 import { Problem, staleVersion } from '../problem.js';
 import type { Db } from './db.js';
 import { sqliteInbox } from './sqlite-inbox.js';

@@ -2,7 +2,7 @@
  * The store's seams. Every SQL statement of the server lives behind these interfaces, so another database can replace
  * SQLite by implementing them. `Store.tx` makes a group of calls atomic (all commit or none).
  */
-import type { CaseEvent, CaseState, TaskInfo } from '../../engine/interpret/types.js';
+import type { CaseEvent, CaseState, TaskInfo } from '../../engine/index.js';
 
 /**
  * Events the server itself appends to a case, beside the interpreter's. They are part of the case's history (its
