@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseInUse, restoreDatabase, verifyDatabase } from '../../server/backup.js';
 import { adminClient, REPO, testEnv, userWith, type Client, type TestEnv } from '../server/helpers.js';
 import { checkInvariants, openStore } from './invariants.js';
@@ -63,10 +63,12 @@ describe('backup and restore', () => {
     const before: string[] = [];
     for (let i = 0; i < 6; i++) before.push(await advance(i, i % 3));
     let stop = false;
+    let written = 0;
     const during: Promise<void> = (async () => {
-      for (let i = 100; !stop; i++) await advance(i, 2);
+      for (let i = 100; !stop; i++, written++) await advance(i, 2);
     })();
-    await new Promise((ok) => setTimeout(ok, 150));
+    // The backup starts once writes are going on.
+    await vi.waitFor(() => expect(written).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 10 });
     const file = join(env.dir, 'under-load.db');
     const r = await dabir('backup', file, '--db', env.db);
     stop = true;

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteEnv, type Client, type TestEnv } from './helpers.js';
 
 const FAR = { lat: 38.4, lon: 48.5 };
 const DAY = 86_400_000;
 
 describe('cases over HTTP', () => {
-  let env: TestEnv;
-  let admin: Client;
-  let clerk: Client;
-  let board: Client;
-  let viewer: Client;
-
-  beforeAll(async () => {
-    env = await testEnv();
-    admin = await adminClient(env);
-    clerk = await userWith(env, admin, 'clerk1', ['clerk']);
-    board = await userWith(env, admin, 'board1', ['board']);
-    viewer = await userWith(env, admin, 'viewer1', ['viewer']);
-  });
-  afterAll(async () => env?.cleanup());
+  const suite = suiteEnv({ clerk1: ['clerk'], board1: ['board'], viewer1: ['viewer'] });
+  let env: TestEnv, admin: Client, clerk: Client, board: Client, viewer: Client;
+  beforeAll(() => void ({ env, admin, users: { clerk1: clerk, board1: board, viewer1: viewer } } = suite));
 
   const start = (c: Client, body: Record<string, unknown>, headers?: Record<string, string>) => c.post('/api/cases', body, headers);
 

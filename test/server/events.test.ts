@@ -3,8 +3,8 @@
  * their roles opened or closed (`inbox`), a case they may see changed (`case`) — and nothing about cases they may not
  * see; it is nginx-friendly, ends on sign-out, and is a plain 406 for a client that does not ask for a stream.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteEnv, userWith, type Client, type TestEnv } from './helpers.js';
 
 const FAR = { lat: 38.4, lon: 48.5 };
 
@@ -54,20 +54,9 @@ async function stream(env: TestEnv, c: Client) {
 }
 
 describe('live updates (server-sent events)', () => {
-  let env: TestEnv;
-  let admin: Client;
-  let clerk: Client;
-  let board: Client;
-  let viewer: Client;
-
-  beforeAll(async () => {
-    env = await testEnv();
-    admin = await adminClient(env);
-    clerk = await userWith(env, admin, 'clerk1', ['clerk']);
-    board = await userWith(env, admin, 'board1', ['board']);
-    viewer = await userWith(env, admin, 'viewer1', ['viewer']);
-  });
-  afterAll(async () => env?.cleanup());
+  const suite = suiteEnv({ clerk1: ['clerk'], board1: ['board'], viewer1: ['viewer'] });
+  let env: TestEnv, admin: Client, clerk: Client, board: Client, viewer: Client;
+  beforeAll(() => void ({ env, admin, users: { clerk1: clerk, board1: board, viewer1: viewer } } = suite));
 
   it('answers a client that does not ask for a stream with 406, and anonymous callers with 401', async () => {
     const plain = await clerk.get('/api/events');

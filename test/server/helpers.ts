@@ -1,4 +1,5 @@
 /** Test harness: a real server on 127.0.0.1 (port 0) over a real SQLite file in a temp dir, and a cookie-keeping client. */
+import { afterAll, beforeAll } from 'vitest';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -150,4 +151,27 @@ export async function adminClient(env: TestEnv): Promise<Client> {
   const r = await c.login('admin', ADMIN_PASSWORD);
   if (r.status !== 200) throw new Error(`admin login failed: ${r.status} ${r.text}`);
   return c;
+}
+
+/** A test env with the administrator and one signed-in client per user, made before the suite's tests and cleaned up after. */
+export interface SuiteEnv<U extends string> {
+  env: TestEnv;
+  admin: Client;
+  users: Record<U, Client>;
+}
+
+/**
+ * The preamble of a server suite, once: a fresh env (`opts`, `setup` as for {@link testEnv}), the administrator signed
+ * in, and each of `users` (username → roles) created and signed in. Call at the top of a `describe`; read the fields
+ * inside tests or hooks (they are set by the suite's first `beforeAll`).
+ */
+export function suiteEnv<U extends string>(users: Record<U, string[]>, opts: Partial<MainOptions> = {}, setup: EnvSetup = {}): SuiteEnv<U> {
+  const s = { users: {} } as SuiteEnv<U>;
+  beforeAll(async () => {
+    s.env = await testEnv(opts, setup);
+    s.admin = await adminClient(s.env);
+    for (const [name, roles] of Object.entries(users) as [U, string[]][]) s.users[name] = await userWith(s.env, s.admin, name, roles);
+  });
+  afterAll(async () => s.env?.cleanup());
+  return s;
 }

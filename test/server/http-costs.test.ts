@@ -3,7 +3,7 @@
  * minute), a case write commits once (its audit row in its own transaction), an anonymous visitor's CSRF token stores
  * no session, and a task completion parses the case's state once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
 
 const START = { procedure: 'move', subject: 'o1', input: { area: 50, location: { lat: 38.4, lon: 48.5 } } };
@@ -69,7 +69,8 @@ describe('the cost of a request', () => {
       expect(done.status).toBe(200);
       const stale = await clerk.post(`/api/cases/${c.body.id}/cancel`, { expectedVersion: c.body.version });
       expect(stale.status).toBe(409);
-      await new Promise((ok) => setTimeout(ok, 50));
+      // The refused command's row is written after its answer: wait for it rather than for a fixed time.
+      await vi.waitFor(() => expect(seen).toHaveLength(3), { timeout: 5_000, interval: 10 });
       expect(seen).toEqual([
         { action: 'POST /api/cases', status: 201, inTx: true },
         { action: 'POST /api/cases/:id/tasks/:task/complete', status: 200, inTx: true },

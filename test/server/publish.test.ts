@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, suiteEnv, userWith, type Client, type TestEnv } from './helpers.js';
 
 const RES = 'testprov/resolutions.yaml';
 const resolutions = (area: number) => `kind: resolutions
@@ -15,18 +15,9 @@ resolutions:
 `;
 
 describe('publishing definitions', () => {
-  let env: TestEnv;
-  let admin: Client;
-  let clerk: Client;
-  let board: Client;
-
-  beforeAll(async () => {
-    env = await testEnv();
-    admin = await adminClient(env);
-    clerk = await userWith(env, admin, 'clerk1', ['clerk']);
-    board = await userWith(env, admin, 'board1', ['board']);
-  });
-  afterAll(async () => env?.cleanup());
+  const suite = suiteEnv({ clerk1: ['clerk'], board1: ['board'] });
+  let env: TestEnv, admin: Client, clerk: Client, board: Client;
+  beforeAll(() => void ({ env, admin, users: { clerk1: clerk, board1: board } } = suite));
 
   const whatIf = async (area: number) => (await clerk.post('/api/procedures/move/what-if', { subject: 'o1', input: { area, location: { lat: 38.4, lon: 48.5 } } })).body.ok;
 

@@ -46,7 +46,8 @@ describe('the first page at a LAN address over plain HTTP', { timeout: 90_000 },
     await page.locator('dabir-login #username').waitFor();
     await page.goto(`http://dabir.lan:${port}/docs/`);
     await page.locator('#swagger-ui .info .title').waitFor();
-    await page.waitForTimeout(500);
+    // Whatever the page still loads has loaded (no request for half a second) before its console is judged.
+    await page.waitForLoadState('networkidle');
     expect(said).toEqual([]);
     await page.close();
   });

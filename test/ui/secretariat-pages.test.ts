@@ -68,7 +68,7 @@ describe('the secretariat’s pages', { timeout: 120_000 }, () => {
     await login(page, base, 'clerk-a', pw.clerk);
     // The inbox (the landing page) has named its cases; what follows is the registry page's own.
     await page.locator('dabir-inbox [data-subject]', { hasText: 'ard-' }).first().waitFor();
-    await page.waitForTimeout(300);
+    await page.waitForLoadState('networkidle');
     const asked: string[] = [];
     const onRequest = (r: Request) => {
       const u = new URL(r.url());
@@ -78,7 +78,7 @@ describe('the secretariat’s pages', { timeout: 120_000 }, () => {
     await page.goto(`${base}/#/registry/office`);
     const table = page.locator('dabir-registry table[data-entity="office"]');
     await table.locator('tbody tr').first().waitFor();
-    await page.waitForTimeout(500);
+    await page.waitForLoadState('networkidle');
     // The types, and one page of records: nothing per row.
     expect(asked.filter((a) => a.startsWith('/api/registry/office'))).toEqual(['/api/registry/office?limit=50&offset=0']);
     expect(asked.filter((a) => !a.startsWith('/api/registry/office') && a !== '/api/registry')).toEqual([]);
@@ -176,6 +176,7 @@ describe('the secretariat’s pages', { timeout: 120_000 }, () => {
     const onRequest = (r: Request) => asked.push(`${r.method()} ${new URL(r.url()).pathname}`);
     page.on('request', onRequest);
     await logout(page);
+    // Watching for what must not happen takes a window of time: longer than the live stream's reconnect delay.
     await page.waitForTimeout(4_000);
     expect(asked).toEqual(['POST /api/auth/logout']);
     page.off('request', onRequest);
