@@ -21,7 +21,8 @@ const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 export async function startServer(name: string, env: Record<string, string>, healthPath: string, logFile?: number): Promise<ServerProcess> {
   const t0 = performance.now();
   const child = fork(`${SERVERS}${name}.ts`, [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir>: the Dabir server writes a V8 CPU profile there on exit (scripts/cpu-budget.ts reads it).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF && name === 'dabir-server' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', logFile ?? 'ignore', logFile ?? 'inherit', 'ipc'],
   });
