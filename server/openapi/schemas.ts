@@ -53,7 +53,7 @@ const versionProperties = {
 /** Event types of a case's log: the interpreter's, plus `document.attached` which the server appends. */
 export const EVENT_TYPES = [
   'case.started', 'step.entered', 'task.opened', 'task.completed', 'join.arrived', 'step.completed', 'timer.scheduled', 'timer.fired',
-  'entity.updated', 'entity.created', 'notification.requested', 'subcase.requested', 'subcase.ended', 'case.ended', 'case.cancelled', 'case.failed',
+  'entity.updated', 'entity.created', 'notification.requested', 'subcase.requested', 'subcase.ended', 'selection.made', 'case.ended', 'case.cancelled', 'case.failed',
   'case.returned', 'document.attached',
 ] as const;
 
