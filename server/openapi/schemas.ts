@@ -289,6 +289,7 @@ export const schemas = {
       outcome: str, data: json, by: str, at: str, visits: int,
       previous: { type: 'object', additionalProperties: true, description: "The step's answers of its previous visit (outcome, data, items), once it is entered again." },
       items: { type: 'object', additionalProperties: { type: 'object', properties: { outcome: str, data: json } }, description: 'inquiry-each: item → answer.' },
+      children: { type: 'object', additionalProperties: str, description: "subprocedure: child case id → its result ('' while it runs)." },
     },
   },
   TaskInfo: {
