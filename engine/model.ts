@@ -505,6 +505,8 @@ export interface Scenario {
   subject?: string;
   input: Record<string, unknown>;
   actor?: string;
+  /** Parameter id → a value the scenario assumes in force on every date, in place of the resolutions' (a what-if). */
+  assume?: Record<string, unknown>;
   steps: ScenarioStep[];
   expect: {
     refused?: string[];

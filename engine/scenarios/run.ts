@@ -84,8 +84,28 @@ export function runScenario(bundle: Bundle, sc: Scenario): ScenarioResult {
   };
 }
 
+/**
+ * The bundle with a scenario's assumed parameter values (`assume:`) in force on every date: each assumed parameter's
+ * history becomes the one value, from a resolution that says it is the scenario's assumption.
+ */
+export function withAssumptions(bundle: Bundle, sc: Pick<Scenario, 'id' | 'assume' | 'source'>): Bundle {
+  if (!sc.assume || !Object.keys(sc.assume).length) return bundle;
+  const parameters = new Map(bundle.parameters);
+  for (const [id, value] of Object.entries(sc.assume)) {
+    const p = parameters.get(id);
+    if (!p) continue;
+    const resolution = {
+      id: `scenario:${sc.id}`, date: '0001-01-01', sample: true, modellingDefault: false, source: sc.source,
+      title: { fa: `فرض سناریوی «${sc.id}»`, en: `assumed by scenario "${sc.id}"` },
+    };
+    parameters.set(id, { ...p, history: [{ value, resolution, source: sc.source }] });
+  }
+  return { ...bundle, parameters };
+}
+
 /** Plays a scenario's commands, collecting why it fails into `problems`; returns what happened. */
-function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
+function play(original: Bundle, sc: Scenario, problems: Words[]): Outcome {
+  const bundle = withAssumptions(original, sc);
   const tz = bundle.info.timeZone;
   const registry: Registry = mergeRegistry(bundle, bundle.registry, sc.registry);
   let now = sc.now ? (sc.now.includes('T') ? sc.now : jalaliToInstant(sc.now, tz)) : defaultNow(bundle);
