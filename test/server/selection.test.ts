@@ -4,7 +4,7 @@
  * per selected office; the parent goes on only when the last survey has ended.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
+import { adminClient, T0, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
 
 interface Case { id: string; status: string; result: string | null; version: number; subject: string | null; procedure: string; parentId: string | null }
 type Event = { type: string; step?: string; selected?: { key: string; rank: number; score?: number; childCaseId?: string }[]; skipped?: { key: string; rules: string[]; messages: { fa: string }[] }[]; beyond?: unknown[]; limit?: number };
@@ -51,5 +51,28 @@ describe('a sub-procedure over a list: ranked, judged and one child case per sel
     const done = await get(p.body.id);
     expect(done).toMatchObject({ status: 'ended', result: 'approved' });
     expect(done.timeline.filter((e) => e.type === 'subcase.ended')).toHaveLength(2);
+  });
+
+  it("labels naming a parameter read the case's own judging date, not today's", async () => {
+    // started on 1404-06-01 (T0): site.min_area is 20; from 1405-01-01 it is 35
+    env.clock.set(T0);
+    const p = await clerk.post('/api/cases', { procedure: 'survey-each' });
+    expect(p.status).toBe(201);
+    env.clock.set('2026-04-10T06:00:00.000Z'); // 1405-01-21
+    const label = (body: { steps: { id: string; label: { fa: string; en: string } }[] }) => body.steps.find((s) => s.id === 'run-surveys')!.label;
+    const today = await clerk.get('/api/procedures/survey-each');
+    expect(label(today.body)).toEqual({ fa: 'بازدید از دفاتر برگزیده (حداقل ۳۵ متر مربع)', en: 'Surveys of the selected offices (at least 35 m²)' });
+    const own = await clerk.get(`/api/procedures/survey-each?case=${p.body.id}`);
+    expect(own.status).toBe(200);
+    expect(label(own.body)).toEqual({ fa: 'بازدید از دفاتر برگزیده (حداقل ۲۰ متر مربع)', en: 'Surveys of the selected offices (at least 20 m²)' });
+    // the case's diagram too
+    const svg = await clerk.get(`/api/procedures/survey-each/diagram?case=${p.body.id}&lang=en`);
+    expect(svg.text).toContain('at least 20 m²');
+    expect(svg.text).not.toContain('at least 35');
+    // a case of another procedure, or one that does not exist, is not found
+    expect((await clerk.get('/api/procedures/inspect?case=' + p.body.id)).status).toBe(404);
+    expect((await clerk.get('/api/procedures/survey-each?case=nope')).status).toBe(404);
+    // the board acts on none of survey-each's steps: the case's procedure is not theirs to read
+    expect((await board.get(`/api/procedures/survey-each?case=${p.body.id}`)).status).toBe(403);
   });
 });

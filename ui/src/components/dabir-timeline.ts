@@ -66,7 +66,7 @@ export class DabirTimeline extends LitElement {
   }
 
   private step(id: string | undefined) {
-    return id ? tx(defs.stepLabel(this.procedureId, id)) : '';
+    return id ? tx(defs.stepLabel(this.procedureId, id, this.caseId || undefined)) : '';
   }
 
   private names(): ValueNames {
@@ -128,7 +128,7 @@ export class DabirTimeline extends LitElement {
         return {
           what: 'evCompleted',
           roles: role ? [role] : undefined,
-          detail: html`${this.step(e.step)}${e.item ? ` — ${defs.itemLabel(p, e.step ?? '', e.item)}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
+          detail: html`${this.step(e.step)}${e.item ? ` — ${defs.itemLabel(p, e.step ?? '', e.item)}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? '', this.caseId || undefined))}</strong>
             ${checklist?.failed?.length ? html` (${this.itemLabels(e.step, checklist.failed)})` : nothing}${this.taskData(e.step, e.data)}`,
         };
       }
@@ -178,7 +178,7 @@ export class DabirTimeline extends LitElement {
         };
       }
       case 'case.ended':
-        return { what: 'evEnded', detail: tx(defs.resultLabel(p, e.result ?? '')), cls: 'end' };
+        return { what: 'evEnded', detail: tx(defs.resultLabel(p, e.result ?? '', this.caseId || undefined)), cls: 'end' };
       case 'case.cancelled':
         // Cancelling is for the roles that start the procedure, and administrators.
         return { what: 'evCancelled', detail: e.reason, cls: 'bad', roles: [...startRoles, 'admin'] };
