@@ -4,7 +4,11 @@
  * through `{ rule }`) must name a field of the procedure's subject entity (its schema's properties and its computed
  * fields) or of its start form. Rules are shared by procedures, so a rule is typed where it is used: a path is an
  * error for each procedure whose subject lacks it, with "did you mean". A `var` whose path is computed cannot be
- * typed: a warning says so. Other roots (steps, form, case, facts' results, item) are not checked here yet.
+ * typed: a warning says so. `steps.<step>.<part>[.<field>]` must name a step of the procedure, a part of its record
+ * (outcome, data, items, by, at, visits, previous, children) and, under `data`, a field of that step's form (an
+ * inspection's checklist items too; a selection's `selected`, `skipped`, `beyond`, `limit`). The `{…}` placeholders of
+ * notify messages (notify steps and notify effects) that read `subject.`, `input.` or `steps.` are checked the same
+ * way. Other roots (form, case, facts' results, item) are not checked here yet.
  * Linear: each procedure's rules are walked once, each rule's logic once per procedure that uses it.
  */
 import type { Problems } from './errors.js';
@@ -48,7 +52,59 @@ function walk(logic: unknown, ptr: string, vars: VarUse[], rules: string[], opti
   for (const k of keys) walk(o[k], pointer(ptr, k), vars, rules, optional);
 }
 
-/** Checks the `subject.*` and `input.*` paths of each procedure and the rules it uses. */
+/** The parts of a step's record a path may read (`steps.<step>.<part>`). */
+const STEP_PARTS = ['outcome', 'data', 'items', 'by', 'at', 'visits', 'previous', 'children'];
+/** What a subprocedure's selection (`each:`) records as its data. */
+const SELECTION_FIELDS = ['selected', 'skipped', 'beyond', 'limit'];
+/** A `{path}` placeholder of a message that reads case data. */
+const PLACEHOLDER = /\{((?:subject|input|steps)\.[^{}\s]+)\}/g;
+
+/** The `{subject.…}`, `{input.…}` and `{steps.…}` placeholders of a procedure's notify messages, as uses of `var`. */
+function messagePaths(proc: Item, vars: VarUse[]): void {
+  const texts = (message: unknown, ptr: string) => {
+    for (const [lang, text] of Object.entries(obj(message) ?? {})) {
+      if (typeof text !== 'string') continue;
+      for (const mt of text.matchAll(PLACEHOLDER)) vars.push({ path: mt[1], ptr: pointer(ptr, lang), optional: false });
+    }
+  };
+  const effects = (list_: unknown, ptr: string) => list(list_).forEach((e, k) => {
+    const n = obj(e.notify);
+    if (n) texts(n.message, pointer(ptr, k, 'notify', 'message'));
+  });
+  list(proc.data.steps).forEach((st, i) => {
+    const sp = pointer(proc.pointer, 'steps', i);
+    if (st.kind === 'notify') texts(st.message, pointer(sp, 'message'));
+    effects(st.effects, pointer(sp, 'effects'));
+    list(st.outcomes).forEach((o, j) => effects(o.effects, pointer(sp, 'outcomes', j, 'effects')));
+  });
+}
+
+/**
+ * What a procedure's steps record: step id → the fields of its data (undefined when they cannot be known: a form or
+ * checklist that does not exist, which is reported elsewhere).
+ */
+function stepFields(m: Merged, proc: Item): Map<string, string[] | undefined> {
+  const out = new Map<string, string[] | undefined>();
+  for (const st of list(proc.data.steps)) {
+    const fields: string[] = [];
+    let known = true;
+    if (typeof st.form === 'string') {
+      const f = m.forms.get(st.form);
+      if (f) fields.push(...list(f.data.fields).map((x) => String(x.id)));
+      else known = false;
+    }
+    if (st.kind === 'inspection' && typeof st.checklist === 'string') {
+      const c = m.checklists.get(st.checklist);
+      if (c) fields.push(...list(c.data.items).map((x) => String(x.id)));
+      else known = false;
+    }
+    if (st.kind === 'subprocedure' && obj(st.each)) fields.push(...SELECTION_FIELDS);
+    out.set(String(st.id), known ? fields : undefined);
+  }
+  return out;
+}
+
+/** Checks the `subject.*`, `input.*` and `steps.*` paths of each procedure and the rules it uses. */
 export function checkDataPaths(m: Merged, problems: Problems): void {
   const sitesOf = new Map<Item, LogicSite[]>();
   for (const s of logicSites(m)) sitesOf.set(s.item, [...(sitesOf.get(s.item) ?? []), s]);
@@ -58,13 +114,14 @@ export function checkDataPaths(m: Merged, problems: Problems): void {
     if (!hit) {
       hit = { vars: [], rules: [] };
       for (const s of sitesOf.get(item) ?? []) walk(s.logic, s.ptr, hit.vars, hit.rules);
+      if (m.procedures.get(item.id) === item) messagePaths(item, hit.vars);
       parsed.set(item, hit);
     }
     return hit;
   };
   const warned = new Set<string>();
   // An optional path is an error only when no procedure that reads it has it: key → its use, fields seen, found.
-  const optionalUses = new Map<string, { item: Item; v: VarUse; fields: Set<string>; found: boolean; procs: string[] }>();
+  const optionalUses = new Map<string, { item: Item; v: VarUse; fields: Set<string>; found: boolean; procs: string[]; field: string }>();
   for (const proc of m.procedures.values()) {
     const entityId = obj(proc.data.subject)?.entity;
     const entity = typeof entityId === 'string' ? m.entities.get(entityId) : undefined;
@@ -74,6 +131,42 @@ export function checkDataPaths(m: Merged, problems: Problems): void {
     ] : undefined;
     const form = m.forms.get(String(obj(proc.data.start)?.form));
     const inputFields = form ? list(form.data.fields).map((f) => String(f.id)) : undefined;
+    const steps = stepFields(m, proc);
+    /**
+     * Where a path fails for this procedure: the name it lacks, the names there are, and whose they are — or undefined
+     * when it is found (or cannot be typed).
+     */
+    const lacks = (path: string): { field: string; fields: string[]; whose: { en: string; fa: string } } | undefined => {
+      const [root, first, part, field] = path.split('.');
+      if (first === undefined) return undefined;
+      if (root === 'subject' || root === 'input') {
+        const fields = root === 'subject' ? subjectFields : inputFields;
+        if (!fields || fields.includes(first)) return undefined;
+        return {
+          field: first, fields,
+          whose: root === 'subject'
+            ? { en: `the subject of procedure "${proc.id}" (entity "${String(entityId)}") has no field "${first}"`, fa: `موضوع فرایند «${proc.id}» (نوع ثبت «${String(entityId)}») فیلدی به نام «${first}» ندارد` }
+            : { en: `the start form "${form!.id}" of procedure "${proc.id}" has no field "${first}"`, fa: `فرم آغاز «${form!.id}» فرایند «${proc.id}» فیلدی به نام «${first}» ندارد` },
+        };
+      }
+      if (root !== 'steps') return undefined;
+      if (!steps.has(first)) {
+        return { field: first, fields: [...steps.keys()], whose: { en: `procedure "${proc.id}" has no step "${first}"`, fa: `فرایند «${proc.id}» مرحله‌ای به نام «${first}» ندارد` } };
+      }
+      if (part === undefined) return undefined;
+      if (!STEP_PARTS.includes(part)) {
+        return {
+          field: part, fields: STEP_PARTS,
+          whose: { en: `a step's record has no part "${part}" (its parts: ${STEP_PARTS.join(', ')})`, fa: `رکورد یک مرحله بخشی به نام «${part}» ندارد (بخش‌های آن: ${STEP_PARTS.join('، ')})` },
+        };
+      }
+      const fields = steps.get(first);
+      if (part !== 'data' || field === undefined || !fields || fields.includes(field)) return undefined;
+      return {
+        field, fields,
+        whose: { en: `step "${first}" of procedure "${proc.id}" records no field "${field}" (its form's fields: ${fields.join(', ') || 'none'})`, fa: `مرحلهٔ «${first}» فرایند «${proc.id}» فیلدی به نام «${field}» ثبت نمی‌کند (فیلدهای فرم آن: ${fields.join('، ') || 'هیچ'})` },
+      };
+    };
     // The procedure's own logic and the rules it names as guards, then the rules those reach.
     const queue: Item[] = [proc];
     const guardIds: string[] = [...((obj(proc.data.start)?.guards ?? []) as string[])];
@@ -105,25 +198,26 @@ export function checkDataPaths(m: Merged, problems: Problems): void {
           }
           continue;
         }
-        const [root, field] = v.path.split('.');
-        if (field === undefined) continue;
-        const fields = root === 'subject' ? subjectFields : root === 'input' ? inputFields : undefined;
-        if (!fields) continue;
+        const [root] = v.path.split('.');
+        // subject.* and input.* only where the procedure has a subject entity / a start form
+        if ((root === 'subject' && !subjectFields) || (root === 'input' && !inputFields)) continue;
+        const miss = lacks(v.path);
         if (v.optional) {
           const key = `${item.file.path}\0${v.ptr}`;
-          const u = optionalUses.get(key) ?? { item, v, fields: new Set<string>(), found: false, procs: [] };
+          const u = optionalUses.get(key) ?? { item, v, fields: new Set<string>(), found: false, procs: [], field: '' };
           optionalUses.set(key, u);
-          fields.forEach((f) => u.fields.add(f));
-          u.found ||= fields.includes(field);
+          if (!miss) u.found = true;
+          else {
+            miss.fields.forEach((f) => u.fields.add(f));
+            u.field ||= miss.field;
+          }
           u.procs.push(proc.id);
           continue;
         }
-        if (fields.includes(field)) continue;
+        if (!miss) continue;
+        const { field, fields, whose } = miss;
         const hint = didYouMean(field, fields);
         const used = item === proc ? { en: '', fa: '' } : { en: ` (rule "${item.id}" is used by procedure "${proc.id}")`, fa: ` (قاعدهٔ «${item.id}» در فرایند «${proc.id}» به کار رفته است)` };
-        const whose = root === 'subject'
-          ? { en: `the subject of procedure "${proc.id}" (entity "${String(entityId)}") has no field "${field}"`, fa: `موضوع فرایند «${proc.id}» (نوع ثبت «${String(entityId)}») فیلدی به نام «${field}» ندارد` }
-          : { en: `the start form "${form!.id}" of procedure "${proc.id}" has no field "${field}"`, fa: `فرم آغاز «${form!.id}» فرایند «${proc.id}» فیلدی به نام «${field}» ندارد` };
         problems.error(at(item.file, v.ptr, 'unknown-path', {
           en: `unknown data path "${v.path}": ${whose.en}${hint.en}${used.en}`,
           fa: `مسیر دادهٔ «${v.path}» شناخته نیست: ${whose.fa}${hint.fa}${used.fa}`,
@@ -133,7 +227,7 @@ export function checkDataPaths(m: Merged, problems: Problems): void {
   }
   for (const u of optionalUses.values()) {
     if (u.found) continue;
-    const field = u.v.path!.split('.')[1];
+    const field = u.field;
     const hint = didYouMean(field, u.fields);
     const procs = [...new Set(u.procs)].join(', ');
     problems.error(at(u.item.file, u.v.ptr, 'unknown-path', {
