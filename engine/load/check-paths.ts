@@ -8,7 +8,8 @@
  * (outcome, data, items, by, at, visits, previous, children) and, under `data`, a field of that step's form (an
  * inspection's checklist items too; a selection's `selected`, `skipped`, `beyond`, `limit`). The `{…}` placeholders of
  * notify messages (notify steps and notify effects) that read `subject.`, `input.` or `steps.` are checked the same
- * way. Other roots (form, case, facts' results, item) are not checked here yet.
+ * way. A field read of a fact's result (`{ get: [{ fact: [...] }, field] }`) must be one the fact declares it gives (a
+ * `lookup`'s entity record, a `nearest` object's id, title, distance_m). Other roots (form, case, item) are not checked.
  * Linear: each procedure's rules are walked once, each rule's logic once per procedure that uses it.
  */
 import type { Problems } from './errors.js';
@@ -104,10 +105,69 @@ function stepFields(m: Merged, proc: Item): Map<string, string[] | undefined> {
   return out;
 }
 
+/**
+ * The fields a fact's result has, when its declaration says: a `lookup` gives its entity's record (schema properties
+ * and computed fields), a `nearest` of type object gives `{ id, title, distance_m }`; undefined for any other.
+ */
+function factResultFields(m: Merged, fact: Item | undefined): { fields: string[]; what: { en: string; fa: string } } | undefined {
+  if (!fact) return undefined;
+  const lookup = obj(fact.data.lookup);
+  if (lookup && typeof lookup.entity === 'string') {
+    const e = m.entities.get(lookup.entity);
+    if (!e) return undefined;
+    return {
+      fields: [...Object.keys(obj(obj(e.data.schema)?.properties) ?? {}), ...Object.keys(obj(e.data.computed) ?? {})],
+      what: { en: `a record of entity "${lookup.entity}"`, fa: `رکوردی از نوع ثبت «${lookup.entity}»` },
+    };
+  }
+  if (obj(fact.data.nearest) && fact.data.type === 'object') return { fields: ['id', 'title', 'distance_m'], what: { en: 'the nearest record: { id, title, distance_m }', fa: 'نزدیک‌ترین رکورد: { id, title, distance_m }' } };
+  return undefined;
+}
+
+/** Every `{ get: [{ fact: [id, …] }, "field…"] }` in `logic`: the fact read and the field asked of its result. */
+function factGets(logic: unknown, ptr: string, out: { fact: string; field: string; ptr: string }[]): void {
+  if (Array.isArray(logic)) {
+    logic.forEach((x, i) => factGets(x, `${ptr}/${i}`, out));
+    return;
+  }
+  const o = obj(logic);
+  if (!o) return;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === 'get' && Array.isArray(o.get)) {
+    const [from, field] = o.get as unknown[];
+    const f = obj(from);
+    if (f && Object.keys(f).length === 1 && Array.isArray(f.fact) && typeof f.fact[0] === 'string' && typeof field === 'string') {
+      out.push({ fact: f.fact[0], field: field.split('.')[0], ptr: pointer(ptr, 'get', 1) });
+    }
+  }
+  for (const k of keys) factGets(o[k], pointer(ptr, k), out);
+}
+
+/** Checks the fields read of facts' results (`get` of a `lookup` fact's record, of a `nearest` fact's object). */
+function checkFactResults(m: Merged, sites: LogicSite[], problems: Problems): void {
+  const known = new Map<string, ReturnType<typeof factResultFields>>();
+  for (const site of sites) {
+    const gets: { fact: string; field: string; ptr: string }[] = [];
+    factGets(site.logic, site.ptr, gets);
+    for (const g of gets) {
+      if (!known.has(g.fact)) known.set(g.fact, factResultFields(m, m.facts.get(g.fact)));
+      const result = known.get(g.fact);
+      if (!result || result.fields.includes(g.field)) continue;
+      const hint = didYouMean(g.field, result.fields);
+      problems.error(at(site.item.file, g.ptr, 'unknown-path', {
+        en: `fact "${g.fact}" gives ${result.what.en}, which has no field "${g.field}"${hint.en}`,
+        fa: `واقعیت «${g.fact}» ${result.what.fa} می‌دهد که فیلدی به نام «${g.field}» ندارد${hint.fa}`,
+      }));
+    }
+  }
+}
+
 /** Checks the `subject.*`, `input.*` and `steps.*` paths of each procedure and the rules it uses. */
 export function checkDataPaths(m: Merged, problems: Problems): void {
   const sitesOf = new Map<Item, LogicSite[]>();
-  for (const s of logicSites(m)) sitesOf.set(s.item, [...(sitesOf.get(s.item) ?? []), s]);
+  const sites = logicSites(m);
+  for (const s of sites) sitesOf.set(s.item, [...(sitesOf.get(s.item) ?? []), s]);
+  checkFactResults(m, sites, problems);
   const parsed = new Map<Item, { vars: VarUse[]; rules: string[] }>();
   const read = (item: Item) => {
     let hit = parsed.get(item);

@@ -74,3 +74,32 @@ rules:
     expect(bad.errors.map(formatError).join('\n')).toMatch(/rules\.yaml:6:.*unknown data path "steps.site.data.area": no procedure that reads it \(p\) has a field "site" there/);
   });
 });
+
+describe("fields read of a fact's result", () => {
+  const facts = `${header('facts')}kind: facts
+facts:
+  - id: unit-count
+    type: integer
+    params: [place]
+    count: { entity: unit, where: { "==": [{ var: place }, { var: $args.place }] } }
+  - id: unit
+    type: object
+    params: [id]
+    lookup: { entity: unit }
+`;
+  const rules = (field: string) => `${header('rules')}kind: rules
+rules:
+  - id: area.ok
+    label: { fa: مساحت, en: Area }
+    check: { "==": [{ get: [{ fact: [unit, u1] }, ${field}] }, x] }
+    message: { fa: کم است, en: Too small }
+`;
+  it("accepts a field of a lookup's entity and refuses one it lacks, with did-you-mean, at the field", () => {
+    expect(loadWith({ 'facts.yaml': facts, 'rules.yaml': rules('place') }).errors.map(formatError)).toEqual([]);
+    const r = loadWith({ 'facts.yaml': facts, 'rules.yaml': rules('plase') });
+    const hit = r.errors.find((e) => e.code === 'unknown-path');
+    expect(hit, r.errors.map(formatError).join('\n')).toMatchObject({ file: 'defs/b/rules.yaml', line: 6, col: 51 });
+    expect(hit!.message).toBe('fact "unit" gives a record of entity "unit", which has no field "plase" — did you mean "place"?');
+    expectPersianBeside(hit!);
+  });
+});
