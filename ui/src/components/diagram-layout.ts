@@ -17,6 +17,7 @@ const CHILD_RESULTS: Record<string, Text> = {
   cancelled: { fa: 'ابطال شد', en: 'cancelled' },
   failed: { fa: 'با خطا پایان یافت', en: 'failed' },
 };
+const NONE_SELECTED: Text = { fa: 'هیچ‌کس برگزیده نشد', en: 'none selected' };
 const faNumber = (n: number) => String(n).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
 
 /** The steps of a procedure by id (a sub-procedure's child), when known. */
@@ -65,7 +66,9 @@ export function stepEdges(s: Step, childSteps?: StepsLookup): Edge[] {
       ];
     case 'subprocedure': {
       const child = typeof s.procedure === 'string' ? childSteps?.(s.procedure) : undefined;
-      return Object.entries((next ?? {}) as Record<string, string>).flatMap(([k, to]) => e(to, k === 'otherwise' ? OTHERWISE : resultLabel(child, k) ?? { fa: k, en: k }));
+      // with `each`, `none` is the way on when no item was selected
+      return Object.entries((next ?? {}) as Record<string, string>).flatMap(([k, to]) => e(to, k === 'otherwise' ? OTHERWISE
+        : k === 'none' && s.each ? NONE_SELECTED : resultLabel(child, k) ?? { fa: k, en: k }));
     }
     case 'end':
       return [];
