@@ -20,7 +20,7 @@ usage:
   dabir diff <base> <province>                  what a province changes: parameter values, elements overridden or added
   dabir new-province <id> [--name-fa …] [--name-en …] [--extends national] [--dir definitions]
                                                 a new province's folder: bundle, resolutions (every parameter), registry, scenarios
-  dabir schema <dir>                            write <dir>/resolutions.schema.json: parameter ids and value types for the editor
+  dabir schema <dir>                            write <dir>/resolutions.schema.json and scenarios.schema.json: the bundle's ids as enums for the editor
   dabir diagram <dir> <procedure> [--format mermaid|svg] [--lang fa|en]
   dabir serve [--definitions <dir>]             run the server (PORT, DABIR_DB, DABIR_DEFINITIONS override)
   dabir backup <file> [--db <file>]             online, consistent, verified copy of the database (DABIR_DB), server running or not

@@ -379,12 +379,37 @@ export interface NotifyStep extends StepBase {
   next: string;
 }
 
+/**
+ * A subprocedure's `each:` — one child case per selected item of a list (a call's registrants): the items are ranked by
+ * `score` (highest first; equal scores keep the list's order), each is judged by the `eligible` rules (with the item as
+ * `item`; one that fails is skipped, the failed rules named), and at most `limit` eligible items are selected.
+ */
+export interface EachSpec {
+  /** Logic giving the list (record keys, or rows of a table field). */
+  items: Logic;
+  /** Logic over `item`: its score (a number). Without it, the list's own order. */
+  score?: Logic;
+  /** Logic over `item`: the key an item is named by (default: the item itself when a string, else its `id`). */
+  key?: Logic;
+  /** The keys are records of this entity (shown by their titles). */
+  item_entity?: string;
+  /** Rules judged for each item in rank order; every one must pass for the item to be selected. */
+  eligible: string[];
+  /** Logic: how many may be selected at most (a number; none given: every eligible item). */
+  limit?: Logic;
+}
+
 export interface SubprocedureStep extends StepBase {
   kind: 'subprocedure';
   procedure: string;
   /** The child's subject (logic → record id; default: this case's subject) and start input (field → logic). */
   with?: { subject?: Logic; input?: Record<string, Logic> };
-  /** Child result id → next step; `otherwise` for any other result. */
+  /** One child per selected item (see EachSpec); `item` is then in scope of `with`. */
+  each?: EachSpec;
+  /**
+   * Child result id → next step; `otherwise` for any other result. With `each`: when every child has ended, the first
+   * entry (in the order written) some child ended with; `none` when no item was selected.
+   */
   next: Record<string, string>;
 }
 
@@ -483,6 +508,8 @@ export interface Scenario {
   subject?: string;
   input: Record<string, unknown>;
   actor?: string;
+  /** Parameter id → a value the scenario assumes in force on every date, in place of the resolutions' (a what-if). */
+  assume?: Record<string, unknown>;
   steps: ScenarioStep[];
   expect: {
     refused?: string[];
@@ -500,6 +527,10 @@ export interface Scenario {
     notices?: { to?: string; contains: string; not_contains?: string }[];
     /** The case number the scenario's case gets (the bundle's `case_number` pattern). */
     number?: string;
+    /** The case's child cases in the order they started (exactly as many): procedure, input subset, result, path, open tasks. */
+    children?: { procedure?: string; input?: Record<string, unknown>; result?: string; path?: string[]; active?: string[] }[];
+    /** Step of a subprocedure with `each` → the keys it selected (in order), skipped (with the rules failed) and left beyond its limit. */
+    selection?: Record<string, { selected?: string[]; skipped?: Record<string, string[]>; beyond?: string[] }>;
   };
   source: SourcePos;
 }

@@ -26,6 +26,9 @@ const CHILD_RESULTS: Record<string, Text> = {
   failed: { fa: 'با خطا پایان یافت', en: 'failed' },
 };
 
+/** A selection's way on when no item was selected (`next.none` of a subprocedure with `each`). */
+const NONE_SELECTED: Text = { fa: 'هیچ‌کس برگزیده نشد', en: 'none selected' };
+
 /** A child procedure's result in its own words: the label of the end step (or steps) that give it. */
 function resultLabel(child: ProcedureDef | undefined, result: string): Text | undefined {
   const ends = (child?.steps ?? []).filter((s) => s.kind === 'end' && s.result === result);
@@ -69,7 +72,9 @@ export function stepEdges(step: Step, lookup?: ProcedureLookup): Edge[] {
       ];
     case 'subprocedure': {
       const child = lookup?.(step.procedure);
-      return Object.entries(step.next).flatMap(([result, to]) => e(to, result === 'otherwise' ? OTHERWISE : resultLabel(child, result) ?? { fa: result, en: result }));
+      // With `each`, `none` is the way on when no item was selected (no child started).
+      return Object.entries(step.next).flatMap(([result, to]) => e(to, result === 'otherwise' ? OTHERWISE
+        : result === 'none' && step.each ? NONE_SELECTED : resultLabel(child, result) ?? { fa: result, en: result }));
     }
     case 'end':
       return [];

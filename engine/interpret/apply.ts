@@ -64,6 +64,16 @@ function dispatch(run: Run, cmd: Exclude<Command, { type: 'start' }>): Decision 
       const step = run.procedure.stepIndex.get(stepId);
       const token = Object.entries(s.tokens).find(([, st]) => st === stepId)?.[0] ?? 't';
       run.emit({ type: 'subcase.ended', childCaseId: cmd.childCaseId, result: cmd.result });
+      if (step?.kind === 'subprocedure' && step.each) {
+        // One child per selected item: the step goes on when the last one ends, by the first `next` entry (in the
+        // order written) that some child ended with.
+        const results = run.state.steps[stepId]?.children ?? {};
+        if (Object.values(results).some((r) => r === '')) return undefined;
+        const got = new Set(Object.values(results));
+        const hit = Object.keys(step.next).find((k) => k !== 'otherwise' && k !== 'none' && got.has(k));
+        leave(run, stepId, hit ?? 'otherwise', token, hit ? step.next[hit] : step.next.otherwise);
+        return undefined;
+      }
       const next = step?.kind === 'subprocedure' ? (step.next[cmd.result] ?? step.next.otherwise) : undefined;
       leave(run, stepId, cmd.result, token, next);
       return undefined;

@@ -2,13 +2,13 @@
  * Moving a token into a step: open its tasks, schedule its timer, or pass straight through automatic steps.
  */
 import { addDuration, jalaliToInstant, tryParseDate } from '../calendar/index.js';
-import type { Duration, HumanStep, InquiryEachStep, Step } from '../model.js';
-import { evaluate } from '../rules/index.js';
+import type { Duration, HumanStep, InquiryEachStep, Step, SubprocedureStep } from '../model.js';
+import { checkRules, evaluate } from '../rules/index.js';
 import { caseData } from './context.js';
 import { fillText, runEffects } from './effects.js';
 import { CaseError } from './errors.js';
 import type { Run } from './run.js';
-import type { TaskInfo } from './types.js';
+import type { SelectedItem, SkippedItem, TaskInfo } from './types.js';
 
 /** Automatic steps entered in one run before we call it a loop. */
 const MAX_AUTOMATIC_ENTRIES = 500;
@@ -116,6 +116,10 @@ export function enter(run: Run, stepId: string, token: string): void {
         leave(run, s.id, 'sent', token, s.next);
         return;
       case 'subprocedure': {
+        if (s.each) {
+          enterEach(run, s, token);
+          return;
+        }
         const data = caseData(run);
         const input: Record<string, unknown> = {};
         for (const [k, logic] of Object.entries(s.with?.input ?? {})) input[k] = evaluate(logic, data, run.env());
@@ -131,5 +135,86 @@ export function enter(run: Run, stepId: string, token: string): void {
     }
   } finally {
     run.depth -= 1;
+  }
+}
+
+/** The key an item of `each` is named by: `key` logic, else the item itself (a string), else its `id`. */
+function itemKey(run: Run, s: SubprocedureStep, item: unknown, index: number): string {
+  if (s.each?.key !== undefined) {
+    const k = evaluate(s.each.key, caseData(run, { item }), run.env());
+    if (k !== null && k !== undefined && k !== '') return String(k);
+  }
+  if (typeof item === 'string' || typeof item === 'number') return String(item);
+  if (item !== null && typeof item === 'object' && 'id' in item) return String((item as { id: unknown }).id);
+  return String(index + 1);
+}
+
+/**
+ * A subprocedure over a list: rank the items by score, judge each in rank order by the eligible rules (a failing one is
+ * skipped with the rules it failed), select eligible ones up to the limit, and start one child case per selected item.
+ * With none selected the step goes on at once, to `next.none` (or `otherwise`).
+ */
+function enterEach(run: Run, s: SubprocedureStep, token: string): void {
+  const each = s.each!;
+  const data = caseData(run);
+  const raw = evaluate(each.items, data, run.env());
+  if (raw !== null && raw !== undefined && !Array.isArray(raw)) {
+    throw new CaseError('items-not-a-list', { fa: `فهرست موارد مرحلهٔ «${s.label.fa}» یک فهرست نیست.`, en: `The items of step "${s.id}" are not a list.` }, raw);
+  }
+  const items = (raw ?? []) as unknown[];
+  const seen = new Set<string>();
+  const ranked: { item: unknown; key: string; score?: number; index: number }[] = [];
+  items.forEach((item, index) => {
+    const key = itemKey(run, s, item, index);
+    if (seen.has(key)) return; // one registrant counts once, at its first row
+    seen.add(key);
+    let score: number | undefined;
+    if (each.score !== undefined) {
+      const v = evaluate(each.score, caseData(run, { item }), run.env());
+      const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+      if (!Number.isFinite(n)) {
+        throw new CaseError('bad-score', { fa: `امتیاز «${key}» در مرحلهٔ «${s.label.fa}» عدد نیست.`, en: `The score of "${key}" in step "${s.id}" is not a number.` }, v);
+      }
+      score = n;
+    }
+    ranked.push({ item, key, ...(score !== undefined ? { score } : {}), index });
+  });
+  // Highest score first; equal scores keep the list's order (a stable sort).
+  ranked.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.index - b.index);
+  let limit: number | undefined;
+  if (each.limit !== undefined) {
+    const v = evaluate(each.limit, data, run.env());
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isFinite(n)) throw new CaseError('bad-limit', { fa: `حد انتخاب مرحلهٔ «${s.label.fa}» عدد نیست.`, en: `The limit of step "${s.id}" is not a number.` }, v);
+    limit = Math.max(0, Math.floor(n));
+  }
+  const selected: { entry: SelectedItem; item: unknown }[] = [];
+  const skipped: SkippedItem[] = [];
+  const beyond: SelectedItem[] = [];
+  ranked.forEach((r, i) => {
+    const entry: SelectedItem = { key: r.key, rank: i + 1, ...(r.score !== undefined ? { score: r.score } : {}) };
+    if (limit !== undefined && selected.length >= limit) {
+      beyond.push(entry);
+      return;
+    }
+    const failures = checkRules(each.eligible, caseData(run, { item: r.item }), run.env());
+    if (failures.length) {
+      skipped.push({ ...entry, rules: failures.map((f) => f.rule), messages: failures.map((f) => f.message) });
+      return;
+    }
+    selected.push({ entry: { ...entry, childCaseId: run.ctx.newId() }, item: r.item });
+  });
+  run.emit({ type: 'selection.made', step: s.id, selected: selected.map((x) => x.entry), skipped, beyond, ...(limit !== undefined ? { limit } : {}) });
+  if (selected.length === 0) {
+    leave(run, s.id, 'none', token, s.next.none ?? s.next.otherwise);
+    return;
+  }
+  for (const { entry, item } of selected) {
+    const scope = caseData(run, { item });
+    const input: Record<string, unknown> = {};
+    for (const [k, logic] of Object.entries(s.with?.input ?? {})) input[k] = evaluate(logic, scope, run.env());
+    const picked = s.with?.subject === undefined ? run.state.subject : evaluate(s.with.subject, scope, run.env());
+    const subject = picked === null || picked === undefined ? undefined : String(picked);
+    run.emit({ type: 'subcase.requested', step: s.id, childCaseId: entry.childCaseId!, procedure: s.procedure, subject, input });
   }
 }

@@ -4,6 +4,7 @@
  * the start's guards with their result now, and the parameters its step names (a table as a table). A step's
  * `evidence:` chooses the steps, start fields and parameters; without it, every completed step and every start field.
  */
+import { interpolateProcedure } from '../labels/index.js';
 import { recordTitle } from '../records/index.js';
 import type { Bundle, ChecklistDef, FieldType, FormDef, FormField, Parameter, Step, StepKind, Text } from '../model.js';
 import { checkRules } from '../rules/index.js';
@@ -78,7 +79,9 @@ export function showsEvidence(step: Step | undefined): boolean {
 
 /** The evidence for an open task of a case. */
 export function taskEvidence(bundle: Bundle, state: CaseState, task: TaskInfo, ctx: Ctx): Evidence {
-  const proc = bundle.procedures.get(state.procedure);
+  // step labels that name a parameter read it on the case's own judging date
+  const def = bundle.procedures.get(state.procedure);
+  const proc = def && state.judgedOn ? interpolateProcedure(bundle, def, state.judgedOn) : def;
   const step = proc?.stepIndex.get(task.step);
   const choice = step && 'evidence' in step ? step.evidence : undefined;
   const lookup = (entity: string, id: string) => ctx.facts.record(entity, id);

@@ -62,6 +62,7 @@ export function applyEvent(state: CaseState, e: CaseEvent): CaseState {
       delete rec.outcome;
       delete rec.data;
       delete rec.items;
+      delete rec.children;
       state.tokens[e.token] = e.step;
       state.path.push(e.step);
       break;
@@ -102,9 +103,17 @@ export function applyEvent(state: CaseState, e: CaseEvent): CaseState {
       break;
     case 'subcase.requested':
       state.children[e.childCaseId] = e.step;
+      (stepRecord(state, e.step).children ??= {})[e.childCaseId] = '';
       break;
-    case 'subcase.ended':
+    case 'subcase.ended': {
+      const step = state.children[e.childCaseId];
+      const rec = step ? state.steps[step] : undefined;
+      if (rec?.children) rec.children[e.childCaseId] = e.result;
       delete state.children[e.childCaseId];
+      break;
+    }
+    case 'selection.made':
+      stepRecord(state, e.step).data = { selected: e.selected, skipped: e.skipped, beyond: e.beyond, ...(e.limit !== undefined ? { limit: e.limit } : {}) };
       break;
     case 'case.ended':
       state.status = 'ended';

@@ -75,10 +75,25 @@ export type CaseEvent =
   | { type: 'notification.requested'; at: string; to: string; message: Text; step?: string }
   | { type: 'subcase.requested'; at: string; step: string; childCaseId: string; procedure: string; subject?: string; input: Record<string, unknown> }
   | { type: 'subcase.ended'; at: string; childCaseId: string; result: string }
+  | { type: 'selection.made'; at: string; step: string; selected: SelectedItem[]; skipped: SkippedItem[]; beyond: SelectedItem[]; limit?: number }
   | { type: 'case.ended'; at: string; result: string; step: string }
   | { type: 'case.cancelled'; at: string; reason?: string; actor: string }
   | { type: 'case.returned'; at: string; task: string; from: string; to: string; reason: string; actor: string; token: string }
   | { type: 'case.failed'; at: string; error: { code: string; message: Text; detail?: unknown } };
+
+/** An item a subprocedure's `each` ranked: its key, score and rank (1 = highest), and the child case it continues as. */
+export interface SelectedItem {
+  key: string;
+  score?: number;
+  rank: number;
+  childCaseId?: string;
+}
+
+/** An item skipped as ineligible: the rules it failed, with their messages. */
+export interface SkippedItem extends SelectedItem {
+  rules: string[];
+  messages: Text[];
+}
 
 /** One of a failed rule's values as a person reads it (only the values its `show:` labels). */
 export interface ShownValue {
@@ -123,6 +138,8 @@ export interface StepRecord {
   by?: string;
   at?: string;
   visits: number;
+  /** A subprocedure step's child cases: child case id → its result ('' while it runs). */
+  children?: Record<string, string>;
   /** The answers of the step's previous visit, once it is entered again (after a return or a loop). */
   previous?: Pick<StepRecord, 'outcome' | 'data' | 'items'>;
 }

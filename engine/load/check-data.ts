@@ -14,6 +14,7 @@ import { compileUserSchema, userSchemaProblems } from './user-schema.js';
 
 type Obj = Record<string, unknown>;
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
+const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
 /** Checks entities and registry records. */
 export function checkEntitiesAndRecords(m: Merged, problems: Problems): void {
@@ -174,6 +175,23 @@ export function checkScenarios(m: Merged, problems: Problems): void {
     }
     list(expect.path).forEach((s, j) => { stepRef(`expect/path/${j}`, s as unknown as string); });
     list(expect.active).forEach((s, j) => { stepRef(`expect/active/${j}`, s as unknown as string); });
+    for (const stepId of Object.keys(obj(expect.selection) ?? {})) {
+      const s = stepRef(`expect/selection/${stepId}`, stepId);
+      if (s && !(s.kind === 'subprocedure' && obj(s.each))) {
+        err(`expect/selection/${stepId}`, 'not-a-selection', {
+          en: `step "${stepId}" selects nothing: only a subprocedure with "each" makes a selection`,
+          fa: `مرحلهٔ «${stepId}» انتخابی نمی‌کند: تنها مرحلهٔ subprocedure با «each» نفراتی برمی‌گزیند`,
+        });
+      }
+    }
+    list(expect.children).forEach((c, j) => {
+      if (typeof c.procedure === 'string' && !m.procedures.has(c.procedure)) {
+        const hint = didYouMean(c.procedure, m.procedures.keys());
+        err(`expect/children/${j}/procedure`, 'unknown-procedure', { en: `unknown procedure "${c.procedure}"${hint.en}`, fa: `فرایند «${c.procedure}» تعریف نشده است${hint.fa}` });
+      }
+      list(c.active).forEach((a, k) => { taskRef(`expect/children/${j}/active/${k}`, a as unknown as string); });
+      list(c.path).forEach((a, k) => { taskRef(`expect/children/${j}/path/${k}`, a as unknown as string); });
+    });
     list(expect.notices).forEach((n, j) => {
       if (typeof n.to === 'string' && !roles.has(n.to)) {
         const hint = didYouMean(n.to, roles);

@@ -121,7 +121,8 @@ function checkSubprocedureResults(m: Merged, proc: Item, steps: Obj[], problems:
     const results = new Set(((child.data.steps ?? []) as Obj[]).filter((c) => c.kind === 'end').map((c) => String(c.result)));
     for (const key of Object.keys((s.next ?? {}) as Obj)) {
       // Besides its own ends, a child case reports "refused" (its start was refused), "failed" and "cancelled".
-      if (key === 'otherwise' || results.has(key) || HOST_RESULTS.includes(key)) continue;
+      // With `each`, `none` is where the step goes when no item was selected.
+      if (key === 'otherwise' || results.has(key) || HOST_RESULTS.includes(key) || (key === 'none' && s.each !== undefined)) continue;
       const hint = didYouMean(key, results);
       problems.warn(at(proc.file, pointer(proc.pointer, 'steps', i, 'next', key), 'unknown-result', {
         en: `procedure "${child.id}" never ends with result "${key}"${hint.en} (its results: ${[...results].join(', ')})`,

@@ -51,6 +51,28 @@ export function checkParameterValues(m: Merged, problems: Problems): void {
       checkBounds(p, r, ptr, value as number, problems);
     }
   }
+  // A scenario's assumptions (`assume:`) are values too: a declared parameter, of its type, within its bounds.
+  for (const sc of m.scenarios) {
+    for (const [id, value] of Object.entries((sc.data.assume ?? {}) as Record<string, unknown>)) {
+      const ptr = pointer(sc.pointer, 'assume', id);
+      const p = m.parameters.get(id);
+      if (!p) {
+        const hint = didYouMean(id, m.parameters.keys());
+        problems.error(at(sc.file, ptr, 'unknown-parameter', {
+          en: `scenario "${sc.id}" assumes "${id}", which is not a declared parameter${hint.en}`,
+          fa: `سناریوی «${sc.id}» مقدار «${id}» را فرض می‌کند، ولی چنین پارامتری تعریف نشده است${hint.fa}`,
+        }, true));
+        continue;
+      }
+      const why = valueTypeProblem(p.type, p.decl.data.columns, value) ?? boundsProblem(p.bounds, value);
+      if (why) {
+        problems.error(at(sc.file, ptr, 'param-value-type', {
+          en: `scenario "${sc.id}": assumed "${id}" ${typeof value === 'number' && !valueTypeProblem(p.type, p.decl.data.columns, value) ? `is out of bounds: ${why.en}` : why.en}`,
+          fa: `سناریوی «${sc.id}»: مقدار فرضی «${id}» ${typeof value === 'number' && !valueTypeProblem(p.type, p.decl.data.columns, value) ? `بیرون از بازهٔ مجاز است: ${why.fa}` : why.fa}`,
+        }));
+      }
+    }
+  }
   for (const p of m.parameters.values()) {
     if (!set.has(p.decl.id) && p.decl.bundle === m.layers[m.layers.length - 1].id) {
       problems.warn(at(p.decl.file, pointer(p.decl.pointer, 'id'), 'param-unset', {

@@ -74,6 +74,11 @@ export function checkReferences(m: Merged, problems: Problems): void {
       ref(p, pointer(sp, 'checklist'), 'checklist', s.checklist);
       ref(p, pointer(sp, 'item_entity'), 'entity', s.item_entity);
       if (s.kind === 'subprocedure') ref(p, pointer(sp, 'procedure'), 'procedure', s.procedure);
+      const each = obj(s.each);
+      if (each) {
+        ref(p, pointer(sp, 'each', 'item_entity'), 'entity', each.item_entity);
+        guards(p, pointer(sp, 'each', 'eligible'), each.eligible);
+      }
       const outcomeIds = new Map<string, number>();
       list(s.outcomes).forEach((o, j) => {
         const op = pointer(sp, 'outcomes', j);

@@ -2,7 +2,7 @@
  * Compiles a procedure's definition data into a ProcedureDef: `next: x` on a human step becomes one outcome `done`,
  * defaults are filled (guards, effects, labels), every step gets its source position, and steps are indexed by id.
  */
-import type { Effect, EvidenceDef, Outcome, ProcedureDef, ReturnDef, SourcePos, Step, SubprocedureStep, Text } from '../model.js';
+import type { EachSpec, Effect, EvidenceDef, Outcome, ProcedureDef, ReturnDef, SourcePos, Step, SubprocedureStep, Text } from '../model.js';
 import type { Item } from './layer.js';
 import { pointer } from './pointer.js';
 
@@ -80,10 +80,16 @@ function compileStep(s: Obj, source: SourcePos): Step {
     case 'notify':
       return { ...base, kind: 'notify', to: String(s.to), message: s.message as Text, next: String(s.next) };
     case 'subprocedure':
-      return strip({ ...base, kind: 'subprocedure', procedure: String(s.procedure), with: s.with as SubprocedureStep['with'], next: (s.next ?? {}) as Record<string, string> });
+      return strip({ ...base, kind: 'subprocedure', procedure: String(s.procedure), with: s.with as SubprocedureStep['with'], each: eachOf(s.each), next: (s.next ?? {}) as Record<string, string> });
     default:
       return { ...base, kind: 'end', result: String(s.result), effects: (s.effects ?? []) as Effect[] };
   }
+}
+
+function eachOf(v: unknown): EachSpec | undefined {
+  if (v === null || typeof v !== 'object') return undefined;
+  const e = v as Obj;
+  return strip({ items: e.items, score: e.score, key: e.key, item_entity: e.item_entity as string | undefined, eligible: (e.eligible ?? []) as string[], limit: e.limit });
 }
 
 function returnsOf(s: Obj): ReturnDef[] {

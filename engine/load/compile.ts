@@ -165,7 +165,7 @@ function compileScenario(sc: Item): Scenario {
   return strip({
     id: sc.id, title: d.title as Text | undefined, procedure: d.procedure === undefined ? '' : String(d.procedure), trigger: d.trigger as string | undefined, now: d.now as string | undefined,
     registry: (d.registry ?? {}) as Scenario['registry'], subject: d.subject as string | undefined, input: (d.input ?? {}) as Obj,
-    actor: d.actor as string | undefined,
+    actor: d.actor as string | undefined, assume: d.assume as Obj | undefined,
     steps: ((d.steps ?? []) as Obj[]).map((c, i) => strip<ScenarioStep>({
       complete: c.complete as string | undefined, return: c.return as string | undefined, to: c.to as string | undefined,
       reason: c.reason as string | undefined, start: c.start as string | undefined, subject: c.subject as string | undefined, input: c.input as Obj | undefined,

@@ -87,6 +87,8 @@ export function logicSites(m: Merged): LogicSite[] {
         add(p, pointer(sp, 'with', 'subject'), w.subject);
         addMap(p, pointer(sp, 'with', 'input'), w.input);
       }
+      const each = obj(s.each);
+      if (each) for (const k of ['items', 'score', 'key', 'limit']) add(p, pointer(sp, 'each', k), each[k]);
       list(s.routes).forEach((r, j) => { add(p, pointer(sp, 'routes', j, 'when'), r.when); });
       list(s.outcomes).forEach((o, j) => { addEffects(p, pointer(sp, 'outcomes', j, 'effects'), o.effects); });
       addEffects(p, pointer(sp, 'effects'), s.effects);

@@ -84,8 +84,28 @@ export function runScenario(bundle: Bundle, sc: Scenario): ScenarioResult {
   };
 }
 
+/**
+ * The bundle with a scenario's assumed parameter values (`assume:`) in force on every date: each assumed parameter's
+ * history becomes the one value, from a resolution that says it is the scenario's assumption.
+ */
+export function withAssumptions(bundle: Bundle, sc: Pick<Scenario, 'id' | 'assume' | 'source'>): Bundle {
+  if (!sc.assume || !Object.keys(sc.assume).length) return bundle;
+  const parameters = new Map(bundle.parameters);
+  for (const [id, value] of Object.entries(sc.assume)) {
+    const p = parameters.get(id);
+    if (!p) continue;
+    const resolution = {
+      id: `scenario:${sc.id}`, date: '0001-01-01', sample: true, modellingDefault: false, source: sc.source,
+      title: { fa: `فرض سناریوی «${sc.id}»`, en: `assumed by scenario "${sc.id}"` },
+    };
+    parameters.set(id, { ...p, history: [{ value, resolution, source: sc.source }] });
+  }
+  return { ...bundle, parameters };
+}
+
 /** Plays a scenario's commands, collecting why it fails into `problems`; returns what happened. */
-function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
+function play(original: Bundle, sc: Scenario, problems: Words[]): Outcome {
+  const bundle = withAssumptions(original, sc);
   const tz = bundle.info.timeZone;
   const registry: Registry = mergeRegistry(bundle, bundle.registry, sc.registry);
   let now = sc.now ? (sc.now.includes('T') ? sc.now : jalaliToInstant(sc.now, tz)) : defaultNow(bundle);
@@ -307,6 +327,47 @@ function play(bundle: Bundle, sc: Scenario, problems: Words[]): Outcome {
       });
     } else if (want.not_contains && hit.message.fa.includes(want.not_contains)) {
       problems.push({ fa: `پیام «${hit.message.fa}» شامل «${want.not_contains}» است`, en: `the notice «${hit.message.fa}» contains «${want.not_contains}»` });
+    }
+  }
+  if (ex.children) {
+    const kids = [...cases.values()].filter((c) => c.state.parent?.caseId === main.state.caseId);
+    const childStep = (proc: string, id: string): string => `«${stepLabel(bundle, proc, id).fa}»`;
+    if (kids.length !== ex.children.length) {
+      problems.push({ fa: `انتظار می‌رفت ${toPersianDigits(String(ex.children.length))} پروندهٔ فرعی آغاز شود، ولی ${toPersianDigits(String(kids.length))} آغاز شد`, en: `expected ${ex.children.length} child cases, got ${kids.length}` });
+    }
+    ex.children.forEach((want, i) => {
+      const kid = kids[i];
+      if (!kid) return;
+      const k = kid.state;
+      const n = { fa: `پروندهٔ فرعی ${toPersianDigits(String(i + 1))}`, en: `child case ${i + 1}` };
+      if (want.procedure !== undefined && k.procedure !== want.procedure) problems.push({ fa: `${n.fa} از فرایند «${k.procedure}» است، نه «${want.procedure}»`, en: `${n.en} is of procedure "${k.procedure}", not "${want.procedure}"` });
+      if (want.input !== undefined && !matches(k.input, want.input)) problems.push({ fa: `ورودی ${n.fa} چنین است: ${JSON.stringify(k.input)}؛ انتظار می‌رفت: ${JSON.stringify(want.input)}`, en: `${n.en} input is ${JSON.stringify(k.input)}; expected ${JSON.stringify(want.input)}` });
+      if (want.result !== undefined && (k.status !== 'ended' || k.result !== want.result)) problems.push({ fa: `${n.fa} با نتیجهٔ «${want.result}» پایان نیافت (وضعیت: ${k.status}${k.result ? `، ${k.result}` : ''})`, en: `${n.en}: expected result "${want.result}", it is ${k.status}${k.result ? ` (${k.result})` : ''}` });
+      if (want.path && !isSubsequence(want.path, k.path)) problems.push({ fa: `${n.fa} از ${want.path.map((x) => childStep(k.procedure, x)).join(' ← ')} نگذشت (مسیر: ${k.path.map((x) => childStep(k.procedure, x)).join(' ← ')})`, en: `${n.en}: expected path [${want.path.join(' → ')}] within [${k.path.join(' → ')}]` });
+      if (want.active) {
+        const open = [...new Set(Object.values(k.tasks).map((t) => t.step))];
+        if (!sameSet(open, want.active)) problems.push({ fa: `کارهای باز ${n.fa} ${open.map((x) => childStep(k.procedure, x)).join('، ') || 'هیچ'} است، نه ${want.active.map((x) => childStep(k.procedure, x)).join('، ')}`, en: `${n.en}: expected open tasks [${want.active.join(', ')}], got [${open.join(', ')}]` });
+      }
+    });
+  }
+  for (const [stepId, want] of Object.entries(ex.selection ?? {})) {
+    const data = main.state.steps[stepId]?.data as { selected?: { key: string }[]; skipped?: { key: string; rules: string[] }[]; beyond?: { key: string }[] } | undefined;
+    const label = step(stepId);
+    if (!data?.selected) {
+      problems.push({ fa: `مرحلهٔ «${label.fa}» انتخابی نکرد (به آن نرسید)`, en: `step "${stepId}" made no selection` });
+      continue;
+    }
+    const keys = (xs: { key: string }[] | undefined) => (xs ?? []).map((x) => x.key);
+    if (want.selected && JSON.stringify(keys(data.selected)) !== JSON.stringify(want.selected)) {
+      problems.push({ fa: `در «${label.fa}» این‌ها برگزیده شدند: ${keys(data.selected).join('، ') || 'هیچ'}؛ انتظار می‌رفت: ${want.selected.join('، ') || 'هیچ'}`, en: `step "${stepId}" selected [${keys(data.selected).join(', ')}]; expected [${want.selected.join(', ')}]` });
+    }
+    if (want.beyond && !sameSet(keys(data.beyond), want.beyond)) {
+      problems.push({ fa: `در «${label.fa}» این‌ها بیرون از ظرفیت ماندند: ${keys(data.beyond).join('، ') || 'هیچ'}؛ انتظار می‌رفت: ${want.beyond.join('، ') || 'هیچ'}`, en: `step "${stepId}" left [${keys(data.beyond).join(', ')}] beyond its limit; expected [${want.beyond.join(', ')}]` });
+    }
+    if (want.skipped) {
+      const got = Object.fromEntries((data.skipped ?? []).map((x) => [x.key, x.rules]));
+      const same = sameSet(Object.keys(got), Object.keys(want.skipped)) && Object.entries(want.skipped).every(([k, rules]) => sameSet(got[k] ?? [], rules));
+      if (!same) problems.push({ fa: `در «${label.fa}» این‌ها کنار گذاشته شدند: ${JSON.stringify(got)}؛ انتظار می‌رفت: ${JSON.stringify(want.skipped)}`, en: `step "${stepId}" skipped ${JSON.stringify(got)}; expected ${JSON.stringify(want.skipped)}` });
     }
   }
   for (const [id, want] of Object.entries(ex.registry ?? {})) {

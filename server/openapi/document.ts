@@ -135,7 +135,12 @@ const ops: Record<string, Record<string, OpSpec>> = {
   },
   '/bundle': { get: { summary: 'The current bundle: info, hash, calendar, roles, entity ids, triggers', tag: 'definitions', access: 'user', ok: { schema: ref('Bundle') } } },
   '/procedures': { get: { summary: 'Procedures of the current bundle', tag: 'procedures', access: 'user', ok: { schema: arrayOf(ref('ProcedureSummary')) } } },
-  '/procedures/{id}': { get: { summary: 'A procedure with its steps and start form', tag: 'procedures', access: 'user', path: { id: idParam }, ok: { schema: ref('Procedure') }, errors: [404] } },
+  '/procedures/{id}': {
+    get: {
+      summary: "A procedure with its steps and start form; labels naming a parameter read today's value, or with case=<id> the case's own definition version on its judging date",
+      tag: 'procedures', access: 'user', path: { id: idParam }, query: { case: idParam }, ok: { schema: ref('Procedure') }, errors: [403, 404],
+    },
+  },
   '/procedures/{id}/diagram': {
     get: {
       summary: 'A procedure diagram (SVG, or Mermaid text with format=mermaid); with case=<id>, done and active steps are marked', tag: 'procedures', access: 'user',

@@ -56,7 +56,7 @@ const versionProperties = {
 /** Event types of a case's log: the interpreter's, plus `document.attached` which the server appends. */
 export const EVENT_TYPES = [
   'case.started', 'step.entered', 'task.opened', 'task.completed', 'join.arrived', 'step.completed', 'timer.scheduled', 'timer.fired',
-  'entity.updated', 'entity.created', 'notification.requested', 'subcase.requested', 'subcase.ended', 'case.ended', 'case.cancelled', 'case.failed',
+  'entity.updated', 'entity.created', 'notification.requested', 'subcase.requested', 'subcase.ended', 'selection.made', 'case.ended', 'case.cancelled', 'case.failed',
   'case.returned', 'document.attached',
 ] as const;
 
@@ -292,6 +292,7 @@ export const schemas = {
       outcome: str, data: json, by: str, at: str, visits: int,
       previous: { type: 'object', additionalProperties: true, description: "The step's answers of its previous visit (outcome, data, items), once it is entered again." },
       items: { type: 'object', additionalProperties: { type: 'object', properties: { outcome: str, data: json } }, description: 'inquiry-each: item → answer.' },
+      children: { type: 'object', additionalProperties: str, description: "subprocedure: child case id → its result ('' while it runs)." },
     },
   },
   TaskInfo: {

@@ -85,9 +85,25 @@ export function procedureRoutes(s: Services): Router {
     res.json(list);
   });
 
+  // With `?case=`: the procedure as that case has it — its own definition version, its labels naming parameters read on
+  // the case's judging date (not today's).
   r.get('/procedures/:id', (req, res) => {
-    const b = bundle();
-    res.json(procedureJson(b, proc(param(req, 'id')), toJalaliDate(s.now(), b.info.timeZone), s.now()));
+    const caseId = str(req.query.case);
+    if (!caseId) {
+      const b = bundle();
+      res.json(procedureJson(b, proc(param(req, 'id')), toJalaliDate(s.now(), b.info.timeZone), s.now()));
+      return;
+    }
+    const c = s.deps.store.cases.get(caseId);
+    if (!c || c.row.procedure !== param(req, 'id')) throw notFound('case', caseId);
+    const def = s.cases.procedureFor(c.row);
+    if (!def) throw notFound('procedure', param(req, 'id'));
+    const u = currentUser(req);
+    if (!isAdmin(u) && ![...procedureRoles(def)].some((x) => u.roles.includes(x))) {
+      throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
+    }
+    const b = s.deps.bundles.tryGet(c.row.bundleHash) ?? bundle();
+    res.json(procedureJson(b, def, c.state.judgedOn || toJalaliDate(s.now(), b.info.timeZone), s.now()));
   });
 
   r.get('/procedures/:id/diagram', (req, res) => {
@@ -110,7 +126,10 @@ export function procedureRoutes(s: Services): Router {
       ({ done, active } = stepMarks({ ...c.state, active: [...Object.values(c.state.tokens), ...Object.values(c.state.tasks).map((t) => t.step)] }));
     }
     const lookup = (id: string) => procedures.get(id);
-    def = interpolateProcedure(bundle(), def, toJalaliDate(s.now(), bundle().info.timeZone));
+    // labels that name a parameter: a case's diagram reads them on its judging date, with its own version's values
+    const caseRow = caseId ? s.deps.store.cases.get(caseId) : undefined;
+    const labelsFrom = (caseRow && s.deps.bundles.tryGet(caseRow.row.bundleHash)) || bundle();
+    def = interpolateProcedure(labelsFrom, def, caseRow?.state.judgedOn || toJalaliDate(s.now(), bundle().info.timeZone));
     if (req.query.format === 'mermaid') res.type('text/plain; charset=utf-8').send(toMermaid(def, { lang, done, active, lookup }));
     else res.type('image/svg+xml').send(toSvg(def, { lang, done, active, lookup }));
   });

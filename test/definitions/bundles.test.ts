@@ -37,7 +37,7 @@ describe('the Ardabil bundle', () => {
 
   it('has the ten procedures: the eight of the provincial manual, the electronic issuance and the end of a suspension', () => {
     expect(described.procedures.map((p) => p.id).sort()).toEqual(
-      ['conversion', 'establishment', 'issuance', 'relocation', 'renewal', 'revocation', 'service-assignment', 'suspension-end', 'transfer', 'violations'],
+      ['conversion', 'establishment', 'establishment-licence', 'issuance', 'relocation', 'renewal', 'revocation', 'service-assignment', 'suspension-end', 'transfer', 'violations'],
     );
   });
 

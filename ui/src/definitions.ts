@@ -36,7 +36,9 @@ export function clearDefinitionCache(notify = true): void {
 }
 
 export const procedures = () => cached<ProcedureSummary[]>('procedures', api.procedures);
-export const procedure = (id: string) => cached<ProcedureDetail>(`procedure:${id}`, () => api.procedure(id));
+/** A procedure; with a case, as that case has it (labels naming a parameter read on the case's judging date). */
+export const procedure = (id: string, caseId?: string) =>
+  caseId ? cached<ProcedureDetail>(`procedure:${id}:${caseId}`, () => api.procedure(id, caseId)) : cached<ProcedureDetail>(`procedure:${id}`, () => api.procedure(id));
 /** A form; with a case, its options from tables as on that case's judging date. */
 export const form = (id: string, caseId?: string) => cached<FormDef>(`form:${id}:${caseId ?? ''}`, () => api.form(id, caseId));
 /** A checklist as a case's definition version has it (cases keep the version they started with). */
@@ -57,23 +59,27 @@ export function procedureTitle(id: string): Text {
   return list?.find((p) => p.id === id)?.title ?? { fa: id, en: id };
 }
 
-/** A procedure with its steps, when loaded (and starts loading it). */
-export function procedureDetail(procedureId: string): ProcedureDetail | undefined {
-  return peek(`procedure:${procedureId}`, () => api.procedure(procedureId));
+/**
+ * A procedure with its steps, when loaded (and starts loading it). With a case: as that case has it, once loaded (the
+ * current definition until then).
+ */
+export function procedureDetail(procedureId: string, caseId?: string): ProcedureDetail | undefined {
+  const own = caseId ? peek(`procedure:${procedureId}:${caseId}`, () => api.procedure(procedureId, caseId)) : undefined;
+  return own ?? peek(`procedure:${procedureId}`, () => api.procedure(procedureId));
 }
 
-/** A step of a procedure, when loaded. */
-export function stepOf(procedureId: string, stepId: string): Step | undefined {
-  return procedureDetail(procedureId)?.steps.find((s) => s.id === stepId);
+/** A step of a procedure, when loaded (with a case: its labels on the case's judging date). */
+export function stepOf(procedureId: string, stepId: string, caseId?: string): Step | undefined {
+  return procedureDetail(procedureId, caseId)?.steps.find((s) => s.id === stepId);
 }
 
-export function stepLabel(procedureId: string, stepId: string): Text {
-  return stepOf(procedureId, stepId)?.label ?? { fa: stepId, en: stepId };
+export function stepLabel(procedureId: string, stepId: string, caseId?: string): Text {
+  return stepOf(procedureId, stepId, caseId)?.label ?? { fa: stepId, en: stepId };
 }
 
 /** An outcome's label on a step (falls back to the outcome id). */
-export function outcomeLabel(procedureId: string, stepId: string, outcome: string): Text {
-  const step = stepOf(procedureId, stepId);
+export function outcomeLabel(procedureId: string, stepId: string, outcome: string, caseId?: string): Text {
+  const step = stepOf(procedureId, stepId, caseId);
   // An inspection's outcome is the engine's own: the checklist passed or failed.
   if (step?.kind === 'inspection' && (outcome === 'pass' || outcome === 'fail')) return INSPECTION[outcome];
   const o = step?.outcomes?.find((x) => x.id === outcome);
@@ -88,8 +94,8 @@ export function itemLabel(procedureId: string, stepId: string, item: string): st
 }
 
 /** The label of a case result: the label of the end step that produced it. */
-export function resultLabel(procedureId: string, result: string): Text {
-  const p = procedureDetail(procedureId);
+export function resultLabel(procedureId: string, result: string, caseId?: string): Text {
+  const p = procedureDetail(procedureId, caseId);
   const end = p?.steps.find((s) => s.kind === 'end' && s.result === result);
   return end?.label ?? { fa: result, en: result };
 }

@@ -80,7 +80,8 @@ export const api = {
 
   // Definitions as the runtime sees them.
   procedures: () => get<ProcedureSummary[]>('/procedures'),
-  procedure: (id: string) => get<ProcedureDetail>(`/procedures/${enc(id)}`),
+  /** A procedure; with a case, as that case has it (its version, labels naming parameters on its judging date). */
+  procedure: (id: string, caseId?: string) => get<ProcedureDetail>(`/procedures/${enc(id)}`, { case: caseId }),
   /** The procedure drawn as SVG by the server, with a case's done and active steps marked. */
   diagramSvg: (id: string, opts: { caseId?: string; lang?: string } = {}) =>
     request<string>('GET', `/procedures/${enc(id)}/diagram`, { query: { format: 'svg', case: opts.caseId, lang: opts.lang }, as: 'text' }),

@@ -60,7 +60,7 @@ export class DabirCase extends LitElement {
   private focusedFor = '';
 
   private readonly kase = new ResourceController<[string], CaseView>(this, ([id]) => api.case(id), () => (this.caseId ? [this.caseId] : undefined));
-  private readonly proc = new ResourceController<[string], ProcedureDetail>(this, ([id]) => defs.procedure(id), () => (this.kase.value ? [this.kase.value.procedure] : undefined));
+  private readonly proc = new ResourceController<[string, string], ProcedureDetail>(this, ([id, caseId]) => defs.procedure(id, caseId), () => (this.kase.value ? [this.kase.value.procedure, this.kase.value.id] : undefined));
   private readonly types = new ResourceController<[], EntityType[]>(this, () => defs.entityTypes(), () => []);
   /** The case's child cases (their numbers name them in the timeline), read only when it has any. */
   private readonly childCases = new ResourceController<[string, number], Page<CaseView>>(
@@ -166,7 +166,7 @@ export class DabirCase extends LitElement {
         <h1>${tx(defs.procedureTitle(c.procedure))}${c.number ? html` — ${caseNo(c.number)}` : nothing}</h1>
         ${c.subjectTitle ? html`<span class="subject" data-subject-title><bdi>${tx(c.subjectTitle)}</bdi></span>` : nothing}
         <span class="badge ${statusCls}" data-status=${c.status}>${t(statusKey)}</span>
-        ${c.result ? html`<span data-result=${c.result}>${t('result')}: <strong>${tx(defs.resultLabel(c.procedure, c.result))}</strong></span>` : nothing}
+        ${c.result ? html`<span data-result=${c.result}>${t('result')}: <strong>${tx(defs.resultLabel(c.procedure, c.result, c.id))}</strong></span>` : nothing}
       </div>
       <div role="status" aria-live="polite">${this.notice ? html`<div class="alert ok">${this.notice}</div>` : nothing}</div>
       ${c.error ? html`<div class="alert error" role="alert">${tx(c.error.message)}</div>` : nothing}

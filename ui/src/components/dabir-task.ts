@@ -190,7 +190,7 @@ export class DabirTask extends LitElement {
 
   /** The question and its consequence in words, from the preview. */
   private confirmation(p: Preview) {
-    const outcome = tx(defs.outcomeLabel(this.procedureId, this.task.step, p.outcome ?? ''));
+    const outcome = tx(defs.outcomeLabel(this.procedureId, this.task.step, p.outcome ?? '', this.caseId || undefined));
     const body: string[] = [];
     if (p.checklist && !p.checklist.passed) body.push(t('consequenceFailed', { items: p.checklist.failed.map((f) => tx(f.label)).join(t('listSep')) }));
     if (p.ends) body.push(t('consequenceEnds', { result: tx(p.ends.label) }), t('consequenceFinal'));
@@ -207,7 +207,7 @@ export class DabirTask extends LitElement {
 
   /** Sends the case back to `to`, after a confirmation that asks for the reason. */
   private async sendBack(to: string) {
-    const step = tx(defs.stepLabel(this.procedureId, to));
+    const step = tx(defs.stepLabel(this.procedureId, to, this.caseId || undefined));
     const ok = await confirmAction({
       title: t('returnTitle', { step }), body: [t('returnBody', { from: tx(this.step?.label ?? { fa: this.task.step }), step })],
       reason: { label: t('returnReason') }, confirmLabel: t('returnConfirm'),
@@ -236,7 +236,7 @@ export class DabirTask extends LitElement {
     const list = this.returns();
     if (!list.length) return nothing;
     return html`<div class="outcomes returns">${list.map((r) => html`<button type="button" class="secondary" data-return=${r.to} ?disabled=${this.action.pending}
-      @click=${() => this.sendBack(r.to)}>${this.action.which === `return:${r.to}` ? t('saving') : r.label ? tx(r.label) : t('returnTo', { step: tx(defs.stepLabel(this.procedureId, r.to)) })}</button>`)}</div>`;
+      @click=${() => this.sendBack(r.to)}>${this.action.which === `return:${r.to}` ? t('saving') : r.label ? tx(r.label) : t('returnTo', { step: tx(defs.stepLabel(this.procedureId, r.to, this.caseId || undefined)) })}</button>`)}</div>`;
   }
 
   override render() {

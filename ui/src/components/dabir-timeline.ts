@@ -10,7 +10,7 @@ import { api, type DocumentMeta, type TimelineEvent } from '../api/client.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
-import { date, t, tx, type StringKey } from '../i18n/index.js';
+import { date, n, t, tx, type StringKey, type Text } from '../i18n/index.js';
 import { href } from '../router.js';
 import { actorText, SYSTEM_ACTOR } from './actor.js';
 import { displayValue, labelOf, orderedKeys, type ValueNames } from './form-model.js';
@@ -67,7 +67,7 @@ export class DabirTimeline extends LitElement {
   }
 
   private step(id: string | undefined) {
-    return id ? tx(defs.stepLabel(this.procedureId, id)) : '';
+    return id ? tx(defs.stepLabel(this.procedureId, id, this.caseId || undefined)) : '';
   }
 
   private names(): ValueNames {
@@ -129,7 +129,7 @@ export class DabirTimeline extends LitElement {
         return {
           what: 'evCompleted',
           roles: role ? [role] : undefined,
-          detail: html`${this.step(e.step)}${e.item ? ` — ${defs.itemLabel(p, e.step ?? '', e.item)}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? ''))}</strong>
+          detail: html`${this.step(e.step)}${e.item ? ` — ${defs.itemLabel(p, e.step ?? '', e.item)}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? '', this.caseId || undefined))}</strong>
             ${checklist?.failed?.length ? html` (${this.itemLabels(e.step, checklist.failed)})` : nothing}${this.taskData(e.step, e.data)}`,
         };
       }
@@ -162,8 +162,24 @@ export class DabirTimeline extends LitElement {
           detail: html`${child ? html`<a href=${href('cases', child)}>${title || t('case')}${this.caseNumbers[child] ? html` ${caseNo(this.caseNumbers[child]!)}` : nothing}</a>` : title}${e.result ? html` — ${tx(defs.resultLabel(proc, String(e.result)))}` : nothing}`,
         };
       }
+      case 'selection.made': {
+        // Who was selected, skipped (with the condition failed) and left beyond the capacity, by their records' titles.
+        type Entry = { key: string; score?: number; messages?: Text[] };
+        const entity = (defs.stepOf(p, e.step ?? '')?.each as { item_entity?: string } | undefined)?.item_entity;
+        const name = (x: Entry) => html`<bdi>${(entity ? defs.refTitle(entity, x.key) : x.key) ?? t('loading')}</bdi>${
+          typeof x.score === 'number' ? html` (${t('selScore', { score: n(x.score) })})` : nothing}`;
+        const list = (xs: Entry[], why = false) => (xs.length ? xs.map((x, i) => html`${i ? t('listSep') : ''}${name(x)}${why && x.messages?.length ? html` — ${x.messages.map((m) => tx(m)).join(t('clauseSep'))}` : nothing}`) : t('selNone'));
+        const selected = (e.selected ?? []) as Entry[];
+        const skipped = (e.skipped ?? []) as Entry[];
+        const beyond = (e.beyond ?? []) as Entry[];
+        return {
+          what: 'evSelection',
+          detail: html`${this.step(e.step)} · ${t('selSelected')}: ${list(selected)}${skipped.length ? html`${t('clauseSep')}${t('selSkipped')}: ${list(skipped, true)}` : nothing}${
+            beyond.length ? html`${t('clauseSep')}${t('selBeyond')}: ${list(beyond)}` : nothing}`,
+        };
+      }
       case 'case.ended':
-        return { what: 'evEnded', detail: tx(defs.resultLabel(p, e.result ?? '')), cls: 'end' };
+        return { what: 'evEnded', detail: tx(defs.resultLabel(p, e.result ?? '', this.caseId || undefined)), cls: 'end' };
       case 'case.cancelled':
         // Cancelling is for the roles that start the procedure, and administrators.
         return { what: 'evCancelled', detail: e.reason, cls: 'bad', roles: [...startRoles, ADMIN_ROLE] };
