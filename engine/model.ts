@@ -180,7 +180,21 @@ export interface EntityDef {
   computed: Record<string, Logic>;
   /** How computed fields are named on screen and in exports (`computed_labels`). */
   computedLabels?: Record<string, Text>;
+  /** Fields only some roles may read (`sensitive:`); every other reader gets a withheld marker instead. */
+  sensitive?: SensitiveGroup[];
   source: SourcePos;
+}
+
+/** A group of an entity's fields that only `roles` may read (`sensitive:` on an entity). */
+export interface SensitiveGroup {
+  fields: string[];
+  roles: string[];
+  label?: Text;
+}
+
+/** Who may read a confidential step's answers and documents besides the step's own role (`confidential:` on a step). */
+export interface ConfidentialDef {
+  roles: string[];
 }
 
 export type FieldType = 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'enum' | 'location' | 'ref' | 'file' | 'list';
@@ -295,6 +309,8 @@ export interface EvidenceDef {
 interface TaskStepBase extends StepBase {
   returns: ReturnDef[];
   evidence?: EvidenceDef;
+  /** Only these roles (and the step's own) read its outcome, data and documents. */
+  confidential?: ConfidentialDef;
 }
 
 export interface HumanStep extends TaskStepBase {
