@@ -18,6 +18,7 @@ import type { AppDeps } from './deps.js';
 import { openApiDocument } from './openapi/document.js';
 import { requestValidator } from './openapi/validate.js';
 import { jsonDepthLimit } from './json-depth.js';
+import { Access, redactProblem } from './access/index.js';
 import { errorMiddleware, notFoundHandler, Problem, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -140,7 +141,7 @@ export function createApp(deps: AppDeps): DabirApp {
   api.use(definitionRoutes(services));
   api.use(proposalRoutes(services));
   api.use(notFoundHandler);
-  api.use(errorMiddleware(log));
+  api.use(errorMiddleware(log, (p, req) => (req.user ? redactProblem(new Access(deps.bundles.current(), req.user.roles), p) : p)));
   app.use('/api', api);
 
   // Interactive API docs (swagger-ui-dist), pointed at our document.

@@ -42,7 +42,9 @@ const caseProperties = {
 } as const;
 
 const documentProperties = {
-  id: str, caseId: str, name: str, mediaType: str, size: int, sha256: str, taskId: strOrNull, uploadedBy: str, uploadedAt: str,
+  id: str, caseId: str, name: { anyOf: [str, { $ref: '#/components/schemas/Withheld' }], description: "The file's name; withheld for a confidential step's document the user may not read." },
+  withheld: { type: 'boolean', description: "A confidential step's document the user may not read (its download is refused)." },
+  mediaType: str, size: int, sha256: str, taskId: strOrNull, uploadedBy: str, uploadedAt: str,
 } as const;
 
 const versionProperties = {
@@ -283,12 +285,18 @@ export const schemas = {
     },
   },
   OpenCase: { type: 'object', required: ['id'], properties: { id: str, number: str } },
+  Withheld: {
+    type: 'object', required: ['$withheld'],
+    description: "In place of a value the user may not read (a sensitive field, a confidential step's answer): the UI shows «محرمانه». `label`: the sensitive group's name.",
+    properties: { $withheld: { const: true }, label: ref('Text') },
+  },
   StepRecord: {
     type: 'object',
     properties: {
-      outcome: str, data: json, by: str, at: str, visits: int,
-      previous: { type: 'object', additionalProperties: true, description: "The step's answers of its previous visit (outcome, data, items), once it is entered again." },
-      items: { type: 'object', additionalProperties: { type: 'object', properties: { outcome: str, data: json } }, description: 'inquiry-each: item → answer.' },
+      outcome: { anyOf: [str, ref('Withheld')] }, data: { anyOf: [json, ref('Withheld')] }, by: str, at: str, visits: int,
+      withheld: { type: 'boolean', description: 'A confidential step the user may not read: that it happened and when, not its answers.' },
+      previous: { type: 'object', additionalProperties: true, description: "The step's answers of its previous visit (outcome, data, items), once it is entered again (or withheld)." },
+      items: { type: 'object', additionalProperties: { type: 'object', properties: { outcome: str, data: json } }, description: 'inquiry-each: item → answer (or withheld).' },
     },
   },
   TaskInfo: {
@@ -305,7 +313,7 @@ export const schemas = {
       caseId: str, taskId: str, step: str, kind: str, role: str,
       item: strOrNull, procedure: str, subject: strOrNull, due: strOrNull,
       clockStopped: { type: 'boolean' }, status: { enum: ['open', 'done', 'closed'] }, openedAt: str, closedAt: strOrNull,
-      closedBy: strOrNull, outcome: strOrNull, overdue: { type: 'boolean' }, caseVersion: { type: ['integer', 'null'] },
+      closedBy: strOrNull, outcome: { anyOf: [str, { type: 'null' }, ref('Withheld')] }, overdue: { type: 'boolean' }, caseVersion: { type: ['integer', 'null'] },
       caseNumber: { ...strOrNull, description: "The case's human number (inbox items)." },
       subjectTitle: { oneOf: [ref('Text'), { type: 'null' }], description: "The title of the case's subject record (inbox items)." },
     },

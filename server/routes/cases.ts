@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
+import { currentAccess, shieldCase, shieldEvents } from '../access/http.js';
+import { redactEvidence, redactFailures } from '../access/index.js';
 import { auditedTx } from '../auth/audit.js';
 import type { SessionUser } from '../auth/middleware.js';
 import { currentUser, isAdmin, requireAdmin, requireAuth } from '../auth/middleware.js';
@@ -83,6 +85,8 @@ export function caseRoutes(s: Services): Router {
     const st = state ?? store.cases.get(id)!.state;
     return caseView(row, st, s.now(), titleOf(row, st.subjectRecord), (task) => s.cases.prefill(row, st, task));
   };
+  /** A case answer as the signed-in user may read it (sensitive fields and confidential steps withheld). */
+  const shielded = (req: Request, body: Record<string, unknown>) => shieldCase(s, req, store.cases.row(String(body.id))!, body);
 
   r.get('/cases', (req, res) => {
     const u = currentUser(req);
@@ -129,20 +133,20 @@ export function caseRoutes(s: Services): Router {
     });
     const id = (out.body as { id: string }).id;
     if (out.replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(out.status).location(`/api/cases/${id}`).json(out.body);
+    res.status(out.status).location(`/api/cases/${id}`).json(shielded(req, out.body as Record<string, unknown>));
   });
 
   r.get('/cases/:id', (req, res) => {
     const id = param(req, 'id');
     const c = visibleCase(req, id);
     const timeline = store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e }));
-    res.json({ ...caseView(c.row, c.state, s.now(), titleOf(c.row, c.state.subjectRecord), (task) => s.cases.prefill(c.row, c.state, task)), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) });
+    res.json(shieldCase(s, req, c.row, { ...caseView(c.row, c.state, s.now(), titleOf(c.row, c.state.subjectRecord), (task) => s.cases.prefill(c.row, c.state, task)), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) }));
   });
 
   r.get('/cases/:id/events', (req, res) => {
     const id = param(req, 'id');
-    visibleCase(req, id);
-    res.json(store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e })));
+    const c = visibleCase(req, id);
+    res.json(shieldEvents(s, req, c.row, store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e }))));
   });
 
   r.post('/cases/:id/tasks/:task/complete', (req, res) => {
@@ -161,7 +165,7 @@ export function caseRoutes(s: Services): Router {
       value: s.cases.command(id, body.expectedVersion, { type: 'complete', task: taskId, outcome: body.outcome, data, actor: actorOf(c.user) }, c),
       note: { target: `case/${id}`, detail: { task: taskId, outcome: body.outcome } },
     }));
-    res.json(view(id, state));
+    res.json(shielded(req, view(id, state)));
   });
 
   /** What completing a task would do (the outcome, the next steps, the end), without writing anything. */
@@ -174,7 +178,7 @@ export function caseRoutes(s: Services): Router {
     const body = req.body as { outcome?: string; data?: Record<string, unknown> };
     const bundle = bundles.get(c.row.bundleHash);
     const preview = previewCompletion(bundle, c.state, { type: 'complete', task: taskId, outcome: body.outcome, data: body.data ?? {}, actor: actorOf(c.user) }, s.cases.ctx(bundle));
-    res.json(preview);
+    res.json({ ...preview, failures: redactFailures(currentAccess(s, req), preview.failures) });
   });
 
   /** The evidence an open task decides on: earlier answers, the case's key values, rules and parameters. */
@@ -186,7 +190,8 @@ export function caseRoutes(s: Services): Router {
     if (!task) throw notFound('کار', taskId);
     const bundle = bundles.get(c.row.bundleHash);
     const step = bundle.procedures.get(c.row.procedure)?.stepIndex.get(task.step);
-    res.json({ task: task.id, shown: showsEvidence(step), ...taskEvidence(bundle, c.state, task, s.cases.ctx(bundle)) });
+    const evidence = redactEvidence(currentAccess(s, req), bundle, c.row.procedure, { ...taskEvidence(bundle, c.state, task, s.cases.ctx(bundle)) });
+    res.json({ task: task.id, shown: showsEvidence(step), ...evidence });
   });
 
   /** Sends the case back from an open task to an earlier step its step declares (`returns:`), with a reason. */
@@ -201,7 +206,7 @@ export function caseRoutes(s: Services): Router {
       value: s.cases.command(id, body.expectedVersion, { type: 'return', task: body.task, to: body.to, reason: body.reason, actor: actorOf(c.user) }, c),
       note: { target: `case/${id}`, detail: { task: body.task, to: body.to, reason: body.reason } },
     }));
-    res.json(view(id, state));
+    res.json(shielded(req, view(id, state)));
   });
 
   r.post('/cases/:id/cancel', (req, res) => {
@@ -219,7 +224,7 @@ export function caseRoutes(s: Services): Router {
       value: s.cases.cancel(id, body.expectedVersion, actorOf(c.user), body.reason, c),
       note: { target: `case/${id}`, detail: { reason: body.reason } },
     }));
-    res.json(view(id, state));
+    res.json(shielded(req, view(id, state)));
   });
 
   r.post('/cases/:id/rebuild', requireAdmin, (req, res) => {
@@ -227,7 +232,7 @@ export function caseRoutes(s: Services): Router {
     if (!store.cases.get(id)) throw notFound('پرونده', id);
     store.tx(() => store.cases.rebuild(id));
     res.locals.audit = { target: `case/${id}` };
-    res.json(view(id));
+    res.json(shielded(req, view(id)));
   });
 
   r.get('/inbox', (req, res) => {

@@ -24,7 +24,7 @@ ${sensitive}`;
 
 const confidential = (roles: string) => minimalFiles()['procedure.yaml'].replace('    role: clerk\n', `    role: clerk\n    confidential: { roles: [${roles}] }\n`);
 
-const cases = [
+const cases: { name: string; files: Record<string, string>; file: string; line: number; col: number; code: string; message: RegExp }[] = [
   { name: 'an unknown field', files: { 'entities.yaml': entities('      - { fields: [record, phnoe], roles: [board] }\n') }, file: 'entities.yaml', line: 16, col: 28, code: 'unknown-field', message: /entity "unit" has no field "phnoe" — did you mean "phone"\?/ },
   { name: 'an unknown role', files: { 'entities.yaml': entities('      - { fields: [record], roles: [bord] }\n') }, file: 'entities.yaml', line: 16, col: 37, code: 'unknown-role', message: /unknown role "bord" — did you mean "board"\?/ },
   { name: 'a sensitive field in the title', files: { 'entities.yaml': entities('      - { fields: [name], roles: [board] }\n') }, file: 'entities.yaml', line: 16, col: 20, code: 'sensitive-in-title', message: /the sensitive field "name" is part of the entity's title/ },
