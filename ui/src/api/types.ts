@@ -262,7 +262,9 @@ export interface TimelineEvent {
 export interface DocumentMeta {
   id: string;
   caseId: string;
+  /** `{ $withheld: true }` for a confidential step's document the user may not read. */
   name: string;
+  withheld?: boolean;
   mediaType: string;
   size: number;
   sha256: string;
