@@ -44,9 +44,16 @@ export interface BundleInfo {
 
 export interface Role {
   id: string;
+  /** A role whose users are parties to cases (`party:`): each is linked to one record of `entity` and sees only its own cases. */
+  party?: PartyRole;
   label: Text;
   external: boolean;
   source: SourcePos;
+}
+
+/** `party:` on a role: its users are linked to one registry record of `entity` (e.g. the person they are). */
+export interface PartyRole {
+  entity: string;
 }
 
 export type ParamType = 'number' | 'integer' | 'boolean' | 'string' | 'date' | 'table';
@@ -429,6 +436,12 @@ export interface ProcedureDef {
   subject?: { entity: string };
   /** Whether one subject may have several open cases of this procedure at once (`exclusive: false`); default: not. */
   exclusive: boolean;
+  /**
+   * How the case's party is found (`party:`): a path over the case's data as rules read it — `subject.id`,
+   * `subject.holder`, `input.applicant`, `steps.selection.data.winner` — giving the id (or ids) of the record of the party
+   * role's entity. Users of a party role see a case, and get its tasks of their role, only when they are its party.
+   */
+  party?: string;
   start: {
     roles: string[];
     form?: string;

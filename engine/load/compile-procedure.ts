@@ -24,6 +24,7 @@ export function compileProcedure(item: Item, sourceOf: (ptr: string) => SourcePo
     reference: d.reference as Text | undefined,
     subject: d.subject as { entity: string } | undefined,
     exclusive: d.exclusive !== false,
+    party: d.party as string | undefined,
     start: strip({
       roles: (start.roles ?? []) as string[],
       form: start.form as string | undefined,
