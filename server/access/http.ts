@@ -10,6 +10,8 @@ import type { CaseRow } from '../store/types.js';
 import { auditReads } from './audit.js';
 import { Access } from './policy.js';
 import { ReadLog, redactCase, redactEvents, redactRecord, type CaseScope } from './redact.js';
+import { isPartyOnly, namedIds, ownCases, partyRoles } from './party.js';
+import { notFound, Problem } from '../problem.js';
 
 type Obj = Record<string, unknown>;
 
@@ -68,4 +70,68 @@ export function shieldEvents(s: Services, req: Request, row: CaseRow, events: Ob
 /** The signed-in user's access to the current definitions. */
 export function currentAccess(s: Services, req: Request): Access {
   return new Access(s.deps.bundles.current(), currentUser(req).roles);
+}
+
+/**
+ * The registry as a user whose roles are all party roles sees it (undefined for everyone else): their own record of
+ * the party entity, and the ids their own cases name (readable by title only).
+ */
+export interface PartyView {
+  entity: string;
+  id: string | undefined;
+  named: () => Set<string>;
+}
+
+export function partyView(s: Services, req: Request): PartyView | undefined {
+  const b = s.deps.bundles.current();
+  const u = currentUser(req);
+  if (!isPartyOnly(b, u)) return undefined;
+  const entity = partyRoles(b, u).map((r) => b.roles.get(r)!.party!.entity)[0];
+  let named: Set<string> | undefined;
+  return {
+    entity, id: u.party,
+    named: () => {
+      if (named) return named;
+      named = new Set<string>();
+      for (const id of ownCases(b, s.deps.store, u)) {
+        const c = s.deps.store.cases.get(id);
+        if (c) namedIds({ ...c.state, subject: c.row.subject ?? undefined }, named);
+      }
+      return named;
+    },
+  };
+}
+
+const noRegistry = () => new Problem('forbidden', {
+  detail: 'نقش شما جز رکورد خودتان چیزی از این ثبت را نمی‌بیند',
+  detail_en: 'Your roles see nothing of the registry but your own record',
+});
+
+/** 403 for a party-only user (exports, maps: the registry at large). */
+export function refuseParty(s: Services, req: Request): void {
+  if (partyView(s, req)) throw noRegistry();
+}
+
+/**
+ * A list of `entity` for a party-only user: only their own record (403 for another entity); undefined for everyone
+ * else (the list as it is).
+ */
+export function partyList(s: Services, req: Request, entity: string): Obj[] | undefined {
+  const v = partyView(s, req);
+  if (!v) return undefined;
+  if (entity !== v.entity) throw noRegistry();
+  const own = v.id ? s.deps.store.entities.get(entity, v.id) : undefined;
+  return own ? [own] : [];
+}
+
+/**
+ * How a party-only user reads a record: `full` (their own), `title` (one their own cases name); any other is 404, as
+ * if it did not exist. undefined for everyone else.
+ */
+export function partyRecord(s: Services, req: Request, entity: string, id: string, label: string): 'full' | 'title' | undefined {
+  const v = partyView(s, req);
+  if (!v) return undefined;
+  if (entity === v.entity && id === v.id) return 'full';
+  if (v.named().has(id) && s.deps.store.entities.get(entity, id)) return 'title';
+  throw notFound(label, id);
 }

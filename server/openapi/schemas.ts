@@ -88,6 +88,7 @@ export const schemas = {
       currentVersion: { type: ['integer', 'string'] },
       requiredRoles: strings,
       unknownRoles: strings,
+      externalRoles: { ...strings, description: 'External roles (outside authorities) a user cannot hold.' },
       accepted: { ...strings, description: 'Accepted media types (415 on upload).' },
       scenarios: { type: 'object', properties: { passed: int, failed: int, results: { type: 'array', items: json } } },
       definitionVersion: { ...str, description: 'The definition version a case runs on that no longer loads (definition-version-unavailable).' },
@@ -136,10 +137,17 @@ export const schemas = {
     properties: {
       id: str, username: str, name: str, roles: strings,
       disabled: { type: 'boolean' }, createdAt: str, updatedAt: str,
+      party: { ...strOrNull, description: "The registry record the user is (the key of a record of the party role's entity), for a user of a party role; null otherwise." },
       mustChangePassword: { type: 'boolean', description: 'Signed in with a one-time password (dabir users reset-admin): every request but /auth/* is refused (403 password-change-required) until a new password is set.' },
     },
   },
-  Role: { type: 'object', required: ['id', 'label'], properties: { id: str, label: ref('Text'), external: { type: 'boolean' } } },
+  Role: {
+    type: 'object', required: ['id', 'label'],
+    properties: {
+      id: str, label: ref('Text'), external: { type: 'boolean' },
+      party: { type: 'object', properties: { entity: str }, description: 'A party role: each user of it is one record of `entity` (chosen on the users page) and sees only their own cases.' },
+    },
+  },
   LoginRequest: {
     type: 'object', additionalProperties: false, required: ['username', 'password'],
     properties: {
@@ -160,6 +168,7 @@ export const schemas = {
       username: lbl({ type: 'string', pattern: '^[A-Za-z0-9_.@-]{2,64}$' }, 'نام کاربری', 'Username'), name: lbl({ type: 'string', maxLength: 200 }, 'نام', 'Name'),
       password: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژه', 'Password'),
       roles: lbl({ type: 'array', items: lbl(id, 'نقش', 'Role'), maxItems: 50 }, 'نقش‌ها', 'Roles'),
+      party: lbl({ ...id, description: "For a party role: the key of the user's own record of the role's entity." }, 'طرف پرونده (رکورد)', 'Party (record)'),
     },
   },
   UserPatch: {
@@ -167,6 +176,7 @@ export const schemas = {
     properties: {
       name: lbl({ type: 'string', maxLength: 200 }, 'نام', 'Name'), roles: lbl({ type: 'array', items: lbl(id, 'نقش', 'Role'), maxItems: 50 }, 'نقش‌ها', 'Roles'),
       disabled: lbl({ type: 'boolean' }, 'غیرفعال', 'Disabled'), password: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژه', 'Password'),
+      party: lbl({ type: ['string', 'null'], minLength: 1, maxLength: 200, description: "For a party role: the key of the user's own record (null: none)." }, 'طرف پرونده (رکورد)', 'Party (record)'),
     },
   },
   Bundle: {

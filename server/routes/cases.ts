@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { currentAccess, shieldCase, shieldEvents } from '../access/http.js';
 import { redactEvidence, redactFailures } from '../access/index.js';
+import { maySeeCase, ownCases, partyRoles, requireOwnStart, requirePartyTask, staffRoles } from '../access/party.js';
 import { auditedTx } from '../auth/audit.js';
 import type { SessionUser } from '../auth/middleware.js';
 import { currentUser, isAdmin, requireAdmin, requireAuth } from '../auth/middleware.js';
@@ -57,13 +58,16 @@ export function caseRoutes(s: Services): Router {
   const { store, bundles, clock } = s.deps;
   r.use(['/cases', '/inbox'], requireAuth);
 
-  /** The case, if the user may see it: administrators, and holders of any role the procedure involves. */
+  /**
+   * The case, if the user may see it: administrators, holders of any (non-party) role the procedure involves, and the
+   * case's own party (server/access/party.ts).
+   */
   const visibleCase = (req: Request, id: string) => {
     const u = currentUser(req);
     const c = store.cases.get(id);
     if (!c) throw notFound('پرونده', id);
     const proc = s.cases.procedureFor(c.row);
-    if (!isAdmin(u) && !(proc && [...procedureRoles(proc)].some((x) => u.roles.includes(x)))) {
+    if (!maySeeCase(bundles.current(), u, proc, c.state, proc ? procedureRoles(proc) : new Set())) {
       throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
     }
     return { ...c, proc, user: u };
@@ -93,13 +97,17 @@ export function caseRoutes(s: Services): Router {
     const procedure = str(req.query.procedure);
     // Non-administrators see the cases of procedures that involve their roles (filtered in the query, so that `total`
     // and the pages count only those).
+    // A party sees its own cases besides (server/access/party.ts); a party role alone gives no procedure's cases.
+    const b = bundles.current();
+    const staff = staffRoles(b, u);
     const procedures = isAdmin(u)
       ? undefined
-      : [...bundles.current().procedures.values()].filter((p) => [...procedureRoles(p)].some((x) => u.roles.includes(x))).map((p) => p.id);
+      : [...b.procedures.values()].filter((p) => [...procedureRoles(p)].some((x) => staff.includes(x))).map((p) => p.id);
+    const orIds = procedures && partyRoles(b, u).length ? ownCases(b, store, u) : undefined;
     // A number may be typed with Persian digits: the store holds ASCII ones.
     const number = str(req.query.number);
     const result = store.cases.list({
-      procedure, procedures, status: str(req.query.status), subject: str(req.query.subject), parent: str(req.query.parent),
+      procedure, procedures, orIds, status: str(req.query.status), subject: str(req.query.subject), parent: str(req.query.parent),
       number: number === undefined ? undefined : toAsciiDigits(number).trim(), ...page(req),
     });
     res.json({ ...result, items: result.items.map((row) => ({ ...row, subjectTitle: titleOf(row) })) });
@@ -122,6 +130,9 @@ export function caseRoutes(s: Services): Router {
         // The start form's files were uploaded before the case existed: they must be the user's own, and join the case
         // in this transaction.
         const staged = stagedFilesOf(bundles.current(), body.procedure, body.input ?? {}, u.id, s.now(), store);
+        // A user who may start it only through a party role starts their own case only.
+        const startProc = bundles.current().procedures.get(body.procedure);
+        requireOwnStart(bundles.current(), u, startProc, body, (sid) => (startProc?.subject ? store.entities.get(startProc.subject.entity, sid) : undefined));
         const state = s.cases.startCase(u, body);
         if (staged.length) bindStaged(store, state.caseId, staged, u.id, s.now());
         const response = staged.length ? view(state.caseId) : view(state.caseId, state);
@@ -158,6 +169,7 @@ export function caseRoutes(s: Services): Router {
     const task = c.state.tasks[taskId];
     if (!task) throw notFound('کار', taskId);
     requireTaskRole(c.user, task.role);
+    requirePartyTask(bundles.current(), c.user, task.role, c.proc, c.state);
     const data = body.data ?? {};
     checkFileFields(bundles.get(c.row.bundleHash), c.row.procedure, task.step, data, new Set(store.documents.list(id).map((d) => d.id)));
     const state = auditedTx(store, clock, req, res, () => ({
@@ -240,8 +252,12 @@ export function caseRoutes(s: Services): Router {
     const now = s.now();
     const overdue = req.query.overdue === undefined ? undefined : String(req.query.overdue) === 'true';
     const sort = (str(req.query.sort) ?? 'due') as 'due' | '-due' | 'opened' | '-opened';
+    // A party role's tasks: its own cases' only.
+    const b = bundles.current();
+    const party = partyRoles(b, u);
     const result = store.cases.inbox({
       roles: isAdmin(u) ? 'all' : u.roles,
+      partyOnly: party.length ? { roles: party, cases: ownCases(b, store, u) } : undefined,
       role: str(req.query.role), procedure: str(req.query.procedure), step: str(req.query.step), caseId: str(req.query.case),
       overdue, now, sort, ...page(req),
     });

@@ -11,8 +11,9 @@ import { createHash } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { caseScope, shieldCase } from '../access/http.js';
 import { Access } from '../access/index.js';
+import { maySeeCase } from '../access/party.js';
 import { auditedTx } from '../auth/audit.js';
-import { currentUser, isAdmin, requireAuth, type SessionUser } from '../auth/middleware.js';
+import { currentUser, requireAuth, type SessionUser } from '../auth/middleware.js';
 import { ACCEPTED_TYPES, extensionOf, sniff } from '../documents/media-types.js';
 import { notFound, Problem, staleVersion } from '../problem.js';
 import type { Services } from '../services.js';
@@ -48,7 +49,7 @@ export function documentRoutes(s: Services): Router {
     const c = store.cases.get(caseId);
     if (!c) throw notFound('پرونده', caseId);
     const proc = s.cases.procedureFor(c.row);
-    if (!isAdmin(u) && !(proc && [...procedureRoles(proc)].some((x) => u.roles.includes(x)))) throw new Problem('forbidden');
+    if (!maySeeCase(s.deps.bundles.current(), u, proc, c.state, proc ? procedureRoles(proc) : new Set())) throw new Problem('forbidden');
     return c;
   };
 

@@ -6,6 +6,7 @@
  */
 import { Router } from 'express';
 import type { FactDef } from '../../engine/model.js';
+import { refuseParty } from '../access/http.js';
 import { requireAuth } from '../auth/middleware.js';
 import { recordSubtitle, recordTitle, toJalaliDate, type RecordLookup } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
@@ -24,6 +25,7 @@ export function nearbyRoutes(s: Services): Router {
 
   r.get('/registry/:entity/nearby', requireAuth, (req, res) => {
     const b = s.deps.bundles.current();
+    refuseParty(s, req);
     const def = entityDef(b, param(req, 'entity'));
     if (!def.location) {
       throw new Problem('bad-request', {

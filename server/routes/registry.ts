@@ -1,7 +1,7 @@
 /** The registry: records per entity type of the bundle (with computed fields), edits and CSV import (administrators). */
 import express, { Router } from 'express';
 import { keepHidden } from '../access/index.js';
-import { currentAccess, shieldRecords, visibleEntity } from '../access/http.js';
+import { currentAccess, partyList, partyRecord, partyView, refuseParty, shieldRecords, visibleEntity } from '../access/http.js';
 import { requireAdmin, requireAuth } from '../auth/middleware.js';
 import { computeRecord, recordDisplay, recordSubtitle, recordTitle, toJalaliDate, type RecordLookup } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
@@ -50,10 +50,12 @@ export function registryRoutes(s: Services): Router {
     });
   };
 
-  r.get('/registry', (_req, res) => {
+  r.get('/registry', (req, res) => {
+    // A party-only user counts nothing but their own record.
+    const party = partyView(s, req);
     res.json([...bundle().entities.values()].map((e) => ({
       id: e.id, label: e.label, key: e.key, title: e.title, subtitle: e.subtitle, location: e.location, schema: e.schema, computed: Object.keys(e.computed),
-      computedLabels: e.computedLabels ?? {}, count: entities.count(e.id),
+      computedLabels: e.computedLabels ?? {}, count: party ? (e.id === party.entity && party.id && entities.get(e.id, party.id) ? 1 : 0) : entities.count(e.id),
     })));
   });
 
@@ -69,6 +71,13 @@ export function registryRoutes(s: Services): Router {
     const def = entityDef(b, param(req, 'entity'));
     const q = str(req.query.q)?.trim();
     const { limit, offset } = page(req, 1000);
+    // A party-only user: their own record, nothing else (server/access/http.ts).
+    const own = partyList(s, req, def.id);
+    if (own) {
+      const hits = own.filter((rec) => !q || matchesWords(q, [recordTitle(b, def.id, rec, memoLookup()).fa, String(rec[def.key] ?? '')]));
+      res.json({ items: shieldRecords(s, req, def.id, computed(def.id, hits.slice(offset, offset + limit))), total: hits.length });
+      return;
+    }
     if (!q) {
       const result = entities.list(def.id, { limit, offset });
       res.json({ items: shieldRecords(s, req, def.id, computed(def.id, result.items)), total: result.total });
@@ -86,15 +95,19 @@ export function registryRoutes(s: Services): Router {
   // Before /registry/:entity/:id, which would take `export.csv` for a record's key.
   r.get('/registry/:entity/export.csv', (req, res) => {
     const def = entityDef(bundle(), param(req, 'entity'));
+    refuseParty(s, req);
     // Without the columns of fields the user may not read (and the reads of those they may audited).
     csvAttachment(res, `${def.label.fa}.csv`, recordsToCsv(visibleEntity(s, req, def), shieldRecords(s, req, def.id, computed(def.id, entities.all(def.id)))));
   });
 
   r.get('/registry/:entity/:id', (req, res) => {
     const def = entityDef(bundle(), param(req, 'entity'));
+    const how = partyRecord(s, req, def.id, param(req, 'id'), def.label.fa);
     const rec = entities.get(def.id, param(req, 'id'));
     if (!rec) throw notFound(def.label.fa, param(req, 'id'));
-    res.json(shieldRecords(s, req, def.id, computed(def.id, [rec]))[0]);
+    const shown = shieldRecords(s, req, def.id, computed(def.id, [rec]))[0];
+    // A record a party's own case names: how it reads, not what it holds.
+    res.json(how === 'title' ? { [def.key]: shown[def.key], $title: shown.$title, $subtitle: shown.$subtitle } : shown);
   });
 
   /** Validates a record (its schema, then the records its `x-entity` fields name; `batch` are records being written with it) and writes it. */
