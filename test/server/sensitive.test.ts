@@ -33,11 +33,12 @@ describe('sensitive fields and confidential steps over the API', () => {
     sec = await userWith(env, admin, 'sens-sec', ['secretariat']);
     com = await userWith(env, admin, 'sens-com', ['committee']);
     insp = await userWith(env, admin, 'sens-insp', ['inspectors']);
-    applicant = await userWith(env, admin, 'sens-app', ['applicant']);
     // The administrator may write sensitive fields (it holds no reading role): a record with a criminal record, one clean.
     expect((await admin.put('/api/registry/person/person-marked', { ...clean, name: 'شخص نشان‌دار (آزمون)', national_id: NATIONAL_ID, mobile: MOBILE, criminal_record: true, religion: 'other' })).status).toBe(201);
     expect((await admin.put('/api/registry/person/person-clean', { ...clean, name: 'شخص پاک (آزمون)', national_id: '7779990001', mobile: '09127770002' })).status).toBe(201);
     expect((await admin.put('/api/registry/place/village-sens', { name: { fa: 'روستای آزمون' }, kind: 'village', county: 'county-namin', population: 4000, location: { lat: 38.5, lon: 48.6 } })).status).toBe(201);
+    // The applicant is the clean person (the party of the case below): it sees its case, not the confidential step.
+    applicant = await userWith(env, admin, 'sens-app', ['applicant'], { party: 'person-clean' });
   });
   afterAll(async () => env?.cleanup());
 
