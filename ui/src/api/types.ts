@@ -17,6 +17,8 @@ export interface User {
 }
 
 export interface UserRow extends User {
+  /** The registry record a user of a party role is (null: none). */
+  party?: string | null;
   disabled: boolean;
   createdAt: string;
   updatedAt: string;
@@ -26,6 +28,8 @@ export interface Role {
   id: string;
   label: Text;
   external: boolean;
+  /** A party role: each user of it is one record of `entity` and sees only their own cases. */
+  party?: { entity: string };
 }
 
 /** A JSON Schema with Dabir's `x-` annotations (engine/load/compile-form.ts). */
