@@ -149,7 +149,11 @@ describe('parties to cases over the API', () => {
       expect(Object.keys(other.body).sort()).toEqual(Object.keys(none.body).sort());
       expect((await appA.get('/api/registry/office')).status).toBe(403);
       expect((await appA.get('/api/registry/person/export.csv')).status).toBe(403);
-      expect((await appA.get('/api/registry/place/nearby?lat=38.5&lon=48.6')).status).toBe(403);
+      // A map's neighbours: where and how far, not whose.
+      const near = await appA.get('/api/registry/office/nearby?lat=38.25&lon=48.29&limit=3');
+      expect(near.status).toBe(200);
+      expect(near.body.items.length).toBeGreaterThan(0);
+      for (const o of near.body.items) expect(o.$title.fa).toBe('دفتر پیشخوان');
     });
 
     it('names the records their own case names by title, and nothing more', async () => {
