@@ -47,9 +47,16 @@ export interface BundleInfo {
 
 export interface Role {
   id: string;
+  /** A role whose users are parties to cases (`party:`): each is linked to one record of `entity` and sees only its own cases. */
+  party?: PartyRole;
   label: Text;
   external: boolean;
   source: SourcePos;
+}
+
+/** `party:` on a role: its users are linked to one registry record of `entity` (e.g. the person they are). */
+export interface PartyRole {
+  entity: string;
 }
 
 export type ParamType = 'number' | 'integer' | 'boolean' | 'string' | 'date' | 'table';
@@ -183,7 +190,21 @@ export interface EntityDef {
   computed: Record<string, Logic>;
   /** How computed fields are named on screen and in exports (`computed_labels`). */
   computedLabels?: Record<string, Text>;
+  /** Fields only some roles may read (`sensitive:`); every other reader gets a withheld marker instead. */
+  sensitive?: SensitiveGroup[];
   source: SourcePos;
+}
+
+/** A group of an entity's fields that only `roles` may read (`sensitive:` on an entity). */
+export interface SensitiveGroup {
+  fields: string[];
+  roles: string[];
+  label?: Text;
+}
+
+/** Who may read a confidential step's answers and documents besides the step's own role (`confidential:` on a step). */
+export interface ConfidentialDef {
+  roles: string[];
 }
 
 export type FieldType = 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'enum' | 'location' | 'ref' | 'file' | 'list';
@@ -298,6 +319,8 @@ export interface EvidenceDef {
 interface TaskStepBase extends StepBase {
   returns: ReturnDef[];
   evidence?: EvidenceDef;
+  /** Only these roles (and the step's own) read its outcome, data and documents. */
+  confidential?: ConfidentialDef;
 }
 
 export interface HumanStep extends TaskStepBase {
@@ -441,6 +464,12 @@ export interface ProcedureDef {
   subject?: { entity: string };
   /** Whether one subject may have several open cases of this procedure at once (`exclusive: false`); default: not. */
   exclusive: boolean;
+  /**
+   * How the case's party is found (`party:`): a path over the case's data as rules read it — `subject.id`,
+   * `subject.holder`, `input.applicant`, `steps.selection.data.winner` — giving the id (or ids) of the record of the party
+   * role's entity. Users of a party role see a case, and get its tasks of their role, only when they are its party.
+   */
+  party?: string;
   start: {
     roles: string[];
     form?: string;

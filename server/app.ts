@@ -19,6 +19,7 @@ import { openApiDocument, openApiForBundle } from './openapi/document.js';
 import { methodNotAllowed } from './openapi/methods.js';
 import { requestValidator } from './openapi/validate.js';
 import { jsonDepthLimit } from './json-depth.js';
+import { Access, redactProblem } from './access/index.js';
 import { errorMiddleware, notFoundHandler, Problem, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -147,7 +148,7 @@ export function createApp(deps: AppDeps): DabirApp {
   api.use(definitionRoutes(services));
   api.use(proposalRoutes(services));
   api.use(notFoundHandler);
-  api.use(errorMiddleware(log));
+  api.use(errorMiddleware(log, (p, req) => (req.user ? redactProblem(new Access(deps.bundles.current(), req.user.roles), p) : p)));
   app.use('/api', api);
 
   // Interactive API docs (swagger-ui-dist), pointed at our document.

@@ -148,10 +148,12 @@ export function sendProblem(res: import('express').Response, p: Problem, instanc
 }
 
 /** The one error middleware: every error becomes problem+json; unexpected ones are logged, never leaked. */
-export function errorMiddleware(log?: Logger): ErrorRequestHandler {
+export function errorMiddleware(log?: Logger, shape?: (p: Problem, req: import('express').Request) => Problem): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const p = toProblem(err);
+    let p = toProblem(err);
+    // What the user may not read leaves the problem too (a refusal listing a rule's values over sensitive fields).
+    if (shape && p.status < 500) p = shape(p, req);
     if (p.status >= 500) log?.error({ err, path: req.path }, 'unhandled error');
     sendProblem(res, p, req.originalUrl);
   };

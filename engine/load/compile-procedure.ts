@@ -2,7 +2,7 @@
  * Compiles a procedure's definition data into a ProcedureDef: `next: x` on a human step becomes one outcome `done`,
  * defaults are filled (guards, effects, labels), every step gets its source position, and steps are indexed by id.
  */
-import type { EachSpec, Effect, EvidenceDef, Outcome, ProcedureDef, ReturnDef, SourcePos, Step, SubprocedureStep, Text } from '../model.js';
+import type { ConfidentialDef, EachSpec, Effect, EvidenceDef, Outcome, ProcedureDef, ReturnDef, SourcePos, Step, SubprocedureStep, Text } from '../model.js';
 import type { Item } from './layer.js';
 import { pointer } from './pointer.js';
 
@@ -24,6 +24,7 @@ export function compileProcedure(item: Item, sourceOf: (ptr: string) => SourcePo
     reference: d.reference as Text | undefined,
     subject: d.subject as { entity: string } | undefined,
     exclusive: d.exclusive !== false,
+    party: d.party as string | undefined,
     start: strip({
       roles: (start.roles ?? []) as string[],
       form: start.form as string | undefined,
@@ -52,7 +53,7 @@ function compileStep(s: Obj, source: SourcePos): Step {
   const base = strip({ id, label: (s.label ?? { fa: id, en: id }) as Text, step_no: s.step_no as number | string | undefined, source });
   const common = strip({ form: s.form as string | undefined, due: s.due as Obj | undefined });
   // What every step with a human task has besides: where it may send a case back to, and the evidence it shows.
-  const tasked = strip({ returns: returnsOf(s), evidence: s.evidence as EvidenceDef | undefined });
+  const tasked = strip({ returns: returnsOf(s), evidence: s.evidence as EvidenceDef | undefined, confidential: s.confidential as ConfidentialDef | undefined });
   switch (s.kind) {
     case 'task':
     case 'decision':

@@ -87,7 +87,7 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
       locale: String(inherited('locale') ?? BUNDLE_DEFAULTS.locale), timeZone: String(inherited('time_zone') ?? BUNDLE_DEFAULTS.timeZone), calendar: 'jalali',
       caseNumber: String(inherited('case_number') ?? DEFAULT_CASE_NUMBER),
     },
-    roles: mapOf<Role>(m.roles.values(), (r) => ({ id: r.id, label: r.data.label as Text, external: r.data.external === true, source: sourceOf(r) })),
+    roles: mapOf<Role>(m.roles.values(), (r) => strip({ id: r.id, label: r.data.label as Text, external: r.data.external === true, source: sourceOf(r), party: r.data.party as Role['party'] })),
     units,
     parameters,
     resolutions,
@@ -103,7 +103,7 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
     entities: mapOf<EntityDef>(m.entities.values(), (e) => strip({
       id: e.id, label: e.data.label as Text, key: String(e.data.key ?? 'id'), title: e.data.title as string | undefined,
       subtitle: e.data.subtitle as string | undefined, location: e.data.location as string | undefined, schema: e.data.schema as Obj, computed: (e.data.computed ?? {}) as Obj,
-      computedLabels: e.data.computed_labels as Record<string, Text> | undefined, source: sourceOf(e),
+      computedLabels: e.data.computed_labels as Record<string, Text> | undefined, sensitive: e.data.sensitive as EntityDef['sensitive'], source: sourceOf(e),
     })),
     forms: mapOf<FormDef>(m.forms.values(), (f) => {
       const fields = compileFields(f.data.fields, nearestEntity);

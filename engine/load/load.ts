@@ -4,6 +4,7 @@
  */
 import type { DefinitionError } from '../model.js';
 import { dropEchoes, echoCodes } from './cascade.js';
+import { checkAccess } from './check-access.js';
 import { checkFile } from './check-file.js';
 import type { CheckedFile } from './check-file.js';
 import { checkParameterCoverage } from './check-coverage.js';
@@ -46,6 +47,7 @@ export function loadBundle(dir: string, source: BundleSource): LoadResult {
     checkVocabulary(merged, problems);
     checkGraphs(merged, problems);
     checkProcedures(merged, problems);
+    checkAccess(merged, problems);
     checkParameterValues(merged, problems);
     checkEntitiesAndRecords(merged, problems);
     checkScenarios(merged, problems);

@@ -16,6 +16,8 @@ export interface SessionUser {
   username: string;
   name: string;
   roles: string[];
+  /** The registry record the user is, for a user of a party role (roles.yaml `party:`). */
+  party?: string;
   /** Signed in with a one-time password: only setting a new one (and signing out) is allowed until then. */
   mustChangePassword?: boolean;
 }
@@ -45,8 +47,8 @@ export function loadUser(users: UserStore): RequestHandler {
 }
 
 /** The signed-in user as requests carry it (and /auth/me answers it). */
-export function sessionUser(u: { id: string; username: string; name: string; roles: string[]; mustChangePassword?: boolean }): SessionUser {
-  return { id: u.id, username: u.username, name: u.name, roles: u.roles, ...(u.mustChangePassword ? { mustChangePassword: true } : {}) };
+export function sessionUser(u: { id: string; username: string; name: string; roles: string[]; mustChangePassword?: boolean; party?: string | null }): SessionUser {
+  return { id: u.id, username: u.username, name: u.name, roles: u.roles, ...(u.party ? { party: u.party } : {}), ...(u.mustChangePassword ? { mustChangePassword: true } : {}) };
 }
 
 /**

@@ -45,7 +45,9 @@ const caseProperties = {
 } as const;
 
 const documentProperties = {
-  id: str, caseId: str, name: str, mediaType: str, size: int, sha256: str, taskId: strOrNull, uploadedBy: str, uploadedAt: str,
+  id: str, caseId: str, name: { anyOf: [str, { $ref: '#/components/schemas/Withheld' }], description: "The file's name; withheld for a confidential step's document the user may not read." },
+  withheld: { type: 'boolean', description: "A confidential step's document the user may not read (its download is refused)." },
+  mediaType: str, size: int, sha256: str, taskId: strOrNull, uploadedBy: str, uploadedAt: str,
 } as const;
 
 const versionProperties = {
@@ -89,6 +91,7 @@ export const schemas = {
       currentVersion: { type: ['integer', 'string'] },
       requiredRoles: strings,
       unknownRoles: strings,
+      externalRoles: { ...strings, description: 'External roles (outside authorities) a user cannot hold.' },
       accepted: { ...strings, description: 'Accepted media types (415 on upload).' },
       scenarios: { type: 'object', properties: { passed: int, failed: int, results: { type: 'array', items: json } } },
       definitionVersion: { ...str, description: 'The definition version a case runs on that no longer loads (definition-version-unavailable).' },
@@ -137,10 +140,17 @@ export const schemas = {
     properties: {
       id: str, username: str, name: str, roles: strings,
       disabled: { type: 'boolean' }, createdAt: str, updatedAt: str,
+      party: { ...strOrNull, description: "The registry record the user is (the key of a record of the party role's entity), for a user of a party role; null otherwise." },
       mustChangePassword: { type: 'boolean', description: 'Signed in with a one-time password (dabir users reset-admin): every request but /auth/* is refused (403 password-change-required) until a new password is set.' },
     },
   },
-  Role: { type: 'object', required: ['id', 'label'], properties: { id: str, label: ref('Text'), external: { type: 'boolean' } } },
+  Role: {
+    type: 'object', required: ['id', 'label'],
+    properties: {
+      id: str, label: ref('Text'), external: { type: 'boolean' },
+      party: { type: 'object', properties: { entity: str }, description: 'A party role: each user of it is one record of `entity` (chosen on the users page) and sees only their own cases.' },
+    },
+  },
   LoginRequest: {
     type: 'object', additionalProperties: false, required: ['username', 'password'],
     properties: {
@@ -161,6 +171,7 @@ export const schemas = {
       username: lbl({ type: 'string', pattern: '^[A-Za-z0-9_.@-]{2,64}$' }, 'نام کاربری', 'Username'), name: lbl({ type: 'string', maxLength: 200 }, 'نام', 'Name'),
       password: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژه', 'Password'),
       roles: lbl({ type: 'array', items: lbl(id, 'نقش', 'Role'), maxItems: 50 }, 'نقش‌ها', 'Roles'),
+      party: lbl({ ...id, description: "For a party role: the key of the user's own record of the role's entity." }, 'طرف پرونده (رکورد)', 'Party (record)'),
     },
   },
   UserPatch: {
@@ -168,6 +179,7 @@ export const schemas = {
     properties: {
       name: lbl({ type: 'string', maxLength: 200 }, 'نام', 'Name'), roles: lbl({ type: 'array', items: lbl(id, 'نقش', 'Role'), maxItems: 50 }, 'نقش‌ها', 'Roles'),
       disabled: lbl({ type: 'boolean' }, 'غیرفعال', 'Disabled'), password: lbl({ type: 'string', minLength: 10, maxLength: 500 }, 'گذرواژه', 'Password'),
+      party: lbl({ type: ['string', 'null'], minLength: 1, maxLength: 200, description: "For a party role: the key of the user's own record (null: none)." }, 'طرف پرونده (رکورد)', 'Party (record)'),
     },
   },
   Bundle: {
@@ -286,12 +298,18 @@ export const schemas = {
     },
   },
   OpenCase: { type: 'object', required: ['id'], properties: { id: str, number: str } },
+  Withheld: {
+    type: 'object', required: ['$withheld'],
+    description: "In place of a value the user may not read (a sensitive field, a confidential step's answer): the UI shows «محرمانه». `label`: the sensitive group's name.",
+    properties: { $withheld: { const: true }, label: ref('Text') },
+  },
   StepRecord: {
     type: 'object',
     properties: {
-      outcome: str, data: json, by: str, at: str, visits: int,
-      previous: { type: 'object', additionalProperties: true, description: "The step's answers of its previous visit (outcome, data, items), once it is entered again." },
-      items: { type: 'object', additionalProperties: { type: 'object', properties: { outcome: str, data: json } }, description: 'inquiry-each: item → answer.' },
+      outcome: { anyOf: [str, ref('Withheld')] }, data: { anyOf: [json, ref('Withheld')] }, by: str, at: str, visits: int,
+      withheld: { type: 'boolean', description: 'A confidential step the user may not read: that it happened and when, not its answers.' },
+      previous: { type: 'object', additionalProperties: true, description: "The step's answers of its previous visit (outcome, data, items), once it is entered again (or withheld)." },
+      items: { type: 'object', additionalProperties: { type: 'object', properties: { outcome: str, data: json } }, description: 'inquiry-each: item → answer (or withheld).' },
       children: { type: 'object', additionalProperties: str, description: "subprocedure: child case id → its result ('' while it runs)." },
     },
   },
@@ -309,7 +327,7 @@ export const schemas = {
       caseId: str, taskId: str, step: str, kind: str, role: str,
       item: strOrNull, procedure: str, subject: strOrNull, due: strOrNull,
       clockStopped: { type: 'boolean' }, status: { enum: ['open', 'done', 'closed'] }, openedAt: str, closedAt: strOrNull,
-      closedBy: strOrNull, outcome: strOrNull, overdue: { type: 'boolean' }, caseVersion: { type: ['integer', 'null'] },
+      closedBy: strOrNull, outcome: { anyOf: [str, { type: 'null' }, ref('Withheld')] }, overdue: { type: 'boolean' }, caseVersion: { type: ['integer', 'null'] },
       caseNumber: { ...strOrNull, description: "The case's human number (inbox items)." },
       subjectTitle: { oneOf: [ref('Text'), { type: 'null' }], description: "The title of the case's subject record (inbox items)." },
     },

@@ -4,6 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
+import { currentAccess, shieldCase, shieldEvents } from '../access/http.js';
+import { redactEvidence, redactFailures } from '../access/index.js';
+import { maySeeCase, ownCases, partyRoles, requireOwnStart, requirePartyTask, staffRoles } from '../access/party.js';
 import { auditedTx } from '../auth/audit.js';
 import type { SessionUser } from '../auth/middleware.js';
 import { currentUser, isAdmin, requireAdmin, requireAuth } from '../auth/middleware.js';
@@ -55,13 +58,16 @@ export function caseRoutes(s: Services): Router {
   const { store, bundles, clock } = s.deps;
   r.use(['/cases', '/inbox'], requireAuth);
 
-  /** The case, if the user may see it: administrators, and holders of any role the procedure involves. */
+  /**
+   * The case, if the user may see it: administrators, holders of any (non-party) role the procedure involves, and the
+   * case's own party (server/access/party.ts).
+   */
   const visibleCase = (req: Request, id: string) => {
     const u = currentUser(req);
     const c = store.cases.get(id);
     if (!c) throw notFound('case', id);
     const proc = s.cases.procedureFor(c.row);
-    if (!isAdmin(u) && !(proc && [...procedureRoles(proc)].some((x) => u.roles.includes(x)))) {
+    if (!maySeeCase(bundles.current(), u, proc, c.state, proc ? procedureRoles(proc) : new Set())) {
       throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
     }
     return { ...c, proc, user: u };
@@ -83,19 +89,25 @@ export function caseRoutes(s: Services): Router {
     const st = state ?? store.cases.get(id)!.state;
     return caseView(row, st, s.now(), titleOf(row, st.subjectRecord), (task) => s.cases.prefill(row, st, task));
   };
+  /** A case answer as the signed-in user may read it (sensitive fields and confidential steps withheld). */
+  const shielded = (req: Request, body: Record<string, unknown>) => shieldCase(s, req, store.cases.row(String(body.id))!, body);
 
   r.get('/cases', (req, res) => {
     const u = currentUser(req);
     const procedure = str(req.query.procedure);
     // Non-administrators see the cases of procedures that involve their roles (filtered in the query, so that `total`
     // and the pages count only those).
+    // A party sees its own cases besides (server/access/party.ts); a party role alone gives no procedure's cases.
+    const b = bundles.current();
+    const staff = staffRoles(b, u);
     const procedures = isAdmin(u)
       ? undefined
-      : [...bundles.current().procedures.values()].filter((p) => [...procedureRoles(p)].some((x) => u.roles.includes(x))).map((p) => p.id);
+      : [...b.procedures.values()].filter((p) => [...procedureRoles(p)].some((x) => staff.includes(x))).map((p) => p.id);
+    const orIds = procedures && partyRoles(b, u).length ? ownCases(b, store, u) : undefined;
     // A number may be typed with Persian digits: the store holds ASCII ones.
     const number = str(req.query.number);
     const result = store.cases.list({
-      procedure, procedures, status: str(req.query.status), subject: str(req.query.subject), parent: str(req.query.parent),
+      procedure, procedures, orIds, status: str(req.query.status), subject: str(req.query.subject), parent: str(req.query.parent),
       number: number === undefined ? undefined : toAsciiDigits(number).trim(), ...page(req),
     });
     res.json({ ...result, items: result.items.map((row) => ({ ...row, subjectTitle: titleOf(row) })) });
@@ -118,6 +130,9 @@ export function caseRoutes(s: Services): Router {
         // The start form's files were uploaded before the case existed: they must be the user's own, and join the case
         // in this transaction.
         const staged = stagedFilesOf(bundles.current(), body.procedure, body.input ?? {}, u.id, s.now(), store);
+        // A user who may start it only through a party role starts their own case only.
+        const startProc = bundles.current().procedures.get(body.procedure);
+        requireOwnStart(bundles.current(), u, startProc, body, (sid) => (startProc?.subject ? store.entities.get(startProc.subject.entity, sid) : undefined));
         const state = s.cases.startCase(u, body);
         if (staged.length) bindStaged(store, state.caseId, staged, u.id, s.now());
         const response = staged.length ? view(state.caseId) : view(state.caseId, state);
@@ -129,20 +144,20 @@ export function caseRoutes(s: Services): Router {
     });
     const id = (out.body as { id: string }).id;
     if (out.replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(out.status).location(`/api/cases/${id}`).json(out.body);
+    res.status(out.status).location(`/api/cases/${id}`).json(shielded(req, out.body as Record<string, unknown>));
   });
 
   r.get('/cases/:id', (req, res) => {
     const id = param(req, 'id');
     const c = visibleCase(req, id);
     const timeline = store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e }));
-    res.json({ ...caseView(c.row, c.state, s.now(), titleOf(c.row, c.state.subjectRecord), (task) => s.cases.prefill(c.row, c.state, task)), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) });
+    res.json(shieldCase(s, req, c.row, { ...caseView(c.row, c.state, s.now(), titleOf(c.row, c.state.subjectRecord), (task) => s.cases.prefill(c.row, c.state, task)), tasks: store.cases.tasks(id).map((t) => taskView(t, s.now())), timeline, documents: store.documents.list(id) }));
   });
 
   r.get('/cases/:id/events', (req, res) => {
     const id = param(req, 'id');
-    visibleCase(req, id);
-    res.json(store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e })));
+    const c = visibleCase(req, id);
+    res.json(shieldEvents(s, req, c.row, store.cases.events(id).map((e, i) => ({ seq: i + 1, ...e }))));
   });
 
   r.post('/cases/:id/tasks/:task/complete', (req, res) => {
@@ -154,6 +169,7 @@ export function caseRoutes(s: Services): Router {
     const task = c.state.tasks[taskId];
     if (!task) throw notFound('task', taskId);
     requireTaskRole(c.user, task.role);
+    requirePartyTask(bundles.current(), c.user, task.role, c.proc, c.state);
     const data = body.data ?? {};
     checkFileFields(bundles.get(c.row.bundleHash), c.row.procedure, task.step, data, new Set(store.documents.list(id).map((d) => d.id)));
     const state = auditedTx(store, clock, req, res, () => ({
@@ -161,7 +177,7 @@ export function caseRoutes(s: Services): Router {
       value: s.cases.command(id, body.expectedVersion, { type: 'complete', task: taskId, outcome: body.outcome, data, actor: actorOf(c.user) }, c),
       note: { target: `case/${id}`, detail: { task: taskId, outcome: body.outcome } },
     }));
-    res.json(view(id, state));
+    res.json(shielded(req, view(id, state)));
   });
 
   /** What completing a task would do (the outcome, the next steps, the end), without writing anything. */
@@ -174,7 +190,7 @@ export function caseRoutes(s: Services): Router {
     const body = req.body as { outcome?: string; data?: Record<string, unknown> };
     const bundle = bundles.get(c.row.bundleHash);
     const preview = previewCompletion(bundle, c.state, { type: 'complete', task: taskId, outcome: body.outcome, data: body.data ?? {}, actor: actorOf(c.user) }, s.cases.ctx(bundle));
-    res.json(preview);
+    res.json({ ...preview, failures: redactFailures(currentAccess(s, req), preview.failures) });
   });
 
   /** The evidence an open task decides on: earlier answers, the case's key values, rules and parameters. */
@@ -186,7 +202,8 @@ export function caseRoutes(s: Services): Router {
     if (!task) throw notFound('task', taskId);
     const bundle = bundles.get(c.row.bundleHash);
     const step = bundle.procedures.get(c.row.procedure)?.stepIndex.get(task.step);
-    res.json({ task: task.id, shown: showsEvidence(step), ...taskEvidence(bundle, c.state, task, s.cases.ctx(bundle)) });
+    const evidence = redactEvidence(currentAccess(s, req), bundle, c.row.procedure, { ...taskEvidence(bundle, c.state, task, s.cases.ctx(bundle)) });
+    res.json({ task: task.id, shown: showsEvidence(step), ...evidence });
   });
 
   /** Sends the case back from an open task to an earlier step its step declares (`returns:`), with a reason. */
@@ -201,7 +218,7 @@ export function caseRoutes(s: Services): Router {
       value: s.cases.command(id, body.expectedVersion, { type: 'return', task: body.task, to: body.to, reason: body.reason, actor: actorOf(c.user) }, c),
       note: { target: `case/${id}`, detail: { task: body.task, to: body.to, reason: body.reason } },
     }));
-    res.json(view(id, state));
+    res.json(shielded(req, view(id, state)));
   });
 
   r.post('/cases/:id/cancel', (req, res) => {
@@ -219,7 +236,7 @@ export function caseRoutes(s: Services): Router {
       value: s.cases.cancel(id, body.expectedVersion, actorOf(c.user), body.reason, c),
       note: { target: `case/${id}`, detail: { reason: body.reason } },
     }));
-    res.json(view(id, state));
+    res.json(shielded(req, view(id, state)));
   });
 
   r.post('/cases/:id/rebuild', requireAdmin, (req, res) => {
@@ -227,7 +244,7 @@ export function caseRoutes(s: Services): Router {
     if (!store.cases.get(id)) throw notFound('case', id);
     store.tx(() => store.cases.rebuild(id));
     res.locals.audit = { target: `case/${id}` };
-    res.json(view(id));
+    res.json(shielded(req, view(id)));
   });
 
   r.get('/inbox', (req, res) => {
@@ -235,8 +252,12 @@ export function caseRoutes(s: Services): Router {
     const now = s.now();
     const overdue = req.query.overdue === undefined ? undefined : String(req.query.overdue) === 'true';
     const sort = (str(req.query.sort) ?? 'due') as 'due' | '-due' | 'opened' | '-opened';
+    // A party role's tasks: its own cases' only.
+    const b = bundles.current();
+    const party = partyRoles(b, u);
     const result = store.cases.inbox({
       roles: isAdmin(u) ? 'all' : u.roles,
+      partyOnly: party.length ? { roles: party, cases: ownCases(b, store, u) } : undefined,
       role: str(req.query.role), procedure: str(req.query.procedure), step: str(req.query.step), caseId: str(req.query.case),
       overdue, now, sort, ...page(req),
     });

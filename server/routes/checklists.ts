@@ -1,10 +1,11 @@
 /** Checklists of the definitions: what an inspection asks, item by item (the UI renders its form from them). */
 import { Router } from 'express';
 import type { Bundle, ChecklistDef } from '../../engine/index.js';
-import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
+import { currentUser, requireAuth } from '../auth/middleware.js';
 import { resolveOptions, toJalaliDate } from '../engine.js';
 import { notFound, Problem } from '../problem.js';
 import type { Services } from '../services.js';
+import { maySeeCase } from '../access/party.js';
 import { procedureRoles } from './procedures.js';
 import { param, str } from './util.js';
 
@@ -33,7 +34,7 @@ export function checklistRoutes(s: Services): Router {
     const c = store.cases.row(caseId);
     if (!c) throw notFound('case', caseId);
     const proc = s.cases.procedureFor(c);
-    if (!isAdmin(user) && !(proc && [...procedureRoles(proc)].some((x) => user.roles.includes(x)))) {
+    if (!maySeeCase(bundles.current(), user, proc, store.cases.get(caseId)!.state, proc ? procedureRoles(proc) : new Set())) {
       throw new Problem('forbidden', { detail: 'این پرونده به نقش‌های شما مربوط نیست', detail_en: 'This case does not involve your roles' });
     }
     // A version that no longer loads is read through the current definitions, like every read of its case.

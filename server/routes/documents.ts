@@ -9,8 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import express, { Router, type Request } from 'express';
+import { caseScope, shieldCase } from '../access/http.js';
+import { Access } from '../access/index.js';
+import { maySeeCase } from '../access/party.js';
 import { auditedTx } from '../auth/audit.js';
-import { currentUser, isAdmin, requireAuth, type SessionUser } from '../auth/middleware.js';
+import { currentUser, requireAuth, type SessionUser } from '../auth/middleware.js';
 import { ACCEPTED_TYPES, extensionOf, sniff } from '../documents/media-types.js';
 import { notFound, Problem, staleVersion } from '../problem.js';
 import type { Services } from '../services.js';
@@ -46,13 +49,13 @@ export function documentRoutes(s: Services): Router {
     const c = store.cases.get(caseId);
     if (!c) throw notFound('case', caseId);
     const proc = s.cases.procedureFor(c.row);
-    if (!isAdmin(u) && !(proc && [...procedureRoles(proc)].some((x) => u.roles.includes(x)))) throw new Problem('forbidden');
+    if (!maySeeCase(s.deps.bundles.current(), u, proc, c.state, proc ? procedureRoles(proc) : new Set())) throw new Problem('forbidden');
     return c;
   };
 
   r.get('/cases/:id/documents', requireAuth, (req, res) => {
-    mayAccess(currentUser(req), param(req, 'id'));
-    res.json(store.documents.list(param(req, 'id')));
+    const c = mayAccess(currentUser(req), param(req, 'id'));
+    res.json(shieldCase(s, req, c.row, { id: c.row.id, documents: store.documents.list(param(req, 'id')) }).documents);
   });
 
   r.post('/cases/:id/documents', requireAuth, express.raw({ type: () => true, limit: s.deps.config.maxUploadBytes }), (req, res) => {
@@ -112,7 +115,16 @@ export function documentRoutes(s: Services): Router {
     const u = currentUser(req);
     const doc = store.documents.get(param(req, 'id'));
     if (!doc) throw notFound('document', param(req, 'id'));
-    mayAccess(u, doc.meta.caseId);
+    const c = mayAccess(u, doc.meta.caseId);
+    // A document of a confidential step's task is for that step's readers only.
+    const scope = caseScope(s, c.row);
+    const step = doc.meta.taskId ? scope.taskStep(doc.meta.taskId) : undefined;
+    if (step && !new Access(s.deps.bundles.current(), u.roles).mayReadStep(scope.caseBundle, c.row.procedure, step)) {
+      throw new Problem('forbidden', {
+        detail: 'این سند از مرحله‌ای محرمانه است و نقش شما اجازهٔ دیدن آن را ندارد',
+        detail_en: 'This document belongs to a confidential step your roles may not read',
+      });
+    }
     res.set('Content-Type', doc.meta.mediaType);
     res.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.meta.name)}`);
     res.set('X-Content-SHA256', doc.meta.sha256);

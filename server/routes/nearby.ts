@@ -6,6 +6,7 @@
  */
 import { Router } from 'express';
 import type { FactDef } from '../../engine/index.js';
+import { partyView } from '../access/http.js';
 import { requireAuth } from '../auth/middleware.js';
 import { recordSubtitle, recordTitle, toJalaliDate, type RecordLookup } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
@@ -24,6 +25,8 @@ export function nearbyRoutes(s: Services): Router {
 
   r.get('/registry/:entity/nearby', requireAuth, (req, res) => {
     const b = s.deps.bundles.current();
+    // A party-only user (the applicant placing their office) sees where the neighbours are and how far, not whose.
+    const party = partyView(s, req) !== undefined;
     const def = entityDef(b, param(req, 'entity'));
     if (!def.location) {
       throw new Problem('bad-request', {
@@ -52,8 +55,8 @@ export function nearbyRoutes(s: Services): Router {
       point,
       items: found.map(({ record, distance }) => ({
         id: String(record[def.key]),
-        $title: recordTitle(b, def.id, record, lookup),
-        $subtitle: recordSubtitle(b, def.id, record, lookup) ?? null,
+        $title: party ? def.label : recordTitle(b, def.id, record, lookup),
+        $subtitle: party ? null : recordSubtitle(b, def.id, record, lookup) ?? null,
         location: record[def.location!],
         distance_m: Math.floor(distance),
       })),

@@ -1,6 +1,8 @@
 /** Procedures, their diagrams, forms, rules and parameters (with provenance), and the what-if evaluation. */
 import { Router } from 'express';
 import { inForce, type Bundle, type FormDef, type Parameter, type ProcedureDef } from '../../engine/index.js';
+import { currentAccess } from '../access/http.js';
+import { redactFailures } from '../access/index.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
 import { cannotEvaluate } from '../cases/refusal.js';
 import { deriveStartInput, explainRules, interpolateProcedure, resolveOptions, stepMarks, toJalaliDate, toMermaid, toSvg, type Ctx, type RuleFailure } from '../engine.js';
@@ -158,7 +160,7 @@ export function procedureRoutes(s: Services): Router {
     // An exclusive procedure's subject with an open case cannot start another: said before the form is filled.
     const open = p.subject && p.exclusive && body.subject !== undefined ? ctx.openCase?.(p.id, body.subject) : undefined;
     res.json({
-      procedure: p.id, ok: failures.length === 0, failures, derived: derived.derived, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone), ...(open ? { openCase: open } : {}),
+      procedure: p.id, ok: failures.length === 0, failures: redactFailures(currentAccess(s, req), failures), derived: derived.derived, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone), ...(open ? { openCase: open } : {}),
     });
   });
 
@@ -175,7 +177,7 @@ export function procedureRoutes(s: Services): Router {
     const ctx = s.cases.ctx(b, body.now ?? s.now());
     requireSubject(b, body.entity, body.subject, ctx);
     const failures = explainSafely([id], (ids) => explainRules(b, ids, { subject: body.subject, input: body.input ?? {}, asOf: body.asOf }, ctx, body.entity));
-    res.json({ rule: id, ok: failures.length === 0, failures, asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
+    res.json({ rule: id, ok: failures.length === 0, failures: redactFailures(currentAccess(s, req), failures), asOf: body.asOf ?? toJalaliDate(ctx.now, b.info.timeZone) });
   });
 
   /** A form with its schema; options taken from tables are those in force today, or on a case's judging date (`case`). */

@@ -1,5 +1,7 @@
 /** The registry: records per entity type of the bundle (with computed fields), edits and CSV import (administrators). */
 import express, { Router } from 'express';
+import { keepHidden } from '../access/index.js';
+import { currentAccess, partyList, partyRecord, partyView, refuseParty, shieldRecords, visibleEntity } from '../access/http.js';
 import { requireAdmin, requireAuth } from '../auth/middleware.js';
 import { computeRecord, recordDisplay, recordSubtitle, recordTitle, toJalaliDate, type RecordLookup } from '../engine.js';
 import { sqliteFacts } from '../facts/sqlite-facts.js';
@@ -48,10 +50,12 @@ export function registryRoutes(s: Services): Router {
     });
   };
 
-  r.get('/registry', (_req, res) => {
+  r.get('/registry', (req, res) => {
+    // A party-only user counts nothing but their own record.
+    const party = partyView(s, req);
     res.json([...bundle().entities.values()].map((e) => ({
       id: e.id, label: e.label, key: e.key, title: e.title, subtitle: e.subtitle, location: e.location, schema: e.schema, computed: Object.keys(e.computed),
-      computedLabels: e.computedLabels ?? {}, count: entities.count(e.id),
+      computedLabels: e.computedLabels ?? {}, count: party ? (e.id === party.entity && party.id && entities.get(e.id, party.id) ? 1 : 0) : entities.count(e.id),
     })));
   });
 
@@ -67,9 +71,16 @@ export function registryRoutes(s: Services): Router {
     const def = entityDef(b, param(req, 'entity'));
     const q = str(req.query.q)?.trim();
     const { limit, offset } = page(req, 1000);
+    // A party-only user: their own record, nothing else (server/access/http.ts).
+    const own = partyList(s, req, def.id);
+    if (own) {
+      const hits = own.filter((rec) => !q || matchesWords(q, [recordTitle(b, def.id, rec, memoLookup()).fa, String(rec[def.key] ?? '')]));
+      res.json({ items: shieldRecords(s, req, def.id, computed(def.id, hits.slice(offset, offset + limit))), total: hits.length });
+      return;
+    }
     if (!q) {
       const result = entities.list(def.id, { limit, offset });
-      res.json({ items: computed(def.id, result.items), total: result.total });
+      res.json({ items: shieldRecords(s, req, def.id, computed(def.id, result.items)), total: result.total });
       return;
     }
     const lookup = memoLookup();
@@ -78,20 +89,25 @@ export function registryRoutes(s: Services): Router {
       const sub = recordSubtitle(b, def.id, rec, lookup);
       return matchesWords(q, [title.fa, title.en, sub?.fa, sub?.en, String(rec[def.key] ?? '')]);
     });
-    res.json({ items: computed(def.id, hits.slice(offset, offset + limit), lookup), total: hits.length });
+    res.json({ items: shieldRecords(s, req, def.id, computed(def.id, hits.slice(offset, offset + limit), lookup)), total: hits.length });
   });
 
   // Before /registry/:entity/:id, which would take `export.csv` for a record's key.
   r.get('/registry/:entity/export.csv', (req, res) => {
     const def = entityDef(bundle(), param(req, 'entity'));
-    csvAttachment(res, `${def.label.fa}.csv`, recordsToCsv(def, computed(def.id, entities.all(def.id))));
+    refuseParty(s, req);
+    // Without the columns of fields the user may not read (and the reads of those they may audited).
+    csvAttachment(res, `${def.label.fa}.csv`, recordsToCsv(visibleEntity(s, req, def), shieldRecords(s, req, def.id, computed(def.id, entities.all(def.id)))));
   });
 
   r.get('/registry/:entity/:id', (req, res) => {
     const def = entityDef(bundle(), param(req, 'entity'));
+    const how = partyRecord(s, req, def.id, param(req, 'id'), { ...def.label, fallbackEn: def.id });
     const rec = entities.get(def.id, param(req, 'id'));
     if (!rec) throw notFound({ ...def.label, fallbackEn: def.id }, param(req, 'id'));
-    res.json(computed(def.id, [rec])[0]);
+    const shown = shieldRecords(s, req, def.id, computed(def.id, [rec]))[0];
+    // A record a party's own case names: how it reads, not what it holds.
+    res.json(how === 'title' ? { [def.key]: shown[def.key], $title: shown.$title, $subtitle: shown.$subtitle } : shown);
   });
 
   /** Validates a record (its schema, then the records its `x-entity` fields name; `batch` are records being written with it) and writes it. */
@@ -111,11 +127,13 @@ export function registryRoutes(s: Services): Router {
     const def = entityDef(bundle(), param(req, 'entity'));
     // What a read adds ($title, $display…) is not part of a record.
     const body = Object.fromEntries(Object.entries(req.body as Record<string, unknown>).filter(([k]) => !k.startsWith('$')));
-    const rec = { ...body, [def.key]: param(req, 'id') };
-    const existed = entities.get(def.id, param(req, 'id')) !== undefined;
+    const stored = entities.get(def.id, param(req, 'id'));
+    // Fields the user may not read keep their stored values (a write never erases what its writer cannot see).
+    const rec = keepHidden(currentAccess(s, req), def.id, { ...body, [def.key]: param(req, 'id') }, stored);
+    const existed = stored !== undefined;
     s.deps.store.tx(() => save(def.id, rec));
     res.locals.audit = { target: `${def.id}/${param(req, 'id')}` };
-    res.status(existed ? 200 : 201).json(rec);
+    res.status(existed ? 200 : 201).json(shieldRecords(s, req, def.id, [rec])[0]);
   });
 
   r.delete('/registry/:entity/:id', requireAdmin, (req, res) => {
@@ -128,7 +146,8 @@ export function registryRoutes(s: Services): Router {
   r.post('/registry/:entity/import', requireAdmin, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), (req, res) => {
     const def = entityDef(bundle(), param(req, 'entity'));
     if (typeof req.body !== 'string') throw new Problem('unsupported-media-type', { detail_en: 'send the CSV as text/csv' });
-    const records = csvRecords(def, parseCsv(req.body));
+    const access = currentAccess(s, req);
+    const records = csvRecords(def, parseCsv(req.body)).map((rec) => keepHidden(access, def.id, rec, entities.get(def.id, String(rec[def.key]))));
     const errors: { row: number; errors: unknown }[] = [];
     // Rows may name each other (a record of the same kind further down the file).
     const batch = new Map(records.map((rec) => [String(rec[def.key]), rec]));

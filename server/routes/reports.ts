@@ -22,11 +22,13 @@ function quantile(sorted: number[], q: number): number {
 export function reportRoutes(s: Services): Router {
   const r = Router();
   const { reports } = s.deps.store;
-  // Reports are for administrators and the roles that start procedures (the people who run cases).
+  // Reports are for administrators and the roles that start procedures (the people who run cases) — not for parties
+  // (a party role sees its own cases only).
   r.use('/reports', requireAuth, (req, _res, next) => {
     const u = currentUser(req);
-    const starters = new Set([...s.deps.bundles.current().procedures.values()].flatMap((p) => p.start.roles));
-    if (isAdmin(u) || u.roles.some((x) => starters.has(x))) return next();
+    const b = s.deps.bundles.current();
+    const starters = new Set([...b.procedures.values()].flatMap((p) => p.start.roles));
+    if (isAdmin(u) || u.roles.some((x) => starters.has(x) && !b.roles.get(x)?.party)) return next();
     next(new Problem('forbidden', { detail: 'گزارش‌ها برای مدیر و آغازکنندگان پرونده است', detail_en: 'Reports are for administrators and the roles that start cases' }));
   });
 

@@ -16,6 +16,40 @@ export function userRoutes(s: Services): Router {
     if (unknown.length) {
       throw new Problem('validation-failed', { detail: `نقش ناشناخته: ${unknown.join('، ')}`, detail_en: `Unknown roles: ${unknown.join(', ')}`, extra: { unknownRoles: unknown } });
     }
+    // Outside authorities never sign in: their answers are recorded by the secretariat.
+    const external = roles.filter((x) => known.get(x)?.external);
+    if (external.length) {
+      const labels = external.map((x) => known.get(x)!.label.fa).join('، ');
+      throw new Problem('validation-failed', {
+        detail: `نقش بیرونی به کاربر داده نمی‌شود (${labels})؛ پاسخ مراجع بیرونی را دبیرخانه ثبت می‌کند`,
+        detail_en: `External roles are not given to users (${external.join(', ')}): the secretariat records outside authorities' answers`,
+        extra: { field: 'roles', externalRoles: external },
+      });
+    }
+  };
+
+  const hasPartyRole = (roles: string[]) => roles.some((x) => s.deps.bundles.current().roles.get(x)?.party !== undefined);
+
+  /**
+   * The record a user of a party role is: required to exist, of the party roles' entity; null when the user holds no
+   * party role (a link without one is refused).
+   */
+  const checkParty = (roles: string[], party: string | null | undefined): string | null => {
+    const b = s.deps.bundles.current();
+    const entities = [...new Set(roles.map((x) => b.roles.get(x)?.party?.entity).filter((e): e is string => e !== undefined))];
+    if (!entities.length) {
+      if (party) throw new Problem('validation-failed', { detail: 'پیوند به رکورد فقط برای نقش‌های طرف پرونده است', detail_en: 'Only users of a party role are linked to a record', extra: { field: 'party' } });
+      return null;
+    }
+    if (entities.length > 1) {
+      throw new Problem('validation-failed', { detail: 'نقش‌های طرف پرونده‌ای که رکوردهایشان از دو نوع است با هم داده نمی‌شوند', detail_en: `These party roles are of different entities (${entities.join(', ')})`, extra: { field: 'roles' } });
+    }
+    if (!party) return null;
+    const def = b.entities.get(entities[0])!;
+    if (!s.deps.store.entities.get(def.id, party)) {
+      throw new Problem('validation-failed', { detail: `رکورد «${party}» در «${def.label.fa}» نیست`, detail_en: `No ${def.id} record "${party}"`, extra: { field: 'party' } });
+    }
+    return party;
   };
 
   /** 409 `last-admin` when the change would leave no active administrator (disabling one, or taking the role away). */
@@ -33,7 +67,7 @@ export function userRoutes(s: Services): Router {
   };
 
   r.get('/roles', requireAuth, (_req, res) => {
-    const roles = [...s.deps.bundles.current().roles.values()].map((x) => ({ id: x.id, label: x.label, external: x.external }));
+    const roles = [...s.deps.bundles.current().roles.values()].map((x) => ({ id: x.id, label: x.label, external: x.external, ...(x.party ? { party: x.party } : {}) }));
     res.json([...roles, { id: ADMIN, label: { fa: 'مدیر سامانه', en: 'Administrator' }, external: false }]);
   });
 
@@ -42,21 +76,27 @@ export function userRoutes(s: Services): Router {
   });
 
   r.post('/users', requireAdmin, async (req, res) => {
-    const body = req.body as { username: string; name?: string; password: string; roles: string[] };
+    const body = req.body as { username: string; name?: string; password: string; roles: string[]; party?: string };
     checkRoles(body.roles);
+    const party = checkParty(body.roles, body.party);
     if (users.byUsername(body.username)) throw new Problem('conflict', { detail: 'این نام کاربری وجود دارد', detail_en: `User "${body.username}" exists` });
     const now = s.now();
     const id = s.deps.newId();
-    users.create({ id, username: body.username, name: body.name ?? body.username, roles: [...new Set(body.roles)], disabled: false, createdAt: now, updatedAt: now, passwordHash: await hashPassword(body.password, s.deps.config.scrypt) });
-    res.locals.audit = { target: id, detail: { username: body.username, roles: body.roles } };
+    users.create({ id, username: body.username, name: body.name ?? body.username, roles: [...new Set(body.roles)], party, disabled: false, createdAt: now, updatedAt: now, passwordHash: await hashPassword(body.password, s.deps.config.scrypt) });
+    res.locals.audit = { target: id, detail: { username: body.username, roles: body.roles, party } };
     res.status(201).json(users.byId(id));
   });
 
   r.patch('/users/:id', requireAdmin, async (req, res) => {
     const id = param(req, 'id');
-    const body = req.body as { name?: string; roles?: string[]; disabled?: boolean; password?: string };
-    if (!users.byId(id)) throw notFound('user', id);
+    const body = req.body as { name?: string; roles?: string[]; disabled?: boolean; password?: string; party?: string | null };
+    const before = users.byId(id);
+    if (!before) throw notFound('user', id);
     if (body.roles) checkRoles(body.roles);
+    // The link follows the roles: kept while a party role stays, cleared when none does.
+    const party = body.roles !== undefined || body.party !== undefined
+      ? checkParty(body.roles ?? before.roles, body.party !== undefined ? body.party : hasPartyRole(body.roles ?? before.roles) ? before.party : null)
+      : undefined;
     const passwordHash = body.password ? await hashPassword(body.password, s.deps.config.scrypt) : undefined;
     // A new password ends the user's sessions (all of them; the administrator's own stays). A disabled user's sessions
     // stay stored but answer nothing (loadUser checks on every request), so enabling the user again restores them.
@@ -64,10 +104,10 @@ export function userRoutes(s: Services): Router {
     // each leave one administrator cannot both pass.
     s.deps.store.tx(() => {
       keepAnAdministrator(id, body);
-      users.update(id, { name: body.name, roles: body.roles && [...new Set(body.roles)], disabled: body.disabled, passwordHash }, s.now());
+      users.update(id, { name: body.name, roles: body.roles && [...new Set(body.roles)], disabled: body.disabled, passwordHash, party }, s.now());
       if (passwordHash) s.sessions.destroyUser(id, req.sessionID);
     });
-    res.locals.audit = { target: id, detail: { roles: body.roles, disabled: body.disabled, passwordChanged: Boolean(body.password) } };
+    res.locals.audit = { target: id, detail: { roles: body.roles, disabled: body.disabled, party, passwordChanged: Boolean(body.password) } };
     res.json(users.byId(id));
   });
 

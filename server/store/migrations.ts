@@ -273,6 +273,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX staged_documents_expires ON staged_documents(expires_at);
     `,
   },
+  {
+    version: 7,
+    name: 'user-party',
+    // A user of a party role (roles.yaml `party: { entity }`) is one registry record of that entity: `users.party` is
+    // its key (null for everyone else). Version 6 is left to the registry-keeping migration.
+    up: `
+      ALTER TABLE users ADD COLUMN party TEXT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's; returns the versions applied. */

@@ -207,9 +207,14 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
       const args: unknown[] = [];
       if (f.procedure) (where.push('procedure = ?'), args.push(f.procedure));
       if (f.procedures) {
-        if (f.procedures.length === 0) return { items: [], total: 0 };
-        where.push(`procedure IN (${f.procedures.map(() => '?').join(',')})`);
-        args.push(...f.procedures);
+        const ids = f.orIds ?? [];
+        if (f.procedures.length === 0 && ids.length === 0) return { items: [], total: 0 };
+        const terms = [
+          ...(f.procedures.length ? [`procedure IN (${f.procedures.map(() => '?').join(',')})`] : []),
+          ...(ids.length ? [`id IN (${ids.map(() => '?').join(',')})`] : []),
+        ];
+        where.push(`(${terms.join(' OR ')})`);
+        args.push(...f.procedures, ...ids);
       }
       if (f.status) (where.push('status = ?'), args.push(f.status));
       if (f.subject) (where.push('subject = ?'), args.push(f.subject));
@@ -219,6 +224,19 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM cases ${w}`).get(...args) as { n: number }).n;
       const rows = db.prepare(`SELECT * FROM cases ${w} ORDER BY started_at DESC, id LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as CaseDbRow[];
       return { items: rows.map(caseRow), total };
+    },
+    partyCases(paths, party) {
+      if (!paths.length) return [];
+      const seg = /^[\p{L}\p{N}_$-]+$/u;
+      const terms: string[] = [];
+      const args: unknown[] = [];
+      for (const p of paths) {
+        if (!p.path.every((x) => seg.test(x))) throw new Problem('internal', { detail_en: `partyCases: not a state path: ${p.path.join('.')}` });
+        // A scalar at the path is one row of json_each, a list one row per item; a missing path none.
+        terms.push('(procedure = ? AND EXISTS (SELECT 1 FROM json_each(state, ?) WHERE value = ?))');
+        args.push(p.procedure, `$.${p.path.map((x) => `"${x}"`).join('.')}`, party);
+      }
+      return (db.prepare(`SELECT id FROM cases WHERE ${terms.join(' OR ')}`).all(...args) as { id: string }[]).map((r) => r.id);
     },
     tasks(caseId) {
       return (q.tasks.all(caseId) as TaskDbRow[]).map(taskRow);

@@ -100,6 +100,12 @@ export function sqliteInbox(db: Db): (f: InboxFilter) => InboxPage<Row> {
     if (f.caseId) (where.push('case_id = ?'), args.push(f.caseId));
     if (f.overdue === true) (where.push('due IS NOT NULL AND due < ?'), args.push(f.now));
     if (f.overdue === false) (where.push('(due IS NULL OR due >= ?)'), args.push(f.now));
+    if (f.partyOnly?.roles.length) {
+      // A party role's tasks are the party's own cases' only.
+      const { roles: pr, cases } = f.partyOnly;
+      where.push(`(role NOT IN (${pr.map(() => '?').join(',')})${cases.length ? ` OR case_id IN (${cases.map(() => '?').join(',')})` : ''})`);
+      args.push(...pr, ...cases);
+    }
     const rest = where.map((w) => ` AND ${w}`).join('');
     // The procedure filter leads (it is the first column of the procedure indexes): `proc` and its argument go first.
     const proc = f.procedure === undefined ? '' : ' AND procedure = ?';

@@ -69,6 +69,7 @@ interface UserDbRow {
   roles: string;
   disabled: number;
   must_change_password: number;
+  party: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -80,6 +81,7 @@ const userRow = (r: UserDbRow): UserRow => ({
   roles: JSON.parse(r.roles) as string[],
   disabled: r.disabled === 1,
   mustChangePassword: r.must_change_password === 1,
+  party: r.party ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -89,7 +91,7 @@ export function sqliteUserStore(db: Db): UserStore {
     byName: db.prepare('SELECT * FROM users WHERE username = ?'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
     list: db.prepare('SELECT * FROM users ORDER BY username'),
-    create: db.prepare(`INSERT INTO users (id, username, name, password_hash, roles, disabled, must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    create: db.prepare(`INSERT INTO users (id, username, name, password_hash, roles, disabled, must_change_password, party, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     count: db.prepare('SELECT COUNT(*) AS n FROM users'),
   };
   return {
@@ -103,7 +105,7 @@ export function sqliteUserStore(db: Db): UserStore {
     },
     list: () => (q.list.all() as UserDbRow[]).map(userRow),
     create(u) {
-      q.create.run(u.id, u.username, u.name, u.passwordHash, JSON.stringify(u.roles), u.disabled ? 1 : 0, u.mustChangePassword ? 1 : 0, u.createdAt, u.updatedAt);
+      q.create.run(u.id, u.username, u.name, u.passwordHash, JSON.stringify(u.roles), u.disabled ? 1 : 0, u.mustChangePassword ? 1 : 0, u.party ?? null, u.createdAt, u.updatedAt);
     },
     update(id, patch, now) {
       const sets: string[] = ['updated_at = ?'];
@@ -112,6 +114,7 @@ export function sqliteUserStore(db: Db): UserStore {
       if (patch.roles !== undefined) (sets.push('roles = ?'), args.push(JSON.stringify(patch.roles)));
       if (patch.disabled !== undefined) (sets.push('disabled = ?'), args.push(patch.disabled ? 1 : 0));
       if (patch.passwordHash !== undefined) (sets.push('password_hash = ?'), args.push(patch.passwordHash));
+      if (patch.party !== undefined) (sets.push('party = ?'), args.push(patch.party));
       if (patch.mustChangePassword !== undefined) (sets.push('must_change_password = ?'), args.push(patch.mustChangePassword ? 1 : 0));
       return db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes === 1;
     },

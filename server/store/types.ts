@@ -64,6 +64,8 @@ export interface CaseFilter {
   procedure?: string;
   /** Only cases of these procedures (an empty list matches nothing). */
   procedures?: string[];
+  /** With `procedures`: these cases too, whatever their procedure (a party's own cases). */
+  orIds?: string[];
   status?: string;
   subject?: string;
   /** Children of this case. */
@@ -82,6 +84,8 @@ export interface InboxFilter {
   caseId?: string;
   /** true: only overdue; false: only not overdue. */
   overdue?: boolean;
+  /** Tasks of these (party) roles only of these cases: a party's own (the other roles' tasks unaffected). */
+  partyOnly?: { roles: string[]; cases: string[] };
   now: string;
   sort: 'due' | '-due' | 'opened' | '-opened';
   limit: number;
@@ -119,6 +123,11 @@ export interface CaseStore {
   /** The projection rows as stored (for comparison and reports). */
   rows(caseId: string): { row: CaseRow; state: CaseState; tasks: TaskRow[] } | undefined;
   list(filter: CaseFilter): Page<CaseRow>;
+  /**
+   * The ids of the cases whose party is `party`: per procedure, a JSON path into the case's state (`$."input"."x"`)
+   * holding the party's id or a list of ids.
+   */
+  partyCases(paths: { procedure: string; path: string[] }[], party: string): string[];
   tasks(caseId: string): TaskRow[];
   inbox(filter: InboxFilter): InboxPage;
   /**
@@ -275,6 +284,8 @@ export interface UserRow {
   disabled: boolean;
   /** Signed in with a one-time password (`dabir users reset-admin`): must set a new one before anything else. */
   mustChangePassword: boolean;
+  /** The registry record a user of a party role is (roles.yaml `party:`), null for everyone else. */
+  party: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -283,8 +294,8 @@ export interface UserStore {
   byUsername(username: string): (UserRow & { passwordHash: string }) | undefined;
   byId(id: string): UserRow | undefined;
   list(): UserRow[];
-  create(user: Omit<UserRow, 'mustChangePassword'> & { passwordHash: string; mustChangePassword?: boolean }): void;
-  update(id: string, patch: Partial<Pick<UserRow, 'name' | 'roles' | 'disabled' | 'mustChangePassword'>> & { passwordHash?: string }, now: string): boolean;
+  create(user: Omit<UserRow, 'mustChangePassword' | 'party'> & { passwordHash: string; mustChangePassword?: boolean; party?: string | null }): void;
+  update(id: string, patch: Partial<Pick<UserRow, 'name' | 'roles' | 'disabled' | 'mustChangePassword' | 'party'>> & { passwordHash?: string }, now: string): boolean;
   count(): number;
 }
 

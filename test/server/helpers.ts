@@ -136,9 +136,9 @@ export class Client {
 }
 
 /** Signs in as admin and creates a user with the given roles; returns a signed-in client for that user. */
-export async function userWith(env: TestEnv, admin: Client, username: string, roles: string[]): Promise<Client> {
+export async function userWith(env: TestEnv, admin: Client, username: string, roles: string[], extra: Record<string, unknown> = {}): Promise<Client> {
   const password = `${username}-password-123`;
-  const r = await admin.post('/api/users', { username, password, roles, name: username });
+  const r = await admin.post('/api/users', { username, password, roles, name: username, ...extra });
   if (r.status !== 201) throw new Error(`user create failed: ${r.status} ${r.text}`);
   const c = env.client();
   const l = await c.login(username, password);

@@ -165,6 +165,16 @@ export function knownUsers(): UserRow[] | undefined {
   return peek('users', api.users);
 }
 
+/**
+ * Whether every one of a user's roles is a party role (roles.yaml `party:`): such a user sees only their own cases
+ * and record, so the registry and reports are not offered. Undefined until the roles have loaded.
+ */
+export function partyOnly(userRoles: string[]): boolean | undefined {
+  const all = peek<Role[]>('roles', api.roles);
+  if (!all) return undefined;
+  return userRoles.length > 0 && userRoles.every((r) => all.find((x) => x.id === r)?.party !== undefined);
+}
+
 export function roleLabel(id: string): Text {
   return peek('roles', api.roles)?.find((r) => r.id === id)?.label ?? { fa: id, en: id };
 }

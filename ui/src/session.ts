@@ -3,6 +3,7 @@ import { api, onUnauthorized, setSignedIn, type User } from './api/client.js';
 import { Store } from './controllers/store.js';
 import { clearDefinitionCache } from './definitions.js';
 import { startLive, stopLive } from './live.js';
+import { ADMIN_ROLE } from '../../engine/model.js';
 
 export type Session = { status: 'unknown' } | { status: 'anonymous'; expired?: boolean } | { status: 'signed-in'; user: User };
 
@@ -96,4 +97,4 @@ export const currentUser = (): User | undefined => {
   return s.status === 'signed-in' ? s.user : undefined;
 };
 
-export const isAdmin = (): boolean => currentUser()?.roles.includes('admin') ?? false;
+export const isAdmin = (): boolean => currentUser()?.roles.includes(ADMIN_ROLE) ?? false;

@@ -163,8 +163,8 @@ export const api = {
   versionFile: (hash: string, path: string) => get<{ path: string; content: string }>(`/definitions/versions/${enc(hash)}/file`, { path }),
   jsonSchema: (kind: string) => get<Record<string, unknown>>(`/schemas/${enc(kind)}.schema.json`),
   users: () => get<UserRow[]>('/users'),
-  createUser: (u: { username: string; name?: string; password: string; roles: string[] }) => post<UserRow>('/users', u),
-  updateUser: (id: string, patch: { name?: string; roles?: string[]; disabled?: boolean; password?: string }) =>
+  createUser: (u: { username: string; name?: string; password: string; roles: string[]; party?: string }) => post<UserRow>('/users', u),
+  updateUser: (id: string, patch: { name?: string; roles?: string[]; disabled?: boolean; password?: string; party?: string | null }) =>
     request<UserRow>('PATCH', `/users/${enc(id)}`, { body: patch }),
 };
 

@@ -22,6 +22,8 @@ export interface User {
 }
 
 export interface UserRow extends User {
+  /** The registry record a user of a party role is (null: none). */
+  party?: string | null;
   disabled: boolean;
   createdAt: string;
   updatedAt: string;
@@ -31,6 +33,8 @@ export interface Role {
   id: string;
   label: Text;
   external: boolean;
+  /** A party role: each user of it is one record of `entity` and sees only their own cases. */
+  party?: { entity: string };
 }
 
 /** A JSON Schema with Dabir's `x-` annotations (engine/load/compile-form.ts). */
@@ -232,7 +236,9 @@ export interface TimelineEvent {
 export interface DocumentMeta {
   id: string;
   caseId: string;
+  /** `{ $withheld: true }` for a confidential step's document the user may not read. */
   name: string;
+  withheld?: boolean;
   mediaType: string;
   size: number;
   sha256: string;

@@ -61,12 +61,13 @@ export class DabirApp extends LitElement {
     const s = this.session.value;
     if (s.status !== 'signed-in' || s.user.mustChangePassword) return [];
     const admin = s.user.roles.includes(ADMIN_ROLE);
+    // A party (every role a party role) has its own cases only: no registry, no reports (shown once the roles are known).
+    const party = defs.partyOnly(s.user.roles) !== false;
     const items: { name: string; label: string }[] = [
       { name: 'inbox', label: t('inbox') },
       { name: 'start', label: t('startCase') },
       { name: 'cases', label: t('cases') },
-      { name: 'registry', label: t('registry') },
-      { name: 'reports', label: t('reports') },
+      ...(party ? [] : [{ name: 'registry', label: t('registry') }, { name: 'reports', label: t('reports') }]),
     ];
     if (admin) items.push({ name: 'admin', label: t('admin') });
     return items;

@@ -142,8 +142,9 @@ export class DabirCase extends LitElement {
   }
 
   override render() {
-    if (this.kase.status === 'error' && !this.kase.value) return html`<dabir-problem .error=${this.kase.error}></dabir-problem>`;
-    const c = this.kase.value;
+    // The case of another address (the one shown before) is not this one's: a refusal of this one is said instead.
+    const c = this.kase.value?.id === this.caseId ? this.kase.value : undefined;
+    if (this.kase.status === 'error' && !c) return html`<dabir-problem .error=${this.kase.error}></dabir-problem>`;
     if (!c) return html`<p role="status">${t('loading')}</p>`;
     const p = this.proc.value;
     const roles = this.roles();

@@ -6,6 +6,7 @@ import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { date, t } from '../i18n/index.js';
 import { base } from './styles.js';
+import { isWithheld, withheldMark } from './withheld.js';
 import './dabir-problem.js';
 
 @customElement('dabir-documents')
@@ -40,7 +41,7 @@ export class DabirDocuments extends LitElement {
     return html`
       ${this.documents.length
         ? html`<ul>${this.documents.map((doc) => html`<li data-document=${doc.id}>
-            <a href=${api.documentUrl(doc.id)} download=${doc.name}><bdi>${doc.name}</bdi></a>
+            ${isWithheld(doc.name) ? withheldMark(doc.name) : html`<a href=${api.documentUrl(doc.id)} download=${doc.name}><bdi>${doc.name}</bdi></a>`}
             <span class="muted small">— ${t('kb', { n: Math.ceil(doc.size / 1024) })} · ${date(doc.uploadedAt, { time: true })} · <span class="mono" title=${doc.sha256}>${doc.sha256.slice(0, 10)}</span></span>
           </li>`)}</ul>`
         : html`<p class="muted">${t('noDocuments')}</p>`}

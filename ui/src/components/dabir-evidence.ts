@@ -13,6 +13,7 @@ import { d, date, show, t, tx } from '../i18n/index.js';
 import * as defs from '../definitions.js';
 import { actorText } from './actor.js';
 import { base } from './styles.js';
+import { isWithheld, withheldMark } from './withheld.js';
 
 @customElement('dabir-evidence')
 export class DabirEvidence extends LitElement {
@@ -74,7 +75,7 @@ export class DabirEvidence extends LitElement {
     return html`<details open data-evidence>
       <summary>${t('evidence')}</summary>
       ${e.steps.map((s) => html`<section data-evidence-step=${s.step}>
-        <h4>${tx(s.label)}${s.outcomeLabel ? html` — <span class=${s.outcome === 'fail' ? 'fail' : ''}>${tx(s.outcomeLabel)}</span>` : nothing}</h4>
+        <h4>${tx(s.label)}${isWithheld(s.outcome) ? html` — ${withheldMark(s.outcome)}` : s.outcomeLabel ? html` — <span class=${s.outcome === 'fail' ? 'fail' : ''}>${tx(s.outcomeLabel)}</span>` : nothing}</h4>
         ${s.at ? html`<p class="small muted">${t('recordedBy', { when: date(s.at, { time: true }), who: s.by ? actorText(s.by, [defs.stepOf(this.procedureId, s.step)?.role].filter((r): r is string => Boolean(r))) : t('system') })}</p>` : nothing}
         ${s.checklist ? html`<div class="scroll"><table data-checklist>
           <caption class="sr-only">${tx(s.checklist.title)}</caption>

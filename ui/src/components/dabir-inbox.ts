@@ -20,6 +20,7 @@ import { caseNo } from './case-number.js';
 import { base, cards } from './styles.js';
 import './dabir-due.js';
 import './dabir-problem.js';
+import { ADMIN_ROLE } from '../../../engine/model.js';
 
 const PAGE = 25;
 /** Persian and Arabic-Indic digits as ASCII ones (a number typed either way matches). */
@@ -124,7 +125,7 @@ export class DabirInbox extends LitElement {
 
   private myRoles(): string[] {
     const s = session.get();
-    return s.status === 'signed-in' ? s.user.roles.filter((r) => r !== 'admin') : [];
+    return s.status === 'signed-in' ? s.user.roles.filter((r) => r !== ADMIN_ROLE) : [];
   }
 
   override render() {
@@ -135,11 +136,11 @@ export class DabirInbox extends LitElement {
     const offset = Number(q.offset ?? 0);
     const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE));
     const s = session.get();
-    const admin = s.status === 'signed-in' && s.user.roles.includes('admin');
-    const roleIds = admin && this.roles.value ? this.roles.value.map((r) => r.id).filter((r) => r !== 'admin') : this.myRoles();
+    const admin = s.status === 'signed-in' && s.user.roles.includes(ADMIN_ROLE);
+    const roleIds = admin && this.roles.value ? this.roles.value.map((r) => r.id).filter((r) => r !== ADMIN_ROLE) : this.myRoles();
     return html`
       <h1>${t('inbox')}</h1>
-      ${admin && (data?.total === 0 || defs.knownUsers()?.every((u) => u.roles.includes('admin'))) ? this.gettingStarted() : nothing}
+      ${admin && (data?.total === 0 || defs.knownUsers()?.every((u) => u.roles.includes(ADMIN_ROLE))) ? this.gettingStarted() : nothing}
       <form class="filters" role="search" @submit=${(e: Event) => e.preventDefault()}>
         <div class="field">
           <label for="f-q">${t('search')}</label>

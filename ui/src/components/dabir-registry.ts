@@ -18,21 +18,31 @@ import { isAdmin } from '../session.js';
 import { compact, validate } from './form-model.js';
 import { cellText, fieldColumns, recordHeading, tableColumns } from './registry-model.js';
 import { base, cards } from './styles.js';
+import { isWithheld, withheldMark } from './withheld.js';
 import './dabir-form.js';
 import './dabir-problem.js';
 
 const PAGE = 50;
 
-/** The schema the edit form shows: the type's, without its key (the key names the record; it is not edited). */
-export function editSchema(type: EntityType): JsonSchema {
-  const props = { ...(type.schema.properties ?? {}) };
-  delete props[type.key];
-  return { ...type.schema, properties: props, required: (type.schema.required ?? []).filter((k) => k !== type.key) };
+/** The fields of a record the server withheld from this user (sensitive fields their roles may not read). */
+export function withheldFields(rec: Record<string, unknown> | undefined): string[] {
+  return rec ? Object.keys(rec).filter((k) => isWithheld(rec[k])) : [];
 }
 
-/** A stored record as the edit form's value: without its key, computed fields and the server's `$` notes. */
+/**
+ * The schema the edit form shows: the type's, without its key (the key names the record; it is not edited) and
+ * without the fields withheld from the user in `rec` (the server keeps their stored values).
+ */
+export function editSchema(type: EntityType, rec?: Record<string, unknown>): JsonSchema {
+  const props = { ...(type.schema.properties ?? {}) };
+  const drop = new Set([type.key, ...withheldFields(rec)]);
+  for (const k of drop) delete props[k];
+  return { ...type.schema, properties: props, required: (type.schema.required ?? []).filter((k) => !drop.has(k)) };
+}
+
+/** A stored record as the edit form's value: without its key, computed fields, withheld fields and the server's `$` notes. */
 export function editableValue(type: EntityType, rec: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(rec).filter(([k]) => k !== type.key && !type.computed.includes(k) && !k.startsWith('$')));
+  return Object.fromEntries(Object.entries(rec).filter(([k, v]) => k !== type.key && !type.computed.includes(k) && !k.startsWith('$') && !isWithheld(v)));
 }
 
 @customElement('dabir-registry')
@@ -124,7 +134,7 @@ export class DabirRegistry extends LitElement {
     const id = this.query.edit;
     if (!id || !this.draft) return;
     const value = compact(this.draft);
-    if (validate(editSchema(type), value).length) {
+    if (validate(editSchema(type, this.editing.value), value).length) {
       this.showErrors = true;
       return;
     }
@@ -151,7 +161,8 @@ export class DabirRegistry extends LitElement {
       <h3 id="edit-h">${title ? t('editRecordOf', { name: title }) : t('editRecord')}</h3>
       <dabir-problem .error=${this.editing.error}></dabir-problem>
       ${this.draft ? html`
-        <dabir-form .schema=${editSchema(type)} .value=${this.draft} id-prefix="rec" ?showErrors=${this.showErrors} .serverErrors=${this.serverErrors()}
+        ${withheldFields(rec).length ? html`<p class="muted small" data-withheld-note>${withheldMark()} ${t('withheldFieldsKept', { fields: withheldFields(rec).map((k) => fieldColumns(type).find((c) => c.key === k)?.label ?? k).join(t('listSep')) })}</p>` : nothing}
+        <dabir-form .schema=${editSchema(type, rec)} .value=${this.draft} id-prefix="rec" ?showErrors=${this.showErrors} .serverErrors=${this.serverErrors()}
           @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.draft = e.detail.value)}></dabir-form>
         <dabir-problem .error=${this.saving.error}></dabir-problem>
         <div class="row">
@@ -189,10 +200,10 @@ export class DabirRegistry extends LitElement {
     return html`<tr aria-current=${this.query.edit === key ? 'true' : nothing} data-record=${key}>
       <th scope="row" class="rec">
         <span class="title">${title}</span>${subtitle ? html`<span class="sub">${subtitle}</span>` : nothing}
-        ${details.length ? html`<details><summary>${t('recordDetails')}</summary><dl>${details.map((c) => html`<dt>${c.label}</dt><dd>${cellText(type, r, c.key, missing)}</dd>`)}</dl></details>` : nothing}
+        ${details.length ? html`<details><summary>${t('recordDetails')}</summary><dl>${details.map((c) => html`<dt>${c.label}</dt><dd>${isWithheld(r[c.key]) ? withheldMark(r[c.key]) : cellText(type, r, c.key, missing)}</dd>`)}</dl></details>` : nothing}
       </th>
       ${tableColumns(type).map((c) => html`<td class=${`${c.numeric ? 'num' : ''} ${c.computed ? 'computed' : ''}`} data-col=${c.key} data-label=${c.label}>${
-        c.computed ? show(r[c.key]) : cellText(type, r, c.key, missing)}</td>`)}
+        isWithheld(r[c.key]) ? withheldMark(r[c.key]) : c.computed ? show(r[c.key]) : cellText(type, r, c.key, missing)}</td>`)}
       ${admin ? html`<td class="action"><button type="button" class="secondary" data-edit=${key} aria-label=${t('editRecordOf', { name: title })}
         @click=${() => this.edit(key)}>${t('edit')}</button></td>` : nothing}
     </tr>`;

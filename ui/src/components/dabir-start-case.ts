@@ -23,6 +23,7 @@ import './dabir-failures.js';
 import './dabir-form.js';
 import './dabir-problem.js';
 import './dabir-ref-picker.js';
+import { ADMIN_ROLE } from '../../../engine/model.js';
 
 /** The value without the derived fields of a schema (they are the server's: never sent as the user's). */
 const withoutDerived = (schema: JsonSchema | undefined, v: Record<string, unknown>) =>
@@ -118,7 +119,7 @@ export class DabirStartCase extends LitElement {
   private renderNothingToStart() {
     const all = this.procs.value ?? [];
     const starters = [...new Set(all.flatMap((p) => p.startRoles))].map((r) => tx(defs.roleLabel(r)));
-    const mine = (currentUser()?.roles ?? []).filter((r) => r !== 'admin').map((r) => tx(defs.roleLabel(r)));
+    const mine = (currentUser()?.roles ?? []).filter((r) => r !== ADMIN_ROLE).map((r) => tx(defs.roleLabel(r)));
     return html`<div class="card" data-nothing-to-start>
       <p>${t('nothingToStart', { roles: mine.join(t('listSep')) || t('noRoles') })}</p>
       ${starters.length ? html`<p>${t('whoStarts', { roles: starters.join(t('listSep')) })}</p>` : nothing}

@@ -14,6 +14,7 @@ import { date, n, t, tx, type StringKey, type Text } from '../i18n/index.js';
 import { href } from '../router.js';
 import { actorText, SYSTEM_ACTOR } from './actor.js';
 import { displayValue, labelOf, orderedKeys, type ValueNames } from './form-model.js';
+import { isWithheld, withheldMark } from './withheld.js';
 import { caseNo } from './case-number.js';
 import { base } from './styles.js';
 import { ADMIN_ROLE } from '../../../engine/model.js';
@@ -76,8 +77,10 @@ export class DabirTimeline extends LitElement {
 
   /** What a task recorded, by its step's form: each filled field's label and its value as people read it. */
   private taskData(step: string | undefined, data: Record<string, unknown> | undefined) {
+    // A confidential step's answers the user may not read: that it was answered, not what.
     const formId = step ? defs.stepOf(this.procedureId, step)?.form : undefined;
     const schema = formId ? defs.formDetail(formId)?.schema : undefined;
+    if (isWithheld(data)) return html` ${withheldMark(data)}`;
     if (!schema || !data) return nothing;
     const keys = orderedKeys(schema).filter((k) => data[k] !== undefined && data[k] !== null && data[k] !== '');
     if (!keys.length) return nothing;
@@ -129,7 +132,7 @@ export class DabirTimeline extends LitElement {
         return {
           what: 'evCompleted',
           roles: role ? [role] : undefined,
-          detail: html`${this.step(e.step)}${e.item ? ` — ${defs.itemLabel(p, e.step ?? '', e.item)}` : ''} · ${t('outcome')}: <strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? '', this.caseId || undefined))}</strong>
+          detail: html`${this.step(e.step)}${e.item ? ` — ${defs.itemLabel(p, e.step ?? '', e.item)}` : ''} · ${t('outcome')}: ${isWithheld(e.outcome) ? withheldMark(e.outcome) : html`<strong>${tx(defs.outcomeLabel(p, e.step ?? '', e.outcome ?? '', this.caseId || undefined))}</strong>`}
             ${checklist?.failed?.length ? html` (${this.itemLabels(e.step, checklist.failed)})` : nothing}${this.taskData(e.step, e.data)}`,
         };
       }
@@ -146,7 +149,7 @@ export class DabirTimeline extends LitElement {
           what: e.type === 'entity.updated' ? 'evUpdated' : 'evCreated',
           // The record by its title, never its id.
           detail: html`${tx(defs.entityLabel(e.entity ?? ''))} <bdi>${defs.refTitle(e.entity ?? '', String(e.id ?? '')) ?? t('loading')}</bdi>:
-            ${Object.entries(fields).map(([k, v], i) => html`${i ? t('clauseSep') : ''}<span class="fname">${defs.fieldLabel(e.entity ?? '', k)}</span> = <bdi>${displayValue(props?.[k], v, names)}</bdi>`)}`,
+            ${Object.entries(fields).map(([k, v], i) => html`${i ? t('clauseSep') : ''}<span class="fname">${defs.fieldLabel(e.entity ?? '', k)}</span> = ${isWithheld(v) ? withheldMark(v) : html`<bdi>${displayValue(props?.[k], v, names)}</bdi>`}`)}`,
         };
       }
       case 'notification.requested':
@@ -201,7 +204,8 @@ export class DabirTimeline extends LitElement {
         const role = doc.taskId ? taskRoles.get(doc.taskId) : undefined;
         return {
           what: 'evDocument', roles: role ? [role] : undefined,
-          detail: doc.id ? html`<a href=${api.documentUrl(doc.id)} download=${doc.name ?? ''}><bdi>${doc.name}</bdi></a>` : html`<bdi>${doc.name}</bdi>`,
+          // A confidential step's document: that it was attached, not its name nor a link (its download is refused).
+          detail: isWithheld(doc.name) ? withheldMark(doc.name) : doc.id ? html`<a href=${api.documentUrl(doc.id)} download=${doc.name ?? ''}><bdi>${doc.name}</bdi></a>` : html`<bdi>${doc.name}</bdi>`,
         };
       }
       default:
@@ -216,7 +220,7 @@ export class DabirTimeline extends LitElement {
       ...shownEvents(this.events).map((e) => ({ at: e.at, key: `e${e.seq}`, ...this.describe(e, taskRoles), actor: e.actor })),
       // Older servers do not log attachments as events: show them from the document list.
       ...(this.events.some((e) => e.type === 'document.attached') ? [] : this.documents).map((doc) => ({
-        at: doc.uploadedAt, key: `d${doc.id}`, what: 'evDocument' as StringKey, detail: doc.name, actor: doc.uploadedBy,
+        at: doc.uploadedAt, key: `d${doc.id}`, what: 'evDocument' as StringKey, detail: isWithheld(doc.name) ? withheldMark(doc.name) : doc.name, actor: doc.uploadedBy,
         roles: doc.taskId && taskRoles.get(doc.taskId) ? [taskRoles.get(doc.taskId)!] : undefined,
       })),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

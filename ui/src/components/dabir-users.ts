@@ -2,7 +2,9 @@
  * Users and their roles (roles from the definitions, plus the built-in administrator). Changes are explicit: ticking a
  * role or «غیرفعال» stages the change on its row, «ذخیره» saves it — after a confirmation when it disables a user or
  * takes the administrator role away (and a word when it is the user's own account) — and a message says what was
- * saved. The server keeps an active administrator: its refusal is shown on the row.
+ * saved. The server keeps an active administrator: its refusal is shown on the row. External roles (outside
+ * authorities, who never sign in) are not offered; a party role (roles.yaml `party:`) asks which record of its entity
+ * the user is, with a record picker.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -17,9 +19,10 @@ import { confirmAction } from './dabir-confirm.js';
 import { base } from './styles.js';
 import './dabir-problem.js';
 import { ADMIN_ROLE } from '../../../engine/model.js';
+import './dabir-ref-picker.js';
 
 const ADMIN = ADMIN_ROLE;
-type Draft = { roles: string[]; disabled: boolean };
+type Draft = { roles: string[]; disabled: boolean; party: string | null };
 
 @customElement('dabir-users')
 export class DabirUsers extends LitElement {
@@ -33,7 +36,7 @@ export class DabirUsers extends LitElement {
     .scroll { overflow-x: auto; }
   `];
 
-  @state() private draft = { username: '', name: '', password: '', roles: [] as string[] };
+  @state() private draft = { username: '', name: '', password: '', roles: [] as string[], party: undefined as string | undefined };
   /** Staged changes by user id (what the row shows until saved or discarded). */
   @state() private staged: Record<string, Draft> = {};
   @state() private saved = '';
@@ -50,21 +53,39 @@ export class DabirUsers extends LitElement {
 
   private async create(e: Event) {
     e.preventDefault();
-    const u = await this.action.run(() => api.createUser(this.draft));
+    const { party, ...rest } = this.draft;
+    const u = await this.action.run(() => api.createUser({ ...rest, ...(party && this.partyEntity(rest.roles) ? { party } : {}) }));
     if (u) {
-      this.draft = { username: '', name: '', password: '', roles: [] };
+      this.draft = { username: '', name: '', password: '', roles: [], party: undefined };
       this.saved = t('saved');
       await this.users.reload();
     }
   }
 
   private current(u: UserRow): Draft {
-    return this.staged[u.id] ?? { roles: u.roles, disabled: u.disabled };
+    return this.staged[u.id] ?? { roles: u.roles, disabled: u.disabled, party: u.party ?? null };
+  }
+
+  /** The entity of the party roles among `roles` (the record a user of them is), if any. */
+  private partyEntity(roles: string[]): string | undefined {
+    return (this.roles.value ?? []).find((r) => roles.includes(r.id) && r.party)?.party?.entity;
+  }
+
+  /** The record picker of a party role's user. */
+  private partyPicker(roles: string[], value: string | null | undefined, onChange: (v: string | undefined) => void, idp: string) {
+    const entity = this.partyEntity(roles);
+    if (!entity) return nothing;
+    return html`<div class="field party" data-party-field>
+      <label for=${`${idp}-party`}>${t('partyRecord', { entity: tx(defs.entityLabel(entity)) })}</label>
+      <dabir-ref-picker .entity=${entity} .value=${value ?? undefined} input-id=${`${idp}-party`} described-by=${`${idp}-party-help`}
+        @value-changed=${(e: CustomEvent<{ value?: string }>) => { e.stopPropagation(); onChange(e.detail.value); }}></dabir-ref-picker>
+      <span class="muted small" id=${`${idp}-party-help`}>${t('partyRecordHelp')}</span>
+    </div>`;
   }
 
   private stage(u: UserRow, patch: Partial<Draft>) {
     const next = { ...this.current(u), ...patch };
-    const same = next.disabled === u.disabled && next.roles.length === u.roles.length && next.roles.every((r) => u.roles.includes(r));
+    const same = next.disabled === u.disabled && next.roles.length === u.roles.length && next.roles.every((r) => u.roles.includes(r)) && (next.party ?? null) === (u.party ?? null);
     const staged = { ...this.staged };
     if (same) delete staged[u.id];
     else staged[u.id] = next;
@@ -90,10 +111,12 @@ export class DabirUsers extends LitElement {
     } else if (u.roles.includes(ADMIN) && !next.roles.includes(ADMIN)) {
       if (!(await confirmAction({ title: t('removeAdminTitle', { name }), body: [t('removeAdminBody', { name }), ...own], danger: true, confirmLabel: t('save') }))) return;
     }
-    const patch: { roles?: string[]; disabled?: boolean } = {};
+    const patch: { roles?: string[]; disabled?: boolean; party?: string | null } = {};
     const rolesChanged = next.roles.length !== u.roles.length || next.roles.some((r) => !u.roles.includes(r));
     if (rolesChanged) patch.roles = next.roles;
     if (next.disabled !== u.disabled) patch.disabled = next.disabled;
+    const party = this.partyEntity(next.roles) ? next.party ?? null : null;
+    if (party !== (u.party ?? null)) patch.party = party;
     this.refused = undefined;
     const r = await this.action.run(() => api.updateUser(u.id, patch), u.id);
     if (!r) {
@@ -104,6 +127,7 @@ export class DabirUsers extends LitElement {
     const what = [
       ...(patch.roles ? [t('savedRoles', { roles: patch.roles.map((x) => tx(defs.roleLabel(x))).join(t('listSep')) || t('noRoles') })] : []),
       ...(patch.disabled !== undefined ? [t(patch.disabled ? 'savedDisabled' : 'savedEnabled')] : []),
+      ...(patch.party ? [t('savedParty', { name: defs.refTitle(this.partyEntity(next.roles) ?? '', patch.party) ?? '' })] : []),
     ].join(t('clauseSep'));
     this.discard(u);
     this.saved = t('savedUser', { name, what });
@@ -111,7 +135,8 @@ export class DabirUsers extends LitElement {
   }
 
   private roleBoxes(selected: string[], onChange: (roles: string[]) => void, idp: string) {
-    return html`<div class="roles">${(this.roles.value ?? []).map((r) => html`<label>
+    // Outside authorities never sign in: their roles are not given to users.
+    return html`<div class="roles">${(this.roles.value ?? []).filter((r) => !r.external).map((r) => html`<label>
       <input type="checkbox" id=${`${idp}-${r.id}`} data-role=${r.id} .checked=${selected.includes(r.id)}
         @change=${(e: Event) => onChange((e.target as HTMLInputElement).checked ? [...selected, r.id] : selected.filter((x) => x !== r.id))} />
       ${tx(r.label)}</label>`)}</div>`;
@@ -123,7 +148,8 @@ export class DabirUsers extends LitElement {
     const busy = this.action.pending && this.action.which === u.id;
     return html`<tr data-user=${u.username} class=${staged ? 'staged' : ''}>
       <td class="mono">${u.username}</td><td>${u.name}</td>
-      <td><fieldset><legend class="sr-only">${t('roles')}: ${u.username}</legend>${this.roleBoxes(d.roles, (roles) => this.stage(u, { roles }), `u-${u.id}`)}</fieldset></td>
+      <td><fieldset><legend class="sr-only">${t('roles')}: ${u.username}</legend>${this.roleBoxes(d.roles, (roles) => this.stage(u, { roles }), `u-${u.id}`)}</fieldset>
+        ${this.partyPicker(d.roles, d.party, (party) => this.stage(u, { party: party ?? null }), `u-${u.id}`)}</td>
       <td><input type="checkbox" data-disabled aria-label=${`${t('disabled')}: ${u.username}`} .checked=${d.disabled}
         @change=${(e: Event) => this.stage(u, { disabled: (e.target as HTMLInputElement).checked })} /></td>
       <td>
@@ -156,6 +182,7 @@ export class DabirUsers extends LitElement {
             @input=${(e: Event) => (this.draft = { ...this.draft, password: (e.target as HTMLInputElement).value })} /></div>
         </div>
         <fieldset><legend>${t('roles')}</legend>${this.roleBoxes(this.draft.roles, (roles) => (this.draft = { ...this.draft, roles }), 'nu')}</fieldset>
+        ${this.partyPicker(this.draft.roles, this.draft.party, (party) => (this.draft = { ...this.draft, party }), 'nu')}
         <p><button type="submit" ?disabled=${!this.draft.username || !this.draft.password || this.action.pending}>${t('addUser')}</button></p>
       </form>`;
   }

@@ -5,6 +5,7 @@
 import type { JsonSchema } from '../api/client.js';
 import { jalali, show, t, tx, type Lang } from '../i18n/index.js';
 import { holds } from '../logic.js';
+import { isWithheld } from './withheld.js';
 
 export interface FieldProblem {
   /** JSON pointer of the field, e.g. `/area` or `/items/0/name`. */
@@ -54,7 +55,7 @@ export interface ValueNames {
  * name, yes/no, a Jalali date, "lat, lon", numbers in the language's digits; lists and groups item by item.
  */
 export function displayValue(s: JsonSchema | undefined, v: unknown, names: ValueNames = {}, lang?: Lang): string {
-  if (v === undefined || v === null || v === '' || !s) return show(v, lang);
+  if (v === undefined || v === null || v === '' || !s || isWithheld(v)) return show(v, lang);
   const w = widgetOf(s);
   if (w === 'enum') {
     const o = s['x-options']?.find((x) => x.value === v);

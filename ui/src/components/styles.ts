@@ -36,6 +36,7 @@ export const base = css`
   .row > * { min-width: 0; max-width: 100%; }
   .grow { flex: 1 1 auto; }
   .muted { color: var(--d-muted, #4a5666); }
+  .withheld { color: var(--d-muted, #4a5666); font-style: italic; white-space: nowrap; }
   .small { font-size: 0.86em; }
   .field { display: flex; flex-direction: column; gap: 0.25em; margin-block-end: 0.9rem; }
   .error-text { color: var(--d-danger, #a4161a); font-size: 0.9em; }

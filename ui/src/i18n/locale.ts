@@ -87,6 +87,8 @@ export const date = (v: unknown, opts?: { long?: boolean; time?: boolean }): str
 /** Any JSON value for display: numbers and dates localized, objects compact. */
 export function show(v: unknown, lang = current): string {
   if (v === undefined || v === null) return '—';
+  // A value the server withheld (a sensitive field, a confidential step's answer).
+  if (typeof v === 'object' && (v as { $withheld?: unknown }).$withheld === true) return t('withheld', {}, lang);
   if (typeof v === 'number') return formatNumber(v, lang);
   if (typeof v === 'boolean') return t(v ? 'yes' : 'no', {}, lang);
   if (typeof v === 'string') {
