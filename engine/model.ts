@@ -46,6 +46,8 @@ export interface Role {
   id: string;
   label: Text;
   external: boolean;
+  /** Users in this role keep the registry: add, edit, retire and restore records, import CSV (administrators always may). */
+  keepsRegistry: boolean;
   source: SourcePos;
 }
 

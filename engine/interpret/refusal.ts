@@ -8,7 +8,7 @@ import type { Decision, RuleFailure } from './types.js';
 /** The interpreter's refusal codes a scenario may expect instead of rule ids (`expect_refused: [case-already-open]`). */
 export const REFUSAL_CODES = [
   'guard-failed', 'cannot-evaluate', 'invalid-form', 'not-permitted', 'unknown-task', 'unknown-outcome', 'unknown-procedure',
-  'unknown-subject', 'case-closed', 'case-already-open', 'return-not-allowed',
+  'unknown-subject', 'retired-record', 'case-closed', 'case-already-open', 'return-not-allowed',
 ] as const;
 
 /** A refusal decision with a stable code. */

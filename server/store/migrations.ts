@@ -274,6 +274,17 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX staged_documents_expires ON staged_documents(expires_at);
     `,
   },
+  {
+    version: 6,
+    name: 'registry-keeping',
+    // A record's version (optimistic concurrency of registry edits: bumped by every write) and its retirement
+    // (`retired`: JSON {at, by, reason}, null while it is live). A retired record stays readable by key; lists,
+    // searches, facts and the spatial index leave it out.
+    up: `
+      ALTER TABLE entities ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE entities ADD COLUMN retired TEXT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's; returns the versions applied. */
