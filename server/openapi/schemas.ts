@@ -93,6 +93,7 @@ export const schemas = {
       error: { ...str, description: "The evaluator's error code (cannot-evaluate)." },
       openCase: { ...ref('OpenCase'), description: 'case-already-open: the open case (link to it by id, name it by number).' },
       field: { ...str, description: 'last-admin: the field of the change that was refused (disabled or roles).' },
+      report: { ...ref('Import'), description: 'A CSV import refused (mode=all): what it would have added and changed, and every problem by row and column.' },
     },
   },
   RuleFailure: {
@@ -137,7 +138,7 @@ export const schemas = {
       mustChangePassword: { type: 'boolean', description: 'Signed in with a one-time password (dabir users reset-admin): every request but /auth/* is refused (403 password-change-required) until a new password is set.' },
     },
   },
-  Role: { type: 'object', required: ['id', 'label'], properties: { id: str, label: ref('Text'), external: { type: 'boolean' } } },
+  Role: { type: 'object', required: ['id', 'label'], properties: { id: str, label: ref('Text'), external: { type: 'boolean' }, keepsRegistry: { type: 'boolean', description: 'Users in this role keep the registry (keeps_registry).' } } },
   LoginRequest: {
     type: 'object', additionalProperties: false, required: ['username', 'password'],
     properties: {
@@ -408,13 +409,54 @@ export const schemas = {
       id: str, label: ref('Text'), key: str, title: str, subtitle: str, location: str, schema: json,
       computed: { ...strings, description: 'Names of the computed fields each record carries.' },
       computedLabels: { type: 'object', additionalProperties: ref('Text'), description: 'Computed field name → its label (from `computed_labels`).' }, count: int,
+      keep: { type: 'boolean', description: 'Whether you may keep this registry (add, edit, retire, import): a role with keeps_registry, or an administrator.' },
+    },
+  },
+  RetireBody: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 }, $version: { type: 'integer', minimum: 1 } } },
+  RestoreBody: { type: 'object', properties: { $version: { type: 'integer', minimum: 1 } } },
+  RecordState: {
+    type: 'object', required: ['$version', '$retired'],
+    properties: { $version: int, $retired: { type: ['object', 'null'], properties: { at: str, by: str, reason: str } } },
+  },
+  RecordCases: {
+    type: 'object', required: ['items', 'total', 'history'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { id: str, number: { type: ['string', 'null'] }, procedure: str, procedureLabel: ref('Text'), status: str, subject: { type: 'boolean' }, startedOn: str },
+        },
+      },
+      total: int,
+      history: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { caseId: str, number: { type: ['string', 'null'] }, procedureLabel: ref('Text'), result: { type: ['string', 'null'] }, resultLabel: ref('Text'), on: str },
+        },
+      },
     },
   },
   Record: {
     type: 'object', additionalProperties: true,
     description: 'A registry record; its shape is the entity schema of the bundle. Read back, it also carries `$title`, `$subtitle` and `$display` (how it reads to a person; ignored when written).',
   },
-  Import: { type: 'object', properties: { entity: str, imported: int } },
+  Import: {
+    type: 'object',
+    properties: {
+      entity: str, mode: { enum: ['preview', 'all', 'valid-only'] }, rows: int, unchanged: int, invalidRows: int, written: int, imported: int,
+      adds: { type: 'array', items: { type: 'object', properties: { row: int, id: str, title: str } } },
+      changes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { row: int, id: str, title: str, fields: { type: 'array', items: { type: 'object', properties: { path: str, label: str, before: str, after: str } } } },
+        },
+      },
+      errors: { type: 'array', items: { type: 'object', properties: { row: int, column: { type: ['string', 'null'] }, message: ref('Text') } } },
+    },
+  },
   Nearby: {
     type: 'object', required: ['point', 'items'],
     properties: {

@@ -33,8 +33,8 @@ export function userRoutes(s: Services): Router {
   };
 
   r.get('/roles', requireAuth, (_req, res) => {
-    const roles = [...s.deps.bundles.current().roles.values()].map((x) => ({ id: x.id, label: x.label, external: x.external }));
-    res.json([...roles, { id: ADMIN, label: { fa: 'مدیر سامانه', en: 'Administrator' }, external: false }]);
+    const roles = [...s.deps.bundles.current().roles.values()].map((x) => ({ id: x.id, label: x.label, external: x.external, keepsRegistry: x.keepsRegistry }));
+    res.json([...roles, { id: ADMIN, label: { fa: 'مدیر سامانه', en: 'Administrator' }, external: false, keepsRegistry: true }]);
   });
 
   r.get('/users', requireAdmin, (_req, res) => {
