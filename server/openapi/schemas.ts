@@ -93,6 +93,7 @@ export const schemas = {
       error: { ...str, description: "The evaluator's error code (cannot-evaluate)." },
       openCase: { ...ref('OpenCase'), description: 'case-already-open: the open case (link to it by id, name it by number).' },
       field: { ...str, description: 'last-admin: the field of the change that was refused (disabled or roles).' },
+      cases: { type: 'array', items: { type: 'object', properties: { id: str, number: { type: ['string', 'null'] } } }, description: 'A registry record that cannot be deleted: (some of) the cases that name it.' },
       report: { ...ref('Import'), description: 'A CSV import refused (mode=all): what it would have added and changed, and every problem by row and column.' },
     },
   },

@@ -7,7 +7,8 @@
  *  - `preview`: writes nothing, answers the judgement;
  *  - `all`: writes every row in one transaction, or nothing (422 with the judgement) when any row has a problem;
  *  - `valid-only`: writes the rows without problems (those naming a refused row of the same file are refused too).
- * A row for an existing record changes the fields of the file's columns and keeps the others.
+ * A row for an existing record changes the fields of the file's filled cells and keeps the others (an empty cell
+ * never clears a field: that is the record form's).
  */
 import { stringify } from 'csv-stringify/sync';
 import type { EntityDef, Text } from '../../engine/model.js';
@@ -119,6 +120,7 @@ const shown = (s: Schema | undefined, v: unknown): string => {
   if (v === undefined || v === null || v === '') return '';
   const l = optionLabel(s, v);
   if (l) return l.fa;
+  if (typeof v === 'boolean') return v ? 'بله' : 'خیر';
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 
@@ -166,10 +168,9 @@ export function runImport(def: EntityDef, text: string, mode: ImportMode, keeper
       if (!p) return;
       const raw = (cells[c] ?? '').trim();
       const segs = p.split('.');
-      if (raw === '') {
-        if (segs.length === 1) fromFile[segs[0]] = undefined;
-        return;
-      }
+      // An empty cell keeps what the record has (a template filled in part never wipes a field); a field is
+      // cleared through the record's form.
+      if (raw === '') return;
       const s = segs.length > 1 ? propsOf(props[segs[0]])[segs[1]] : props[segs[0]];
       if (segs.length > 1) ((fromFile[segs[0]] ??= {}) as Rec)[segs[1]] = cellValue(s ?? { type: 'number' }, raw);
       else fromFile[segs[0]] = cellValue(s, raw);
