@@ -7,7 +7,7 @@
  *  - `preview`: writes nothing, answers the judgement;
  *  - `all`: writes every row in one transaction, or nothing (422 with the judgement) when any row has a problem;
  *  - `valid-only`: writes the rows without problems (those naming a refused row of the same file are refused too).
- * A row for an existing record changes the fields of the file's filled cells and keeps the others (an empty cell
+ * A row without a key adds a record (its key is made as the form's is); a row for an existing record changes the fields of the file's filled cells and keeps the others (an empty cell
  * never clears a field: that is the record form's).
  */
 import { stringify } from 'csv-stringify/sync';
@@ -146,10 +146,6 @@ export function runImport(def: EntityDef, text: string, mode: ImportMode, keeper
     const expected = templateColumns(def).map((c) => `«${c.header}»`).join('، ');
     for (const h of unknown) report.errors.push({ row: 1, column: h, message: { fa: `ستون «${h}» شناخته نیست؛ سرستون‌ها باید همان‌های الگو باشند: ${expected}.`, en: `Unknown column "${h}"; use the template's headers.` } });
   }
-  if (!paths.includes(def.key)) {
-    const keyHeader = templateColumns(def).find((c) => c.path === def.key)?.header ?? def.key;
-    report.errors.push({ row: 1, column: keyHeader, message: { fa: `ستون «${keyHeader}» (شناسهٔ هر رکورد) در فایل نیست.`, en: `The key column "${keyHeader}" is missing.` } });
-  }
   if (report.errors.length) {
     report.invalidRows = body.length;
     return report;
@@ -175,7 +171,9 @@ export function runImport(def: EntityDef, text: string, mode: ImportMode, keeper
       if (segs.length > 1) ((fromFile[segs[0]] ??= {}) as Rec)[segs[1]] = cellValue(s ?? { type: 'number' }, raw);
       else fromFile[segs[0]] = cellValue(s, raw);
     });
-    const id = fromFile[def.key] === undefined ? '' : String(fromFile[def.key]);
+    // A row without a key is a new record: it gets one, as a record added through the form does.
+    if (fromFile[def.key] === undefined) fromFile[def.key] = keeper.newKey(def);
+    const id = String(fromFile[def.key]);
     const previous = id ? entities.get(def.id, id) : undefined;
     const rec: Rec = { ...(previous ?? {}), ...fromFile };
     for (const k of Object.keys(rec)) if (rec[k] === undefined) delete rec[k];

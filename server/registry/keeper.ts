@@ -99,7 +99,7 @@ export class RegistryKeeper {
   }
 
   /** A new key for a record the client sent without one: `<entity>-<8 hex>`, unused. */
-  private newKey(def: EntityDef): string {
+  newKey(def: EntityDef): string {
     for (;;) {
       const id = `${def.id}-${randomUUID().replace(/-/g, '').slice(0, 8)}`;
       if (!this.entities.get(def.id, id)) return id;

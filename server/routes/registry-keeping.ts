@@ -6,7 +6,7 @@
  */
 import express, { Router, type Request } from 'express';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
-import { toJalaliDate } from '../engine.js';
+import { recordTitle, toJalaliDate } from '../engine.js';
 import { notFound, Problem } from '../problem.js';
 import { runImport, templateCsv, type ImportMode } from '../registry/import.js';
 import { assertKeeper, RegistryKeeper } from '../registry/keeper.js';
@@ -40,7 +40,7 @@ export function registryKeepingRoutes(s: Services): Router {
     const rec = keeper.create(currentUser(req), param(req, 'entity'), req.body);
     const def = entityDef(bundle(), param(req, 'entity'));
     res.locals.audit = { target: `${def.id}/${String(rec[def.key])}` };
-    res.status(201).json({ ...rec, $version: s.deps.store.entities.meta(def.id, String(rec[def.key]))?.version ?? 1 });
+    res.status(201).json(written(def.id, rec));
   });
 
   r.post('/registry/:entity/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), (req, res) => {
@@ -58,7 +58,7 @@ export function registryKeepingRoutes(s: Services): Router {
     const { rec, created } = keeper.update(currentUser(req), param(req, 'entity'), param(req, 'id'), req.body, expectedVersion(req));
     const def = entityDef(bundle(), param(req, 'entity'));
     res.locals.audit = { target: `${def.id}/${param(req, 'id')}` };
-    res.status(created ? 201 : 200).json({ ...rec, $version: s.deps.store.entities.meta(def.id, param(req, 'id'))?.version ?? 1 });
+    res.status(created ? 201 : 200).json(written(def.id, rec));
   });
 
   r.post('/registry/:entity/:id/retire', (req, res) => {
@@ -79,6 +79,14 @@ export function registryKeepingRoutes(s: Services): Router {
     res.locals.audit = { target: `${param(req, 'entity')}/${param(req, 'id')}` };
     res.status(204).end();
   });
+
+  /** A record as written, with its title (how it reads) and its new version. */
+  const written = (entity: string, rec: Record<string, unknown>) => {
+    const b = bundle();
+    const def = entityDef(b, entity);
+    const ents = s.deps.store.entities;
+    return { ...rec, $title: recordTitle(b, def.id, rec, (e, id) => ents.get(e, id)), $version: ents.meta(def.id, String(rec[def.key]))?.version ?? 1 };
+  };
 
   /** A record's version and retirement after a retire or restore. */
   const state = (entity: string, id: string) => {

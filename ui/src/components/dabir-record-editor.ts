@@ -9,6 +9,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { api, type ApiError, type EntityType, type JsonSchema } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
@@ -60,6 +61,8 @@ export class DabirRecordEditor extends LitElement {
   @state() private loadError?: ApiError;
   @state() private showErrors = false;
   private loadedFor = '';
+  /** Bumped by every load: the form is drawn anew (what was typed into it is the loaded record's). */
+  @state() private loads = 0;
   private readonly saving = new ActionController(this);
 
   constructor() {
@@ -98,6 +101,7 @@ export class DabirRecordEditor extends LitElement {
       const rec = await api.record(type.id, id);
       if (this.recordId !== id) return;
       this.draft = editableValue(type, rec);
+      this.loads++;
       this.version = typeof rec.$version === 'number' ? rec.$version : undefined;
       this.recTitle = rec.$title && typeof rec.$title === 'object' ? tx(rec.$title as { fa: string }) : defs.recordTitle(type, rec);
       this.saving.clear();
@@ -144,9 +148,9 @@ export class DabirRecordEditor extends LitElement {
       ${this.noHeading ? nothing : html`<h3>${heading}</h3>`}
       <dabir-problem .error=${this.loadError}></dabir-problem>
       ${this.draft ? html`
-        <dabir-form .schema=${editSchema(type)} .value=${this.draft} id-prefix=${this.idPrefix} ?showErrors=${this.showErrors}
+        ${keyed(this.loads, html`<dabir-form .schema=${editSchema(type)} .value=${this.draft} id-prefix=${this.idPrefix} ?showErrors=${this.showErrors}
           .serverErrors=${this.saving.error?.fieldErrors ?? []}
-          @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => { e.stopPropagation(); this.draft = e.detail.value; }}></dabir-form>
+          @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => { e.stopPropagation(); this.draft = e.detail.value; }}></dabir-form>`)}
         <dabir-problem .error=${this.saving.error}></dabir-problem>
         <div class="row">
           <button type="submit" data-save ?disabled=${this.saving.pending}>${this.saving.pending ? t('saving') : t('save')}</button>

@@ -89,7 +89,7 @@ export class DabirRegistry extends LitElement {
   private async onSaved(type: EntityType, e: CustomEvent<{ id: string; record: Record<string, unknown> }>) {
     const created = this.query.new !== undefined;
     const id = e.detail.id;
-    const name = recordHeading(type, e.detail.record).title || defs.recordTitle(type, e.detail.record);
+    const name = e.detail.record.$title ? recordHeading(type, e.detail.record).title : defs.recordTitle(type, e.detail.record);
     this.edit(undefined, created ? t('newRecordSaved', { name }) : t('saved'));
     if (created) defs.forgetEntityTypes();
     await this.records.reload();
