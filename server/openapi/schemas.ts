@@ -587,6 +587,21 @@ export const schemas = {
     properties: {
       ok: { type: 'boolean' }, errors: { type: 'array', items: ref('DefinitionError') }, lines: strings, warnings: { type: 'array', items: json },
       scenarios: { type: ['object', 'null'], additionalProperties: true }, hash: strOrNull,
+      registry: {
+        type: ['object', 'null'],
+        description: 'What publishing would do to the live registry: records the registry files add, change (field by field, live value → new) and remove (retired); `problems` make the publish refused.',
+        properties: {
+          adds: { type: 'array', items: ref('RegistrySyncItem') }, changes: { type: 'array', items: ref('RegistrySyncItem') }, removals: { type: 'array', items: ref('RegistrySyncItem') },
+          problems: { type: 'array', items: { type: 'object', properties: { entity: str, id: str, title: str, message: ref('Text') } } },
+        },
+      },
+    },
+  },
+  RegistrySyncItem: {
+    type: 'object',
+    properties: {
+      entity: str, entityLabel: ref('Text'), id: str, title: str,
+      fields: { type: 'array', items: { type: 'object', properties: { path: str, label: str, before: str, after: str } } },
     },
   },
   Version: { type: 'object', properties: { ...versionProperties, diff: { ...str, description: 'Unified diff from the parent version.' } } },
