@@ -2,10 +2,11 @@
  * Issue 11 item 8, in a real browser, as the secretariat (keeps_registry): a person recorded from the record picker of
  * a start form («ثبت … تازه») is chosen at once and the case starts on it; a record added and edited on the registry
  * page (a stale edit is told in Persian); a retired record is no longer offered by the picker but its case still
- * shows it, and its page lists its cases; a CSV with a bad row is explained row by row with nothing written.
+ * shows it, and its page lists its cases; a CSV with a bad row is explained row by row with nothing written; a
+ * registry file published in the definitions editor (its effect on the registry shown first) is in the live registry.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { login, startUi, type UiEnv } from './harness.js';
+import { ADMIN_PASSWORD, login, logout, startUi, type UiEnv } from './harness.js';
 
 const NAME = 'زهرا امینی';
 
@@ -157,5 +158,31 @@ describe('keeping the registry in the browser', { timeout: 120_000 }, () => {
     await page.locator('dabir-confirm button[data-confirm]').click();
     await box.locator('[data-written]', { hasText: '۱ رکورد نوشته شد' }).waitFor();
     expect(await count('person')).toBe(before + 1);
+  });
+
+  it('shows what publishing a registry file does to the registry, and the published record is in the live registry', async () => {
+    const { page, base } = env;
+    await logout(page);
+    await login(page, base, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${base}/#/admin/definitions/ardabil/registry/counties.yaml`);
+    await page.locator('dabir-editor .cm-content').waitFor({ timeout: 15_000 });
+    await page.locator('dabir-definitions [data-check]').waitFor();
+    await page.locator('dabir-editor .cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n    - { id: county-browser, name: { fa: شهرستان مرورگر }, population: 4321 }\n');
+    await page.locator('dabir-definitions [data-check="ok"]').waitFor({ timeout: 30_000 });
+    const sync = page.locator('dabir-definitions dabir-registry-sync [data-sync="adds"]');
+    await sync.waitFor();
+    expect(await sync.textContent()).toContain('شهرستان «شهرستان مرورگر»');
+    await page.locator('#pub-msg').fill('شهرستان تازه');
+    await page.locator('dabir-definitions form.toolbar button[type=submit]').click();
+    const dialog = page.locator('dabir-confirm dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('در ثبت‌ها: ۱ رکورد افزوده، ۰ رکورد تغییر و ۰ رکورد بایگانی می‌شود.');
+    await dialog.locator('button[data-confirm]').click();
+    await page.locator('dabir-definitions .alert.ok', { hasText: 'نسخهٔ جدید منتشر شد' }).waitFor({ timeout: 30_000 });
+    await page.goto(`${base}/#/registry/county?q=${encodeURIComponent('مرورگر')}`);
+    await page.locator('dabir-registry tr[data-record="county-browser"]', { hasText: 'شهرستان مرورگر' }).waitFor();
+    expect((await api('GET', '/registry/county/county-browser')).body).toMatchObject({ population: 4321, $retired: null });
   });
 });

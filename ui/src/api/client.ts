@@ -5,7 +5,7 @@
 import { request, setCsrfToken, url, type Query } from './http.js';
 import type {
   AppConfig, Nearby, Text, BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
-  EffectiveParameter, EntityType, Evidence, ImportReport, RecordCases, RecordState, FormDef, InboxItem, JsonSchema, Page, Preview, ProcedureDetail, ProcedureSummary, ProposalReport, Role, ScenarioResult,
+  EffectiveParameter, EntityType, Evidence, ImportReport, RecordCases, RecordState, RegistrySync, FormDef, InboxItem, JsonSchema, Page, Preview, ProcedureDetail, ProcedureSummary, ProposalReport, Role, ScenarioResult,
   TaskRow, User, UserRow, WhatIfResult,
 } from './types.js';
 
@@ -57,6 +57,8 @@ export interface CheckResult {
   lines?: string[];
   scenarios: { passed: number; failed: number; results: ScenarioResult[] } | null;
   hash: string | null;
+  /** What publishing would do to the live registry (null when the definitions do not load). */
+  registry?: RegistrySync | null;
 }
 
 export const api = {

@@ -343,6 +343,23 @@ export interface RecordCases {
   history: { caseId: string; number: string | null; procedureLabel: Text; result: string | null; resultLabel: Text; on: string }[];
 }
 
+/** One record a publish would add, change (field by field) or retire. */
+export interface RegistrySyncItem {
+  entity: string;
+  entityLabel: Text;
+  id: string;
+  title: string;
+  fields?: { path: string; label: string; before: string; after: string }[];
+}
+
+/** What publishing registry files would do to the live registry. */
+export interface RegistrySync {
+  adds: RegistrySyncItem[];
+  changes: RegistrySyncItem[];
+  removals: RegistrySyncItem[];
+  problems: { entity: string; id: string; title: string; message: Text }[];
+}
+
 /** What a CSV import would do (preview) or did. */
 export interface ImportReport {
   entity: string;

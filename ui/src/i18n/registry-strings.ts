@@ -58,4 +58,11 @@ export const REGISTRY_STRINGS = {
   importConfirmBody: { fa: '{adds} رکورد افزوده و {changes} رکورد تغییر می‌کند.', en: '{adds} records are added and {changes} changed.' },
   importConfirmSkip: { fa: '{n} ردیف ایراددار کنار گذاشته می‌شود.', en: '{n} rows with problems are left out.' },
   importWritten: { fa: '{n} رکورد نوشته شد.', en: '{n} records written.' },
+  // Publishing registry files.
+  syncTitle: { fa: 'اثر انتشار بر ثبت‌ها', en: 'What publishing does to the registry' },
+  syncAdds: { fa: 'افزوده می‌شود ({n})', en: 'Added ({n})' },
+  syncChanges: { fa: 'تغییر می‌کند ({n})', en: 'Changed ({n})' },
+  syncRemovals: { fa: 'بایگانی می‌شود ({n})', en: 'Retired ({n})' },
+  syncProblems: { fa: 'با ثبت‌های جاری سازگار نیست ({n})', en: 'Does not hold together with the live registry ({n})' },
+  syncSummary: { fa: 'در ثبت‌ها: {adds} رکورد افزوده، {changes} رکورد تغییر و {removals} رکورد بایگانی می‌شود.', en: 'In the registry: {adds} records added, {changes} changed and {removals} retired.' },
 } as const;
