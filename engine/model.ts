@@ -51,6 +51,8 @@ export interface Role {
   party?: PartyRole;
   label: Text;
   external: boolean;
+  /** Users in this role keep the registry: add, edit, retire and restore records, import CSV (administrators always may). */
+  keepsRegistry: boolean;
   source: SourcePos;
 }
 

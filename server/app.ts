@@ -32,6 +32,7 @@ import { nearbyRoutes } from './routes/nearby.js';
 import { eventRoutes } from './routes/events.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { proposalRoutes } from './routes/proposals.js';
+import { registryKeepingRoutes } from './routes/registry-keeping.js';
 import { registryRoutes } from './routes/registry.js';
 import { reportRoutes } from './routes/reports.js';
 import { userRoutes } from './routes/users.js';
@@ -139,6 +140,8 @@ export function createApp(deps: AppDeps): DabirApp {
   api.use(configRoutes(config));
   // Before the registry's `/registry/:entity/:id`, which would take "nearby" for a record id.
   api.use(nearbyRoutes(services));
+  // Before the registry's `/registry/:entity/:id`, which would take `template.csv` for a record id.
+  api.use(registryKeepingRoutes(services));
   api.use(registryRoutes(services));
   api.use(caseRoutes(services));
   api.use(documentRoutes(services));

@@ -11,7 +11,7 @@ import type { Decision, RuleFailure } from './types.js';
  */
 export const REFUSAL_CODES = [
   'guard-failed', 'cannot-evaluate', 'invalid-form', 'not-permitted', 'unknown-case', 'unknown-task', 'unknown-outcome',
-  'unknown-procedure', 'unknown-subject', 'unknown-child', 'unknown-timer', 'case-closed', 'case-already-open',
+  'unknown-procedure', 'unknown-subject', 'unknown-child', 'retired-record', 'unknown-timer', 'case-closed', 'case-already-open',
   'return-not-allowed', 'bad-definition',
 ] as const;
 

@@ -3,6 +3,7 @@
  */
 import { toJalaliDate, toPersianDigits, tryParseDate } from '../calendar/index.js';
 import type { Bundle, ProcedureDef } from '../model.js';
+import { recordTitle } from '../records/display.js';
 import { checkRules, evaluate } from '../rules/index.js';
 import { caseData } from './context.js';
 import { enter } from './enter.js';
@@ -34,6 +35,14 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
     if (!subjectRecord) {
       return refuse('unknown-subject', { fa: `${entity?.label.fa ?? proc.subject.entity} «${cmd.subject}» یافت نشد.`, en: `${proc.subject.entity} "${cmd.subject}" was not found.` });
     }
+    if (ctx.facts.retired?.(proc.subject.entity, cmd.subject)) {
+      const title = recordTitle(bundle, proc.subject.entity, subjectRecord, (e, id) => ctx.facts.record(e, id));
+      const label = entity?.label ?? { fa: proc.subject.entity };
+      return refuse('retired-record', {
+        fa: `${label.fa} «${title.fa}» بایگانی شده است؛ پروندهٔ تازه‌ای بر آن آغاز نمی‌شود. اگر به اشتباه بایگانی شده، نخست آن را در ثبت‌ها بازگردانید.`,
+        en: `The ${label.en ?? label.fa} "${title.en ?? title.fa}" is retired: no new case starts on it. Restore it in the registry first if it was retired by mistake.`,
+      });
+    }
   }
   // One open case per subject unless the procedure says otherwise: a second one is refused, naming the open one.
   const open = proc.subject && proc.exclusive && cmd.subject !== undefined ? ctx.openCase?.(proc.id, cmd.subject) : undefined;
@@ -45,7 +54,7 @@ export function startCase(bundle: Bundle, cmd: Start, ctx: Ctx): Decision {
     // Derived fields are computed here (a value sent for one is replaced); references must name existing records.
     let errors: ReturnType<typeof checkSubmission>['errors'];
     try {
-      errors = checkSubmission(bundle, form, input, startScope(subjectRecord, input, ctx.now, today), { bundle, asOf: today, now: ctx.now, facts: ctx.facts }).errors;
+      errors = checkSubmission(bundle, form, input, startScope(subjectRecord, input, ctx.now, today), { bundle, asOf: today, now: ctx.now, facts: ctx.facts }, { refuseRetired: true }).errors;
     } catch (err) {
       const e = toCaseError(err);
       return refuse('cannot-evaluate', { fa: `مقدارهای محاسبه‌شدهٔ فرم را نمی‌توان سنجید: ${e.text.fa}`, en: `The form's derived values cannot be computed: ${e.text.en ?? e.text.fa}` });

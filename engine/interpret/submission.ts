@@ -4,11 +4,18 @@
  * server agree), and every choice taken from a table being an option of the table in force.
  */
 import type { Bundle, FormField } from '../model.js';
+import { recordTitle } from '../records/display.js';
 import { formRefs } from '../records/refs.js';
 import { evaluate, type EvalEnv } from '../rules/index.js';
 import { labelAt, validateFields, type FieldError, type FieldsDef } from './forms.js';
 import { tableOptions } from './options.js';
 import type { FactProvider } from './types.js';
+
+/** How strict a submission's references are. */
+export interface SubmissionOptions {
+  /** A reference to a retired record is a problem (a start form: a new case names only live records). */
+  refuseRetired?: boolean;
+}
 
 /**
  * Sets each derived (top-level) field of `values` from its logic over `scope` with `form` = the values as submitted;
@@ -32,12 +39,27 @@ export function deriveValues(fields: readonly FormField[], values: Record<string
  * The problems of values that name records or table options: a reference to a record that is not in the registry (or
  * is of another kind), an option that is not in the table in force. Paths already in `skip` are not judged again.
  */
-export function valueProblems(bundle: Bundle, fields: readonly FormField[], values: Record<string, unknown>, facts: FactProvider, env: EvalEnv, skip = new Set<string>()): FieldError[] {
+export function valueProblems(
+  bundle: Bundle, fields: readonly FormField[], values: Record<string, unknown>, facts: FactProvider, env: EvalEnv, skip = new Set<string>(), opts: SubmissionOptions = {},
+): FieldError[] {
   const errors: FieldError[] = [];
   for (const r of formRefs(fields, values)) {
-    if (skip.has(r.path) || typeof r.value !== 'string' || facts.record(r.entity, r.value)) continue;
+    if (skip.has(r.path) || typeof r.value !== 'string') continue;
     const label = labelAt(fields, r.path);
     const entity = bundle.entities.get(r.entity)?.label ?? { fa: r.entity, en: r.entity };
+    const rec = facts.record(r.entity, r.value);
+    if (rec && opts.refuseRetired && facts.retired?.(r.entity, r.value)) {
+      const title = recordTitle(bundle, r.entity, rec, (e, id) => facts.record(e, id));
+      errors.push({
+        path: r.path,
+        message: {
+          fa: `${label.fa}: ${entity.fa} «${title.fa}» بایگانی شده است؛ رکورد دیگری برگزینید یا آن را در ثبت‌ها بازگردانید.`,
+          en: `${label.en ?? label.fa}: the ${entity.en ?? entity.fa} "${title.en ?? title.fa}" is retired; choose another or restore it in the registry.`,
+        },
+      });
+      continue;
+    }
+    if (rec) continue;
     errors.push({
       path: r.path,
       message: {
@@ -78,11 +100,11 @@ export function valueProblems(bundle: Bundle, fields: readonly FormField[], valu
  * derived field's logic cannot be evaluated.
  */
 export function checkSubmission(
-  bundle: Bundle, def: FieldsDef, values: Record<string, unknown>, scope: Record<string, unknown>, env: EvalEnv & { facts: FactProvider },
+  bundle: Bundle, def: FieldsDef, values: Record<string, unknown>, scope: Record<string, unknown>, env: EvalEnv & { facts: FactProvider }, opts: SubmissionOptions = {},
 ): { errors: FieldError[]; derived: Record<string, unknown> } {
   const derived = deriveValues(def.fields, values, scope, env);
   const errors = validateFields(def, values);
   const skip = new Set(errors.map((e) => e.path));
-  errors.push(...valueProblems(bundle, def.fields, values, env.facts, env, skip));
+  errors.push(...valueProblems(bundle, def.fields, values, env.facts, env, skip, opts));
   return { errors, derived };
 }

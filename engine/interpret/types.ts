@@ -11,6 +11,11 @@ export interface FactProvider {
   get(id: string, args: unknown[]): unknown;
   /** A registry record by entity id and key, or undefined. */
   record(entity: string, id: string): Record<string, unknown> | undefined;
+  /**
+   * Whether a record has been retired from the registry (it stays readable by `record`, but no case starts on it and no
+   * start form may name it). Hosts without retirement leave it out.
+   */
+  retired?(entity: string, id: string): boolean;
 }
 
 /** What the host gives the interpreter for one command. */

@@ -87,7 +87,7 @@ export function compileBundle(m: Merged, ruleParams: Map<string, string[]>): Bun
       locale: String(inherited('locale') ?? BUNDLE_DEFAULTS.locale), timeZone: String(inherited('time_zone') ?? BUNDLE_DEFAULTS.timeZone), calendar: 'jalali',
       caseNumber: String(inherited('case_number') ?? DEFAULT_CASE_NUMBER),
     },
-    roles: mapOf<Role>(m.roles.values(), (r) => strip({ id: r.id, label: r.data.label as Text, external: r.data.external === true, source: sourceOf(r), party: r.data.party as Role['party'] })),
+    roles: mapOf<Role>(m.roles.values(), (r) => strip({ id: r.id, label: r.data.label as Text, external: r.data.external === true, keepsRegistry: r.data.keeps_registry === true, source: sourceOf(r), party: r.data.party as Role['party'] })),
     units,
     parameters,
     resolutions,

@@ -172,6 +172,9 @@ export function sqliteFacts(entities: EntityStore, envIn: FactEnv): SqliteFactPr
       const raw = entities.get(entity, String(id));
       return raw ? withComputed(entity, raw) : undefined;
     },
+    retired(entity, id) {
+      return !!entities.meta(entity, String(id))?.retired;
+    },
     get(id, args) {
       const def = bundle.facts.get(id);
       if (!def) throw Object.assign(new Error(`unknown fact "${id}"`), { code: 'unknown-fact' });

@@ -8,7 +8,8 @@ import { ACCEPTED_TYPES } from '../documents/media-types.js';
 import { schemas } from './schemas.js';
 
 type Schema = Record<string, unknown>;
-type Access = 'public' | 'user' | 'admin';
+/** Who may call: anyone, any signed-in user, registry keepers (roles with `keeps_registry`, and administrators), administrators. */
+type Access = 'public' | 'user' | 'keeper' | 'admin';
 
 interface OpSpec {
   summary: string;
@@ -42,7 +43,7 @@ const ERROR_TEXT: Record<number, string> = {
   406: 'Not acceptable (an event stream asked for without Accept: text/event-stream)',
   415: 'Unsupported media type',
   422: 'Refused: rules, form, definition or scenario problems',
-  428: 'Precondition required: a change to publish must say the version it was made on (baseVersion)',
+  428: 'Precondition required: a change to publish must say the version it was made on (baseVersion); a keeper\'s record edit its $version',
   429: 'Too many requests',
   500: 'Internal error (logged; never leaks details)',
 };
@@ -175,12 +176,6 @@ const ops: Record<string, Record<string, OpSpec>> = {
   },
   '/parameters/{id}': { get: { summary: 'One parameter with its history', tag: 'parameters', access: 'user', path: { id: idParam }, query: { on: dateParam }, ok: { schema: ref('Parameter') }, errors: [404] } },
   '/registry': { get: { summary: 'Entity types of the bundle with their schemas and record counts', tag: 'registry', access: 'user', ok: { schema: arrayOf(ref('EntityType')) } } },
-  '/registry/{entity}': {
-    get: {
-      summary: 'Records of an entity type, with computed fields; with q, those whose title or subtitle (or key) holds every word of q (ی/ک forms, digits and spaces folded)',
-      tag: 'registry', access: 'user', path: { entity: idParam }, query: { q: { type: 'string', maxLength: 200 }, ...paging }, ok: { schema: pageOf(ref('Record')) }, errors: [404],
-    },
-  },
   '/registry/{entity}/nearby': {
     get: {
       summary: 'The records nearest to a point, nearest first, with their titles and distances in whole metres (rounded down)', tag: 'registry', access: 'user',
@@ -201,18 +196,56 @@ const ops: Record<string, Record<string, OpSpec>> = {
       tag: 'registry', access: 'user', path: { entity: idParam }, ok: { contentTypes: ['text/csv'], schema: { type: 'string' } }, errors: [404],
     },
   },
-  '/registry/{entity}/{id}': {
-    get: { summary: 'One record with computed fields', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
-    put: {
-      summary: 'Create (201) or replace (200) a record, validated against the entity schema; every x-entity field must name an existing record (422 with fieldErrors)', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam },
-      body: { schema: ref('Record') }, ok: { schema: ref('Record'), also: [201] }, errors: [404, 422],
+  '/registry/{entity}/template.csv': {
+    get: {
+      summary: 'The CSV template of an entity type: one column per stored field headed by its Persian title (a location as «عرض جغرافیایی» and «طول جغرافیایی»), no rows, UTF-8 with a BOM. An import reads these headers back.',
+      tag: 'registry', access: 'user', path: { entity: idParam }, ok: { contentTypes: ['text/csv'], schema: { type: 'string' } }, errors: [404],
     },
-    delete: { summary: 'Delete a record', tag: 'registry', access: 'admin', path: { entity: idParam, id: idParam }, ok: { status: 204 }, errors: [404] },
+  },
+  '/registry/{entity}/{id}': {
+    get: { summary: 'One record with computed fields, its `$version` (also the ETag) and `$retired` (null, or when, by whom and why)', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
+    put: {
+      summary: 'Replace a record (200), or create it (201), validated against the entity schema with Persian `fieldErrors`; references must name live records of their kind (422)',
+      description: 'Send the version read (`$version` in the body, or If-Match): a stale one is 409. Without a version only an administrator may write; a keeper gets 428.',
+      tag: 'registry', access: 'keeper', path: { entity: idParam, id: idParam }, headers: { 'if-match': { type: 'string', maxLength: 40 } },
+      body: { schema: ref('Record') }, ok: { schema: ref('Record'), also: [201] }, errors: [404, 409, 422, 428],
+    },
+    delete: { summary: 'Delete a record that no case and no other record names (409 otherwise: retire it instead)', tag: 'registry', access: 'keeper', path: { entity: idParam, id: idParam }, ok: { status: 204 }, errors: [404, 409] },
+  },
+  '/registry/{entity}/{id}/retire': {
+    post: {
+      summary: 'Retire a record with a reason: it leaves lists, searches, pickers and facts, no case starts on it, and the cases that name it still read it', tag: 'registry', access: 'keeper',
+      path: { entity: idParam, id: idParam }, body: { schema: ref('RetireBody') }, ok: { schema: ref('RecordState') }, errors: [404, 409],
+    },
+  },
+  '/registry/{entity}/{id}/restore': {
+    post: {
+      summary: 'Restore a retired record', tag: 'registry', access: 'keeper', path: { entity: idParam, id: idParam }, body: { schema: ref('RestoreBody'), required: false },
+      ok: { schema: ref('RecordState') }, errors: [404, 409],
+    },
+  },
+  '/registry/{entity}/{id}/cases': {
+    get: {
+      summary: 'The cases that name a record (that you may see), newest first, and its history: what the cases of which it is the subject ended with, by date', tag: 'registry', access: 'user',
+      path: { entity: idParam, id: idParam }, ok: { schema: ref('RecordCases') }, errors: [404],
+    },
   },
   '/registry/{entity}/import': {
     post: {
-      summary: 'Import CSV (header row of field keys or the export\'s Persian headers; `a.b` columns fill nested fields); all rows or none', tag: 'registry', access: 'admin', path: { entity: idParam },
+      summary: 'Import CSV (the template\'s or the export\'s Persian headers, or field keys such as location.lat): preview, all rows or none, or the valid rows only',
+      description: '`mode=preview` writes nothing and answers what would be added and changed (with the fields) and every problem by row and column; `mode=all` (the default) writes every row or, when any has a problem, nothing (422 with the same report under `report`); `mode=valid-only` writes the rows without problems.',
+      tag: 'registry', access: 'keeper', path: { entity: idParam }, query: { mode: { enum: ['preview', 'all', 'valid-only'], default: 'all' } },
       body: { schema: { type: 'string' }, contentType: 'text/csv' }, ok: { schema: ref('Import') }, errors: [404, 422],
+    },
+  },
+  '/registry/{entity}': {
+    get: {
+      summary: 'Records of an entity type, with computed fields; with q, those whose title or subtitle (or key) holds every word of q (ی/ک forms, digits and spaces folded); retired records only with retired=include|only',
+      tag: 'registry', access: 'user', path: { entity: idParam }, query: { q: { type: 'string', maxLength: 200 }, retired: { enum: ['exclude', 'include', 'only'] }, ...paging }, ok: { schema: pageOf(ref('Record')) }, errors: [404],
+    },
+    post: {
+      summary: 'Create a record (a key is made when none is sent), validated like an edit; 409 when the key is taken', tag: 'registry', access: 'keeper', path: { entity: idParam },
+      body: { schema: ref('Record') }, ok: { status: 201, schema: ref('Record') }, errors: [404, 409, 422],
     },
   },
   '/cases': {

@@ -99,6 +99,8 @@ export const schemas = {
       error: { ...str, description: "The evaluator's error code (cannot-evaluate)." },
       openCase: { ...ref('OpenCase'), description: 'case-already-open: the open case (link to it by id, name it by number).' },
       field: { ...str, description: 'last-admin: the field of the change that was refused (disabled or roles).' },
+      cases: { type: 'array', items: { type: 'object', properties: { id: str, number: { type: ['string', 'null'] } } }, description: 'A registry record that cannot be deleted: (some of) the cases that name it.' },
+      report: { ...ref('Import'), description: 'A CSV import refused (mode=all): what it would have added and changed, and every problem by row and column.' },
     },
   },
   RuleFailure: {
@@ -147,7 +149,7 @@ export const schemas = {
   Role: {
     type: 'object', required: ['id', 'label'],
     properties: {
-      id: str, label: ref('Text'), external: { type: 'boolean' },
+      id: str, label: ref('Text'), external: { type: 'boolean' }, keepsRegistry: { type: 'boolean', description: 'Users in this role keep the registry (keeps_registry).' },
       party: { type: 'object', properties: { entity: str }, description: 'A party role: each user of it is one record of `entity` (chosen on the users page) and sees only their own cases.' },
     },
   },
@@ -430,13 +432,54 @@ export const schemas = {
       id: str, label: ref('Text'), key: str, title: str, subtitle: str, location: str, schema: json,
       computed: { ...strings, description: 'Names of the computed fields each record carries.' },
       computedLabels: { type: 'object', additionalProperties: ref('Text'), description: 'Computed field name → its label (from `computed_labels`).' }, count: int,
+      keep: { type: 'boolean', description: 'Whether you may keep this registry (add, edit, retire, import): a role with keeps_registry, or an administrator.' },
+    },
+  },
+  RetireBody: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 }, $version: { type: 'integer', minimum: 1 } } },
+  RestoreBody: { type: 'object', properties: { $version: { type: 'integer', minimum: 1 } } },
+  RecordState: {
+    type: 'object', required: ['$version', '$retired'],
+    properties: { $version: int, $retired: { type: ['object', 'null'], properties: { at: str, by: str, reason: str } } },
+  },
+  RecordCases: {
+    type: 'object', required: ['items', 'total', 'history'],
+    properties: {
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { id: str, number: { type: ['string', 'null'] }, procedure: str, procedureLabel: ref('Text'), status: str, subject: { type: 'boolean' }, startedOn: str },
+        },
+      },
+      total: int,
+      history: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { caseId: str, number: { type: ['string', 'null'] }, procedureLabel: ref('Text'), result: { type: ['string', 'null'] }, resultLabel: ref('Text'), on: str },
+        },
+      },
     },
   },
   Record: {
     type: 'object', additionalProperties: true,
     description: 'A registry record; its shape is the entity schema of the bundle. Read back, it also carries `$title`, `$subtitle` and `$display` (how it reads to a person; ignored when written).',
   },
-  Import: { type: 'object', properties: { entity: str, imported: int } },
+  Import: {
+    type: 'object',
+    properties: {
+      entity: str, mode: { enum: ['preview', 'all', 'valid-only'] }, rows: int, unchanged: int, invalidRows: int, written: int, imported: int,
+      adds: { type: 'array', items: { type: 'object', properties: { row: int, id: str, title: str } } },
+      changes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { row: int, id: str, title: str, fields: { type: 'array', items: { type: 'object', properties: { path: str, label: str, before: str, after: str } } } },
+        },
+      },
+      errors: { type: 'array', items: { type: 'object', properties: { row: int, column: { type: ['string', 'null'] }, message: ref('Text') } } },
+    },
+  },
   Nearby: {
     type: 'object', required: ['point', 'items'],
     properties: {
@@ -566,6 +609,21 @@ export const schemas = {
     properties: {
       ok: { type: 'boolean' }, errors: { type: 'array', items: ref('DefinitionError') }, lines: strings, warnings: { type: 'array', items: json },
       scenarios: { type: ['object', 'null'], additionalProperties: true }, hash: strOrNull,
+      registry: {
+        type: ['object', 'null'],
+        description: 'What publishing would do to the live registry: records the registry files add, change (field by field, live value → new) and remove (retired); `problems` make the publish refused.',
+        properties: {
+          adds: { type: 'array', items: ref('RegistrySyncItem') }, changes: { type: 'array', items: ref('RegistrySyncItem') }, removals: { type: 'array', items: ref('RegistrySyncItem') },
+          problems: { type: 'array', items: { type: 'object', properties: { entity: str, id: str, title: str, message: ref('Text') } } },
+        },
+      },
+    },
+  },
+  RegistrySyncItem: {
+    type: 'object',
+    properties: {
+      entity: str, entityLabel: ref('Text'), id: str, title: str,
+      fields: { type: 'array', items: { type: 'object', properties: { path: str, label: str, before: str, after: str } } },
     },
   },
   Version: { type: 'object', properties: { ...versionProperties, diff: { ...str, description: 'Unified diff from the parent version.' } } },

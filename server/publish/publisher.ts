@@ -3,6 +3,9 @@
  * loaded (every error with file:line:col) and the bundle's scenarios run; only then is it written atomically to the
  * definitions folder, recorded as a new version (hash, author, time, diff) and made current — without a restart.
  * On any failure nothing changes. Running cases keep the version they started on (the store keeps every version).
+ * When the registry files change, the live registry follows (registry/file-sync.ts): the check says what would be
+ * added, changed and retired, a change that would not hold together is refused with the reasons, and the records are
+ * written in the transaction that records the version.
  *
  * Crash safety: before the first file is written, the publish is recorded as an intent (author, message, hash, the
  * files' new and old contents); the version record clears it in the same transaction. An intent found at start-up
@@ -18,6 +21,7 @@ import { formatErrorFa, runScenarios, toPersianDigits, type ScenarioReport, type
 import { Problem } from '../problem.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { BundleVersion } from '../store/types.js';
+import { applyRegistrySync, planChanges, planRegistrySync, registrySyncRefused, type RegistrySyncPlan } from '../registry/file-sync.js';
 
 export interface FileChange {
   path: string;
@@ -32,6 +36,8 @@ export interface CheckResult {
   scenarios: ScenarioReport | null;
   bundle?: Bundle;
   files: FileSet;
+  /** What the change does to the live registry (null when the definitions do not load). */
+  registry: RegistrySyncPlan | null;
 }
 
 /** `file:line:col: message`, the way editors and CI read it. */
@@ -85,9 +91,16 @@ export class Publisher {
       } else files[path] = c.content;
     }
     const r = this.d.bundles.load(files);
-    if (!r.bundle || r.errors.length) return { ok: false, errors: r.errors, warnings: r.warnings, scenarios: null, files };
+    if (!r.bundle || r.errors.length) return { ok: false, errors: r.errors, warnings: r.warnings, scenarios: null, files, registry: null };
     const scenarios = runScenarios(r.bundle);
-    return { ok: scenarios.failed === 0, errors: [], warnings: r.warnings, scenarios, bundle: r.bundle, files };
+    const registry = this.syncPlan(this.d.bundles.current(), r.bundle);
+    return { ok: scenarios.failed === 0 && !registry.problems.length, errors: [], warnings: r.warnings, scenarios, bundle: r.bundle, files, registry };
+  }
+
+  /** What publishing `to` over `from` does to the live registry (nothing before the sample registry is seeded). */
+  private syncPlan(from: Bundle | undefined, to: Bundle): RegistrySyncPlan {
+    if (!this.d.store.meta.get('seeded') || from?.hash === to.hash) return { adds: [], changes: [], removals: [], problems: [], writes: [], retires: [] };
+    return planRegistrySync(from, to, this.d.store.entities);
   }
 
   /** Publishes changes as a new version, or throws a problem listing every error (and changes nothing). */
@@ -103,6 +116,7 @@ export class Publisher {
     const res = this.check(changes);
     if (!res.bundle || res.errors.length) throw invalidDefinition(res.errors);
     if (res.scenarios && res.scenarios.failed > 0) throw scenariosFailed(res.scenarios);
+    if (res.registry?.problems.length) throw registrySyncRefused(res.registry);
     const bundle = res.bundle;
     const before = this.d.bundles.currentFiles();
     if (bundle.hash === current.hash) return { version: this.d.store.bundles.get(current.hash)!, changed: false };
@@ -123,26 +137,48 @@ export class Publisher {
       previous: Object.fromEntries(writes.map((w) => [w.path, before[w.path] ?? null])),
     });
     for (const w of writes) writeDefinition(this.root, w.path, w.content);
-    const version = this.record(bundle, res.files, author, opts.message ?? null, before);
+    const version = this.record(bundle, res.files, author, opts.message ?? null, before, res.registry ?? undefined);
     this.d.bundles.activate(bundle, res.files);
     this.scheduler.planTriggers();
     return { version, changed: true };
   }
 
-  /** Stores a version (if new) with its diff from `before`, and clears the publish intent in the same transaction. */
-  record(bundle: Bundle, files: FileSet, author: string, message: string | null, before: FileSet | undefined): BundleVersion {
+  /**
+   * Stores a version (if new) with its diff from `before`, and clears the publish intent in the same transaction —
+   * with the change of the live registry its registry files make (`plan`, checked by the publish; at start-up, the
+   * change from the last recorded version, without the records that would not hold together, which are logged).
+   */
+  record(bundle: Bundle, files: FileSet, author: string, message: string | null, before: FileSet | undefined, plan?: RegistrySyncPlan): BundleVersion {
     const { bundles } = this.d.store;
     return this.d.store.tx(() => {
       bundles.clearIntent();
       const existing = bundles.get(bundle.hash);
       if (existing) return existing;
       const parent = bundles.latest();
+      const sync = plan ?? this.startupPlan(parent?.hash, bundle);
+      if (sync && planChanges(sync)) applyRegistrySync(sync, this.d.store.entities, this.d.clock.now().toISOString(), author, bundle.hash);
       const { changed, diff } = diffFileSets(before ?? (parent ? (bundles.files(parent.hash) ?? {}) : {}), files);
       return bundles.add(
         { hash: bundle.hash, bundleId: bundle.info.id, parentHash: parent?.hash ?? null, author, createdAt: this.d.clock.now().toISOString(), message, changed, diff },
         files,
       );
     });
+  }
+
+  /** At start-up (files changed on disk, or an interrupted publish completed): the registry change from the last version. */
+  private startupPlan(parentHash: string | undefined, bundle: Bundle): RegistrySyncPlan | undefined {
+    if (!parentHash || !this.d.store.meta.get('seeded')) return undefined;
+    let from: Bundle;
+    try {
+      from = this.d.bundles.get(parentHash);
+    } catch {
+      return undefined;
+    }
+    const plan = this.syncPlan(from, bundle);
+    if (!plan.problems.length) return plan;
+    const bad = new Set(plan.problems.map((p) => `${p.entity}\u0000${p.id}`));
+    for (const p of plan.problems) this.d.log.warn({ entity: p.entity, id: p.id }, `registry file record not applied: ${p.message.en ?? p.message.fa}`);
+    return { ...plan, writes: plan.writes.filter((w) => !bad.has(`${w.def.id}\u0000${w.id}`)) };
   }
 }
 

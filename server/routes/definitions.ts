@@ -4,6 +4,7 @@ import { currentUser, requireAdmin } from '../auth/middleware.js';
 import { safeDefinitionPath } from '../bundles/files.js';
 import { notFound, Problem } from '../problem.js';
 import { formatDefinitionError, type FileChange } from '../publish/publisher.js';
+import { planSummary } from '../registry/file-sync.js';
 import type { Services } from '../services.js';
 import { page, param, str } from './util.js';
 
@@ -47,6 +48,8 @@ export function definitionRoutes(s: Services): Router {
       warnings: result.warnings,
       scenarios: result.scenarios,
       hash: result.bundle?.hash ?? null,
+      // What publishing would do to the live registry: records added, changed (field by field) and retired, and why not.
+      registry: result.registry ? planSummary(result.registry) : null,
     });
   });
 

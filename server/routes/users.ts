@@ -67,8 +67,8 @@ export function userRoutes(s: Services): Router {
   };
 
   r.get('/roles', requireAuth, (_req, res) => {
-    const roles = [...s.deps.bundles.current().roles.values()].map((x) => ({ id: x.id, label: x.label, external: x.external, ...(x.party ? { party: x.party } : {}) }));
-    res.json([...roles, { id: ADMIN, label: { fa: 'مدیر سامانه', en: 'Administrator' }, external: false }]);
+    const roles = [...s.deps.bundles.current().roles.values()].map((x) => ({ id: x.id, label: x.label, external: x.external, keepsRegistry: x.keepsRegistry, ...(x.party ? { party: x.party } : {}) }));
+    res.json([...roles, { id: ADMIN, label: { fa: 'مدیر سامانه', en: 'Administrator' }, external: false, keepsRegistry: true }]);
   });
 
   r.get('/users', requireAdmin, (_req, res) => {

@@ -274,10 +274,21 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 6,
+    name: 'registry-keeping',
+    // A record's version (optimistic concurrency of registry edits: bumped by every write) and its retirement
+    // (`retired`: JSON {at, by, reason}, null while it is live). A retired record stays readable by key; lists,
+    // searches, facts and the spatial index leave it out.
+    up: `
+      ALTER TABLE entities ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE entities ADD COLUMN retired TEXT;
+    `,
+  },
+  {
     version: 7,
     name: 'user-party',
     // A user of a party role (roles.yaml `party: { entity }`) is one registry record of that entity: `users.party` is
-    // its key (null for everyone else). Version 6 is left to the registry-keeping migration.
+    // its key (null for everyone else). Version 6 is the registry-keeping migration.
     up: `
       ALTER TABLE users ADD COLUMN party TEXT;
     `,

@@ -219,6 +219,7 @@ export function sqliteCaseStore(db: Db, evolve: Evolve): CaseStore {
       if (f.status) (where.push('status = ?'), args.push(f.status));
       if (f.subject) (where.push('subject = ?'), args.push(f.subject));
       if (f.parent) (where.push('parent_id = ?'), args.push(f.parent));
+      if (f.names) (where.push('(subject = ? OR instr(state, ?) > 0)'), args.push(f.names, JSON.stringify(f.names)));
       if (f.number) (where.push("number LIKE ? ESCAPE '\\'"), args.push(`%${f.number.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM cases ${w}`).get(...args) as { n: number }).n;

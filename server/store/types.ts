@@ -72,6 +72,8 @@ export interface CaseFilter {
   parent?: string;
   /** Cases whose number contains this (ASCII digits). */
   number?: string;
+  /** Cases that name this record key: as their subject or anywhere in their data (a quoted JSON string of it). */
+  names?: string;
   limit: number;
   offset: number;
 }
@@ -153,19 +155,50 @@ export interface GeoBox {
   maxLon: number;
 }
 
+/** How a record was retired: when, by whom, why. */
+export interface Retirement {
+  at: string;
+  by: string;
+  reason: string;
+}
+
+/** What the store keeps about a record beside its fields. */
+export interface RecordMeta {
+  /** Bumped by every write of the record (its etag). */
+  version: number;
+  updatedAt: string;
+  retired: Retirement | null;
+}
+
+/** Whether lists include retired records: left out (the default), with the live ones, or alone. */
+export type RetiredFilter = 'exclude' | 'include' | 'only';
+
 export interface EntityStore {
+  /** A record by key, live or retired (cases keep reading the records they name). */
   get(entity: string, id: string): Record<string, unknown> | undefined;
-  /** Inserts or replaces a record; `point` feeds the spatial index. */
+  /** The record's version and retirement, or undefined when there is none. */
+  meta(entity: string, id: string): RecordMeta | undefined;
+  /** Inserts or replaces a record (bumping its version, keeping its retirement); `point` feeds the spatial index. */
   put(entity: string, id: string, record: Record<string, unknown>, at: string, point?: { lat: number; lon: number } | null): void;
+  /**
+   * Retires a record (`how`) or restores it (null, with the `point` it goes back into the spatial index at); false
+   * when there is no such record. Bumps its version.
+   */
+  retire(entity: string, id: string, how: Retirement | null, at: string, point?: { lat: number; lon: number } | null): boolean;
   delete(entity: string, id: string): boolean;
-  /** Records of an entity by key; `q` keeps those whose JSON contains it, `like` those whose JSON matches a LIKE pattern. */
-  list(entity: string, opts: { q?: string; like?: string; limit: number; offset: number }): Page<Record<string, unknown>>;
-  all(entity: string): Record<string, unknown>[];
+  /**
+   * Records of an entity by key; `q` keeps those whose JSON contains it, `like` those whose JSON matches a LIKE pattern.
+   * Retired records are left out unless `retired` says otherwise.
+   */
+  list(entity: string, opts: { q?: string; like?: string; limit: number; offset: number; retired?: RetiredFilter }): Page<Record<string, unknown>>;
+  /** Every live record of an entity (retired ones too with `retired: 'include'`). */
+  all(entity: string, opts?: { retired?: RetiredFilter }): Record<string, unknown>[];
+  /** Live records of an entity (or of all). */
   count(entity?: string): number;
-  /** Ids of records whose indexed point lies in the box. */
+  /** Ids of live records whose indexed point lies in the box. */
   inBox(entity: string, box: GeoBox): string[];
   /**
-   * The records whose indexed point lies in the box, with that point as indexed — which may differ from the record's own
+   * The live records whose indexed point lies in the box, with that point as indexed — which may differ from the record's own
    * by the index's precision (R*Tree coordinates are 32-bit floats: under a metre): good for ordering candidates, not
    * for the final distance.
    */

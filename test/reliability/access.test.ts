@@ -23,6 +23,8 @@ function verdictOf(r: Res): Verdict {
 describe('access matrix', () => {
   let env: TestEnv;
   let doc: Record<string, unknown>;
+  /** Roles that keep the registry (keeps_registry; administrators always). */
+  let keeperRoles: string[] = [];
   const principals: { name: string; roles: string[]; client: Client; password?: string }[] = [];
   let caseId = '';
   let taskId = '';
@@ -37,7 +39,9 @@ describe('access matrix', () => {
     const admin = await adminClient(env);
     doc = (await admin.get('/api/openapi.json')).body;
     // Every role of the bundle gets a user; plus the administrator and a client that never signs in.
-    const roles = ((await admin.get('/api/roles')).body as { id: string }[]).map((r) => r.id).filter((r) => r !== 'admin');
+    const roleList = (await admin.get('/api/roles')).body as { id: string; keepsRegistry?: boolean }[];
+    keeperRoles = roleList.filter((r) => r.keepsRegistry).map((r) => r.id);
+    const roles = roleList.map((r) => r.id).filter((r) => r !== 'admin');
     expect(roles.length).toBeGreaterThanOrEqual(3);
     principals.push({ name: 'anonymous', roles: [], client: env.client() }, { name: 'admin', roles: ['admin'], client: admin, password: ADMIN_PASSWORD });
     for (const role of roles) principals.push({ name: role, roles: [role], client: await userWith(env, admin, `u-${role}`, [role]), password: `u-${role}-password-123` });
@@ -64,6 +68,7 @@ describe('access matrix', () => {
     if (p.name === 'anonymous') return 'deny';
     const admin = p.roles.includes('admin');
     if (op.access === 'admin') return admin ? 'allow' : 'deny';
+    if (op.access === 'keeper') return p.roles.some((r) => keeperRoles.includes(r)) ? 'allow' : 'deny';
     const has = (roles: string[]) => p.roles.some((r) => roles.includes(r));
     const key = `${op.method} ${op.path}`;
     if (key === 'POST /cases') return has(startRoles) ? 'allow' : 'deny';
@@ -91,6 +96,9 @@ describe('access matrix', () => {
       'GET /registry/{entity}/{id}': () => ({ path: '/api/registry/office/o1' }),
       'PUT /registry/{entity}/{id}': () => ({ path: '/api/registry/office/o-matrix', body: { id: 'o-matrix', name: 'Matrix', status: 'closed' } }),
       'DELETE /registry/{entity}/{id}': () => ({ path: '/api/registry/office/o-matrix' }),
+      'POST /registry/{entity}': () => ({ body: { name: 'Matrix', status: 'weird' } }),
+      'POST /registry/{entity}/{id}/retire': () => ({ path: '/api/registry/office/o1/retire', body: { reason: 'matrix', $version: 9999 } }),
+      'POST /registry/{entity}/{id}/restore': () => ({ path: '/api/registry/office/o1/restore', body: { $version: 9999 } }),
       'POST /registry/{entity}/import': () => ({ body: 'id,name,status\no-import,Imported,closed\n', headers: { 'content-type': 'text/csv' } }),
       'POST /cases': () => ({ body: { procedure: 'move', subject: 'o2', input: { area: 50, location: { lat: 38.7, lon: 48.9 } } } }),
       'POST /cases/{id}/tasks/{task}/complete': () => ({ body: { expectedVersion: 9999, outcome: 'accept' } }),

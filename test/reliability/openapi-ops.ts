@@ -5,7 +5,7 @@ export interface Op {
   method: string;
   /** OpenAPI path, e.g. `/cases/{id}`. */
   path: string;
-  access: 'public' | 'user' | 'admin';
+  access: 'public' | 'user' | 'keeper' | 'admin';
   params: { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema: Schema }[];
   /** Content type → schema of the request body, if any. */
   body?: { contentType: string; schema: Schema; required: boolean };

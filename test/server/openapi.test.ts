@@ -22,7 +22,7 @@ describe('OpenAPI', () => {
       for (const [method, op] of Object.entries(item)) {
         expect(op.operationId, `${method} ${path}`).toBeTruthy();
         expect(op.responses, `${method} ${path}`).toBeTruthy();
-        expect(['public', 'user', 'admin']).toContain(op['x-access']);
+        expect(['public', 'user', 'keeper', 'admin']).toContain(op['x-access']);
       }
     }
     // Every $ref resolves.

@@ -155,7 +155,7 @@ describe('records, labels, prefill and derive over the API', () => {
     const csv = 'id,name.fa,kind,county,population\nvillage-new-1,روستای تازه,village,county-ardabil,900\nvillage-new-2,روستای دیگر,village,county-nowhere,800\n';
     const imported = await admin.req('POST', '/api/registry/place/import', csv, { 'content-type': 'text/csv' });
     expect(imported.status).toBe(422);
-    expect(imported.body.errors).toEqual([{ row: 3, errors: [{ path: '/county', message: expect.stringContaining('county-nowhere') }] }]);
+    expect(imported.body.errors).toEqual([{ row: 3, column: 'county', message: { fa: expect.stringContaining('«county-nowhere» در ثبت‌ها نیست'), en: expect.stringContaining('county-nowhere') } }]);
     expect((await admin.get('/api/registry/place/village-new-1')).status).toBe(404);
   });
 

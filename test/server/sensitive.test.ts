@@ -96,10 +96,27 @@ describe('sensitive fields and confidential steps over the API', () => {
     const before = (await admin.get('/api/registry/person/person-marked')).body;
     // The record as the administrator read it (markers and all), renamed, goes back.
     expect((await admin.put('/api/registry/person/person-marked', { ...before, name: 'شخص نشان‌دار (آزمون، ویرایش)' })).status).toBe(200);
-    // A write without the fields at all keeps them too.
-    const { criminal_record: _c, religion: _r, ...rest } = before;
+    // A write without the fields at all keeps them too (from the record as read again: the edit carries its version).
+    const again = (await admin.get('/api/registry/person/person-marked')).body;
+    const { criminal_record: _c, religion: _r, ...rest } = again;
     expect((await admin.put('/api/registry/person/person-marked', { ...rest, name: 'شخص نشان‌دار (آزمون)' })).status).toBe(200);
     expect((await com.get('/api/registry/person/person-marked')).body).toMatchObject({ criminal_record: true, religion: 'other', name: 'شخص نشان‌دار (آزمون)' });
+  });
+
+  it('lets a registry keeper who cannot read them edit a record: the withheld values stay, the answer withholds them', async () => {
+    // The secretariat keeps the registry (keeps_registry) but reads no criminal record: it edits the record as it read it.
+    const read = (await sec.get('/api/registry/person/person-marked')).body;
+    expect(read.criminal_record).toEqual(WITHHELD);
+    const w = await sec.put('/api/registry/person/person-marked', { ...read, expert_experience_years: 4 });
+    expect(w.status, w.text).toBe(200);
+    expect(w.body.criminal_record).toEqual(WITHHELD);
+    expect(w.text).not.toMatch(/"religion":"other"/);
+    expect((await com.get('/api/registry/person/person-marked')).body).toMatchObject({ criminal_record: true, religion: 'other', expert_experience_years: 4 });
+  });
+
+  it('does not list the cases that name a record to a party', async () => {
+    expect((await applicant.get('/api/registry/person/person-clean/cases')).status).toBe(403);
+    expect((await sec.get('/api/registry/person/person-clean/cases')).status).toBe(200);
   });
 
   it('says a refusal over sensitive fields failed without its values, to the secretariat; the committee reads them', async () => {

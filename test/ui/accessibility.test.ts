@@ -103,7 +103,7 @@ describe('the pages by keyboard', { timeout: 120_000 }, () => {
     await check('#/login', 'dabir-login #username');
   });
 
-  it('the secretariat\'s pages: inbox, starting a case, a case with its task, the account', async () => {
+  it('the secretariat\'s pages: inbox, starting a case, a case with its task, the account, keeping the registry', async () => {
     const { page, base } = env;
     await login(page, base, 'a11y-sec', secretariat);
     await check('#/inbox', 'dabir-inbox tbody tr a');
@@ -111,6 +111,9 @@ describe('the pages by keyboard', { timeout: 120_000 }, () => {
     await check('#/start?procedure=relocation&subject=office-ard-1002', 'dabir-start-case #start-area');
     await check(`#/cases/${caseId}`, 'dabir-case dabir-task button[data-outcome]');
     await check('#/account', 'dabir-account #pw-current');
+    // Keeping the registry: a new record's form, a record's page with its cases, the import box.
+    await check('#/registry/person?new=1', 'dabir-registry form[data-record-editor="new"] dabir-form');
+    await check('#/registry/office/office-ard-1001', 'dabir-record-page [data-record-cases]');
     await logout(page);
   });
 

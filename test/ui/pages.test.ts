@@ -46,26 +46,24 @@ describe('registry, reports and languages in the browser', { timeout: 90_000 }, 
     await shot(page, 'registry');
   });
 
-  it('imports records from CSV (administrators)', async () => {
+  it('imports records from CSV after a preview (administrators)', async () => {
     const { page, base } = env;
     await page.goto(`${base}/#/registry/agency`);
     await page.locator('dabir-registry table[data-entity="agency"]').waitFor();
     const before = await page.locator('dabir-registry table tbody tr').count();
-    const header = await page.evaluate(async () => {
-      const r = await fetch('/api/registry', { credentials: 'same-origin' });
-      const types = (await r.json()) as { id: string; schema: { required?: string[]; properties: Record<string, { type?: string }> } }[];
-      return types.find((x) => x.id === 'agency')!.schema;
-    });
-    const required = header.required ?? ['id'];
-    const row = required.map((k) => (k === 'id' ? 'agency-ui-test' : header.properties[k]?.type === 'object' ? '' : 'نمونه'));
-    await page.locator('#csv-text').fill(`${required.join(',')}\n${row.join(',')}\n`);
-    await page.locator('dabir-registry form button[type=submit]').click();
-    const status = page.locator('dabir-registry .alert.ok, dabir-registry dabir-problem [role=alert]');
-    await status.first().waitFor();
-    const text = (await status.first().textContent()) ?? '';
-    // Either imported, or refused with the server's Persian explanation of which rows are invalid.
-    expect(text).toMatch(/وارد شد|ردیف|معتبر/);
-    if (text.includes('وارد شد')) expect(await page.locator('dabir-registry table tbody tr').count()).toBeGreaterThanOrEqual(before);
+    const box = page.locator('dabir-registry-import');
+    // The template's Persian headers, one row under them: the key and the Persian name.
+    const template = await page.evaluate(async () => (await (await fetch('/api/registry/agency/template.csv', { credentials: 'same-origin' })).text()).trim());
+    const cols = template.split(',');
+    expect(cols.slice(0, 2)).toEqual(['شناسه', 'فارسی']);
+    await box.locator('#csv-text').fill(`${template}\n${cols.map((c) => (c === 'شناسه' ? 'agency-ui-test' : c === 'فارسی' ? 'دستگاه آزمایشی' : '')).join(',')}\n`);
+    await box.locator('button[data-preview]').click();
+    await box.locator('table[data-import-adds]', { hasText: 'دستگاه آزمایشی' }).waitFor();
+    await box.locator('button[data-import-all]').click();
+    await page.locator('dabir-confirm button[data-confirm]').click();
+    await box.locator('[data-written]', { hasText: 'نوشته شد' }).waitFor();
+    await page.locator('dabir-registry table tbody tr[data-record="agency-ui-test"]').waitFor();
+    expect(await page.locator('dabir-registry table tbody tr').count()).toBe(before + 1);
   });
 
   it('edits a record in a form generated from its schema (administrators)', async () => {

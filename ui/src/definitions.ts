@@ -245,3 +245,18 @@ export function rememberRecord(entity: string, rec: Record<string, unknown>, id:
     memo.set(key, Promise.resolve(rec));
   }
 }
+
+/** Forgets how a record reads (it was just saved: the next look reads it again), and re-renders the views showing it. */
+export function forgetRecord(entity: string, id: string): void {
+  const key = `record:${entity}:${id}`;
+  memo.delete(key);
+  ready.delete(key);
+  definitionsVersion.set(definitionsVersion.get() + 1);
+}
+
+/** Forgets the entity types (their counts changed after a write). */
+export function forgetEntityTypes(): void {
+  memo.delete('entities');
+  ready.delete('entities');
+  definitionsVersion.set(definitionsVersion.get() + 1);
+}

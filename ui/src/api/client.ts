@@ -5,7 +5,7 @@
 import { request, setCsrfToken, url, type Query } from './http.js';
 import type {
   AppConfig, Nearby, Text, BundleVersion, CaseView, CasesReport, ChecklistDef, DefinitionError, DefinitionFile, DocumentMeta, DurationRow,
-  EffectiveParameter, EntityType, Evidence, FormDef, InboxItem, JsonSchema, Page, Preview, ProcedureDetail, ProcedureSummary, ProposalReport, Role, ScenarioResult,
+  EffectiveParameter, EntityType, Evidence, ImportReport, RecordCases, RecordState, RegistrySync, FormDef, InboxItem, JsonSchema, Page, Preview, ProcedureDetail, ProcedureSummary, ProposalReport, Role, ScenarioResult,
   TaskRow, User, UserRow, WhatIfResult,
 } from './types.js';
 
@@ -57,6 +57,8 @@ export interface CheckResult {
   lines?: string[];
   scenarios: { passed: number; failed: number; results: ScenarioResult[] } | null;
   hash: string | null;
+  /** What publishing would do to the live registry (null when the definitions do not load). */
+  registry?: RegistrySync | null;
 }
 
 export const api = {
@@ -130,11 +132,27 @@ export const api = {
   /** The records nearest to a point; with `fact`, only those that `nearest` fact measures. */
   nearby: (entity: string, q: { lat: number; lon: number; limit?: number; exclude?: string; fact?: string }, signal?: AbortSignal) =>
     request<Nearby>('GET', `/registry/${enc(entity)}/nearby`, { query: q, signal }),
-  /** Replaces a record (administrators); the key comes from the path. */
-  saveRecord: (entity: string, id: string, rec: Record<string, unknown>) => request<Record<string, unknown>>('PUT', `/registry/${enc(entity)}/${enc(id)}`, { body: rec }),
+  /** Replaces a record (registry keepers); the key comes from the path; `version` is the one read (409 when stale). */
+  saveRecord: (entity: string, id: string, rec: Record<string, unknown>, version?: number) =>
+    request<Record<string, unknown>>('PUT', `/registry/${enc(entity)}/${enc(id)}`, { body: version === undefined ? rec : { ...rec, $version: version } }),
+  /** Creates a record (registry keepers); the server makes its key. */
+  createRecord: (entity: string, rec: Record<string, unknown>) => request<Record<string, unknown>>('POST', `/registry/${enc(entity)}`, { body: rec }),
+  retireRecord: (entity: string, id: string, reason: string, version?: number) =>
+    post<RecordState>(`/registry/${enc(entity)}/${enc(id)}/retire`, { reason, ...(version === undefined ? {} : { $version: version }) }),
+  restoreRecord: (entity: string, id: string, version?: number) =>
+    post<RecordState>(`/registry/${enc(entity)}/${enc(id)}/restore`, version === undefined ? {} : { $version: version }),
+  /** The cases that name a record (that the user may see) and its history. */
+  recordCases: (entity: string, id: string) => get<RecordCases>(`/registry/${enc(entity)}/${enc(id)}/cases`),
+  /** Records including (or only) the retired ones. */
+  recordsWithRetired: (entity: string, q: { q?: string; limit?: number; offset?: number; retired: 'include' | 'only' }, signal?: AbortSignal) =>
+    request<Page<Record<string, unknown>>>('GET', `/registry/${enc(entity)}`, { query: q, signal }),
+  /** Where an entity's CSV template downloads (Persian headers). */
+  templateCsvUrl: (entity: string) => url(`/registry/${enc(entity)}/template.csv`),
   /** Where every record of a type downloads as CSV (Persian headers, labels beside codes). */
   exportCsvUrl: (entity: string) => url(`/registry/${enc(entity)}/export.csv`),
-  importCsv: (entity: string, csv: string) => request<{ entity: string; imported: number }>('POST', `/registry/${enc(entity)}/import`, { body: csv, contentType: 'text/csv' }),
+  /** Imports CSV: `preview` writes nothing; `all` writes every row or none; `valid-only` the rows without problems. */
+  importCsv: (entity: string, csv: string, mode: 'preview' | 'all' | 'valid-only' = 'all') =>
+    request<ImportReport>('POST', `/registry/${enc(entity)}/import`, { body: csv, contentType: 'text/csv', query: { mode } }),
 
   // Reports.
   reportCases: () => get<CasesReport>('/reports/cases'),

@@ -296,6 +296,58 @@ export interface EntityType {
   /** Computed field → its label (`computed_labels`). */
   computedLabels?: Record<string, Text>;
   count: number;
+  /** Whether the user may keep this registry (add, edit, retire, import). */
+  keep?: boolean;
+}
+
+/** How a record was retired (null while live). */
+export interface Retirement {
+  at: string;
+  by: string;
+  reason: string;
+}
+
+export interface RecordState {
+  $version: number;
+  $retired: Retirement | null;
+}
+
+/** The cases that name a record and its history (what the cases about it ended with). */
+export interface RecordCases {
+  items: { id: string; number: string | null; procedure: string; procedureLabel: Text; status: string; subject: boolean; startedOn: string }[];
+  total: number;
+  history: { caseId: string; number: string | null; procedureLabel: Text; result: string | null; resultLabel: Text; on: string }[];
+}
+
+/** One record a publish would add, change (field by field) or retire. */
+export interface RegistrySyncItem {
+  entity: string;
+  entityLabel: Text;
+  id: string;
+  title: string;
+  fields?: { path: string; label: string; before: string; after: string }[];
+}
+
+/** What publishing registry files would do to the live registry. */
+export interface RegistrySync {
+  adds: RegistrySyncItem[];
+  changes: RegistrySyncItem[];
+  removals: RegistrySyncItem[];
+  problems: { entity: string; id: string; title: string; message: Text }[];
+}
+
+/** What a CSV import would do (preview) or did. */
+export interface ImportReport {
+  entity: string;
+  mode: 'preview' | 'all' | 'valid-only';
+  rows: number;
+  adds: { row: number; id: string; title: string }[];
+  changes: { row: number; id: string; title: string; fields?: { path: string; label: string; before: string; after: string }[] }[];
+  unchanged: number;
+  errors: { row: number; column: string | null; message: Text }[];
+  invalidRows: number;
+  written: number;
+  imported: number;
 }
 
 export interface Provenance {

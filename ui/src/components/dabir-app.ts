@@ -107,7 +107,9 @@ export class DabirApp extends LitElement {
           ? html`<dabir-case .caseId=${r.parts[0]} .focusTask=${r.query.task ?? ''}></dabir-case>`
           : html`<dabir-case-list .query=${r.query}></dabir-case-list>`;
       case 'registry':
-        return html`<dabir-registry .entity=${r.parts[0] ?? ''} .query=${r.query}></dabir-registry>`;
+        return r.parts[1]
+          ? html`<dabir-record-page .entity=${r.parts[0]} .recordId=${r.parts[1]}></dabir-record-page>`
+          : html`<dabir-registry .entity=${r.parts[0] ?? ''} .query=${r.query}></dabir-registry>`;
       case 'admin':
         return html`<dabir-admin .tab=${r.parts[0] ?? 'definitions'} .sub=${r.parts.slice(1).join('/')} .query=${r.query}></dabir-admin>`;
       case 'reports':

@@ -24,6 +24,7 @@ import type { DabirEditor } from './dabir-editor.js';
 import './dabir-diagram.js';
 import './dabir-problem.js';
 import './dabir-scenario-results.js';
+import './dabir-registry-sync.js';
 
 type Files = Awaited<ReturnType<typeof api.definitions>>;
 
@@ -128,13 +129,20 @@ export class DabirDefinitions extends LitElement {
     return [...fromCheck, ...fromPublish].filter((e) => sameFile(e.file, this.path));
   }
 
+  /** What the publish does to the live registry, in one sentence (none when it does nothing there). */
+  private syncLine(): string[] {
+    const r = this.check.value?.registry;
+    if (!r || !(r.adds.length + r.changes.length + r.removals.length)) return [];
+    return [t('syncSummary', { adds: r.adds.length, changes: r.changes.length, removals: r.removals.length })];
+  }
+
   private async publish(e: Event) {
     e.preventDefault();
     const paths = this.draftPaths();
     if (!paths.length) return;
     const ok = await confirmAction({
       title: t('publishChangesTitle', { n: paths.length }),
-      body: [t('publishChangesBody', { files: paths.join(t('listSep')) })],
+      body: [t('publishChangesBody', { files: paths.join(t('listSep')) }), ...this.syncLine()],
       confirmLabel: t('publish'),
     });
     if (!ok) return;
@@ -186,6 +194,7 @@ export class DabirDefinitions extends LitElement {
         ${others.length ? html`<ul>${others.map((e) => html`<li class="small"><a class="mono" href=${href('admin', 'definitions', ...e.file.replace(/^definitions\//, '').split('/'), { line: String(e.line) })}>${e.file}:${d(e.line)}:${d(e.col)}</a> ${this.said(e)}</li>`)}</ul>` : nothing}
         ${sc ? html`<p class=${sc.failed ? 'error-text' : 'muted'}>${t('scenarios')}: ${t('scenarioSummary', { passed: sc.passed, failed: sc.failed })}</p>
           <dabir-scenario-results .results=${sc.results}></dabir-scenario-results>` : nothing}
+        <dabir-registry-sync .sync=${c.value.registry}></dabir-registry-sync>
       ` : nothing}
     </div>`;
   }

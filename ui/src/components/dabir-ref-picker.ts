@@ -6,6 +6,8 @@
  * the text leaves the field it is kept only if it is exactly the title of one record found, otherwise the field stays
  * empty and says so. Renders in the light DOM so a surrounding <label for=…> reaches its input.
  * Fires `value-changed` with `{ value }` (a key, or undefined).
+ * When the user keeps the registry of the entity (its type's `keep`), «ثبت … تازه» beside the field opens the entity's
+ * form in a dialog (dabir-record-editor); the record saved there is chosen at once.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -14,6 +16,7 @@ import { StoreController } from '../controllers/store-controller.js';
 import { RecordSearchController, type RecordOption } from '../controllers/record-search-controller.js';
 import * as defs from '../definitions.js';
 import { t, toLatinDigits, tx, type Text } from '../i18n/index.js';
+import './dabir-record-editor.js';
 
 const STYLE = `
 dabir-ref-picker { display: block; position: relative; max-width: 32em; }
@@ -27,6 +30,10 @@ dabir-ref-picker .rp-sub { font-size: 0.85em; color: var(--d-muted, #4a5666); }
 dabir-ref-picker .rp-empty { padding: 0.4em 0.8em; color: var(--d-muted, #4a5666); cursor: default; }
 dabir-ref-picker .rp-chosen { display: block; margin-block-start: 0.2em; }
 dabir-ref-picker .rp-note { display: block; margin-block-start: 0.2em; }
+dabir-ref-picker .rp-new { margin-block-start: 0.3em; font-size: 0.9em; }
+dabir-ref-picker dialog { border: 1px solid var(--d-border, #c9d1dc); border-radius: var(--d-radius, 8px); padding: 1rem 1.2rem; width: min(46rem, 94vw); max-height: 90vh; overflow-y: auto; }
+dabir-ref-picker dialog::backdrop { background: rgba(20, 32, 46, 0.45); }
+dabir-ref-picker dialog h2 { font-size: 1.1rem; margin-block-start: 0; }
 `;
 
 /** A text folded for comparing what was typed with a title: one form of ی/ک, Latin digits, single spaces. */
@@ -49,6 +56,10 @@ export class DabirRefPicker extends LitElement {
   @property() label = '';
   /** Keys not to offer (the records a list already holds). */
   @property({ attribute: false }) exclude: string[] = [];
+  /** Offer «ثبت … تازه» (when the user keeps the registry); off for a picker inside that very form. */
+  @property({ type: Boolean, attribute: 'no-create' }) noCreate = false;
+  /** The dialog of a new record is open. */
+  @state() private creating = false;
 
   /** What is typed; undefined while the field shows the chosen record's title. */
   @state() private typed?: string;
@@ -171,6 +182,44 @@ export class DabirRefPicker extends LitElement {
     if (this.open && this.active >= 0) this.querySelector(`#${this.uid}-o${this.active}`)?.scrollIntoView({ block: 'nearest' });
   }
 
+  private mayCreate(): boolean {
+    return !this.noCreate && !this.disabled && defs.entityType(this.entity)?.keep === true;
+  }
+
+  private async openNew() {
+    this.creating = true;
+    await this.updateComplete;
+    this.querySelector<HTMLDialogElement>(`#${this.uid}-new`)?.showModal();
+  }
+
+  private closeNew() {
+    this.querySelector<HTMLDialogElement>(`#${this.uid}-new`)?.close();
+    this.creating = false;
+    this.querySelector<HTMLInputElement>('.rp-input')?.focus();
+  }
+
+  /** The record saved in the dialog is the field's value. */
+  private created(e: CustomEvent<{ id: string; record: Record<string, unknown> }>) {
+    e.stopPropagation();
+    defs.rememberRecord(this.entity, e.detail.record, e.detail.id);
+    this.typed = undefined;
+    this.unmatched = '';
+    this.emit(e.detail.id);
+    this.closeNew();
+  }
+
+  private renderNew(entityLabel: string) {
+    if (!this.mayCreate()) return nothing;
+    const heading = t('newRecordFor', { type: entityLabel });
+    return html`<button type="button" class="secondary rp-new" data-new-record @click=${this.openNew}>${heading}</button>
+      ${this.creating ? html`<dialog id=${`${this.uid}-new`} aria-labelledby=${`${this.uid}-new-h`} data-new-record-dialog
+          @cancel=${(e: Event) => { e.preventDefault(); this.closeNew(); }}>
+          <h2 id=${`${this.uid}-new-h`}>${heading}</h2>
+          <dabir-record-editor no-heading entity=${this.entity} id-prefix=${`${this.uid}-new`}
+            @record-saved=${this.created} @record-cancelled=${(e: Event) => { e.stopPropagation(); this.closeNew(); }}></dabir-record-editor>
+        </dialog>` : nothing}`;
+  }
+
   private chosenLabel(): { title: Text; subtitle: Text | null } | null | undefined {
     return this.value ? defs.recordLabel(this.entity, this.value) : undefined;
   }
@@ -203,7 +252,8 @@ export class DabirRefPicker extends LitElement {
       </ul>
       <span class="sr-only" role="status" aria-live="polite">${status}</span>
       ${chosen?.subtitle && this.typed === undefined ? html`<span class="rp-chosen help" data-chosen-subtitle>${tx(chosen.subtitle)}</span>` : nothing}
-      ${this.unmatched ? html`<span class="rp-note error-text" id=${noteId} role="alert" data-unmatched>${t('refNotChosen', { q: this.unmatched, entity: entityLabel })}</span>` : nothing}`;
+      ${this.unmatched ? html`<span class="rp-note error-text" id=${noteId} role="alert" data-unmatched>${t('refNotChosen', { q: this.unmatched, entity: entityLabel })}</span>` : nothing}
+      ${this.renderNew(entityLabel)}`;
   }
 }
 

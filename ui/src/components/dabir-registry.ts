@@ -1,12 +1,14 @@
 /**
  * The registry: record types from the definitions, and the records of one type in a table of labelled columns — each
- * record by its title, references and options by their labels (registry-model.ts) — one request per page. Search,
- * pages, a CSV download of the whole type; for administrators, editing a record in a form generated from the same
- * schema (`?edit=<key>`), and CSV import.
+ * record by its title (a link to its page), references and options by their labels (registry-model.ts) — one request
+ * per page. Search, pages, a CSV download of the whole type; retired records only when asked (`?retired=include`),
+ * marked «بایگانی شده». For the users who keep the registry (`keep`: a role with keeps_registry, or an administrator):
+ * «افزودن» a record (`?new=1`) and «ویرایش» one (`?edit=<key>`) in a form generated from the schema
+ * (dabir-record-editor), «بایگانی» / «بازگردانی» with a confirmation, and the CSV import with its template and preview.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, type EntityType, type JsonSchema, type Page, type Text } from '../api/client.js';
+import { api, type EntityType, type Page, type Retirement } from '../api/client.js';
 import { ActionController } from '../controllers/action-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ResourceController } from '../controllers/resource-controller.js';
@@ -14,36 +16,17 @@ import { StoreController } from '../controllers/store-controller.js';
 import * as defs from '../definitions.js';
 import { n, show, t, tx } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
-import { isAdmin } from '../session.js';
-import { compact, validate } from './form-model.js';
+import { retireOrRestore } from './dabir-record-page.js';
 import { cellText, fieldColumns, recordHeading, tableColumns } from './registry-model.js';
 import { base, cards } from './styles.js';
 import { isWithheld, withheldMark } from './withheld.js';
-import './dabir-form.js';
 import './dabir-problem.js';
+import './dabir-record-editor.js';
+import './dabir-registry-import.js';
+
+export { editableValue, editSchema } from './dabir-record-editor.js';
 
 const PAGE = 50;
-
-/** The fields of a record the server withheld from this user (sensitive fields their roles may not read). */
-export function withheldFields(rec: Record<string, unknown> | undefined): string[] {
-  return rec ? Object.keys(rec).filter((k) => isWithheld(rec[k])) : [];
-}
-
-/**
- * The schema the edit form shows: the type's, without its key (the key names the record; it is not edited) and
- * without the fields withheld from the user in `rec` (the server keeps their stored values).
- */
-export function editSchema(type: EntityType, rec?: Record<string, unknown>): JsonSchema {
-  const props = { ...(type.schema.properties ?? {}) };
-  const drop = new Set([type.key, ...withheldFields(rec)]);
-  for (const k of drop) delete props[k];
-  return { ...type.schema, properties: props, required: (type.schema.required ?? []).filter((k) => !drop.has(k)) };
-}
-
-/** A stored record as the edit form's value: without its key, computed fields, withheld fields and the server's `$` notes. */
-export function editableValue(type: EntityType, rec: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(rec).filter(([k, v]) => k !== type.key && !type.computed.includes(k) && !k.startsWith('$') && !isWithheld(v)));
-}
 
 @customElement('dabir-registry')
 export class DabirRegistry extends LitElement {
@@ -70,26 +53,17 @@ export class DabirRegistry extends LitElement {
 
   @property() entity = '';
   @property({ attribute: false }) query: Record<string, string> = {};
-  @state() private csv = '';
-  /** The chosen CSV file's name (the picker says which file it read). */
-  @state() private csvName = '';
-  @state() private imported?: number;
-  /** The edit form's value (undefined until the record to edit has loaded). */
-  @state() private draft?: Record<string, unknown>;
-  @state() private draftFor = '';
-  @state() private showErrors = false;
+  /** What just happened (saved, added, retired, restored), said once above the table. */
   @state() private saved = '';
 
   private readonly types = new ResourceController<[], EntityType[]>(this, () => defs.entityTypes(), () => []);
-  private readonly records = new ResourceController<[string, string, number], Page<Record<string, unknown>>>(
-    this, ([entity, q, offset]) => api.records(entity, { q: q || undefined, limit: PAGE, offset }),
-    () => (this.current() ? [this.current()!, this.query.q ?? '', Number(this.query.offset ?? 0)] : undefined),
+  private readonly records = new ResourceController<[string, string, number, boolean], Page<Record<string, unknown>>>(
+    this, ([entity, q, offset, retired]) => (retired
+      ? api.recordsWithRetired(entity, { q: q || undefined, limit: PAGE, offset, retired: 'include' })
+      : api.records(entity, { q: q || undefined, limit: PAGE, offset })),
+    () => (this.current() ? [this.current()!, this.query.q ?? '', Number(this.query.offset ?? 0), this.query.retired === 'include'] : undefined),
   );
   private readonly action = new ActionController(this);
-  private readonly editing = new ResourceController<[string, string], Record<string, unknown>>(
-    this, ([entity, id]) => api.record(entity, id), () => (isAdmin() && this.query.edit && this.current() ? [this.current()!, this.query.edit] : undefined),
-  );
-  private readonly saving = new ActionController(this);
 
   constructor() {
     super();
@@ -107,115 +81,74 @@ export class DabirRegistry extends LitElement {
     navigate(href('registry', this.current() ?? '', q), true);
   }
 
-  override willUpdate() {
-    // A record to edit has loaded: it becomes the form's value (once per record).
-    const rec = this.editing.value;
-    const type = this.types.value?.find((x) => x.id === this.current());
-    const key = `${this.current()}/${this.query.edit ?? ''}`;
-    if (!this.query.edit) {
-      this.draft = undefined;
-      this.draftFor = '';
-    } else if (rec && type && this.draftFor !== key && String(rec[type.key]) === this.query.edit) {
-      this.draft = editableValue(type, rec);
-      this.draftFor = key;
-      this.showErrors = false;
-      this.saving.clear();
-    }
-  }
-
   /** Opens the edit form for a record (or closes it), keeping the page of the table; `notice` says what just happened. */
   private edit(id: string | undefined, notice = '') {
     this.saved = notice;
-    this.setQuery({ edit: id, offset: this.query.offset });
+    this.setQuery({ edit: id, new: undefined, offset: this.query.offset });
   }
 
-  private async save(e: Event, type: EntityType) {
-    e.preventDefault();
-    const id = this.query.edit;
-    if (!id || !this.draft) return;
-    const value = compact(this.draft);
-    if (validate(editSchema(type, this.editing.value), value).length) {
-      this.showErrors = true;
-      return;
-    }
-    const rec = await this.saving.run(() => api.saveRecord(type.id, id, value));
-    if (!rec) return;
-    this.edit(undefined, id);
+  private async onSaved(type: EntityType, e: CustomEvent<{ id: string; record: Record<string, unknown> }>) {
+    const created = this.query.new !== undefined;
+    const id = e.detail.id;
+    const name = e.detail.record.$title ? recordHeading(type, e.detail.record).title : defs.recordTitle(type, e.detail.record);
+    this.edit(undefined, created ? t('newRecordSaved', { name }) : t('saved'));
+    if (created) defs.forgetEntityTypes();
     await this.records.reload();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`button[data-edit="${CSS.escape(id)}"]`)?.focus();
   }
 
-  /** The server's record problems (`errors: [{path, message}]`), for the form's fields. */
-  private serverErrors(): { path: string; message: Text }[] {
-    const errors = this.saving.error?.body.errors;
-    if (!Array.isArray(errors)) return [];
-    return errors.flatMap((x) => (x && typeof x === 'object' && 'path' in x && 'message' in x ? [{ path: String(x.path), message: { fa: String(x.message) } }] : []));
+  private async toggleRetired(type: EntityType, r: Record<string, unknown>) {
+    const key = String(r[type.key]);
+    const name = recordHeading(type, r).title;
+    const retired = Boolean(r.$retired);
+    if (!(await retireOrRestore(this.action, type, key, name, retired, r.$version as number | undefined))) return;
+    this.saved = t(retired ? 'restoredDone' : 'retiredDone', { name });
+    defs.forgetRecord(type.id, key);
+    defs.forgetEntityTypes();
+    await this.records.reload();
   }
 
-  private renderEdit(type: EntityType) {
-    const id = this.query.edit!;
-    const rec = this.editing.value;
-    const title = rec ? recordHeading(type, rec).title : '';
-    return html`<form class="card edit" @submit=${(e: Event) => this.save(e, type)} novalidate aria-labelledby="edit-h" data-edit-form=${id}>
-      <h3 id="edit-h">${title ? t('editRecordOf', { name: title }) : t('editRecord')}</h3>
-      <dabir-problem .error=${this.editing.error}></dabir-problem>
-      ${this.draft ? html`
-        ${withheldFields(rec).length ? html`<p class="muted small" data-withheld-note>${withheldMark()} ${t('withheldFieldsKept', { fields: withheldFields(rec).map((k) => fieldColumns(type).find((c) => c.key === k)?.label ?? k).join(t('listSep')) })}</p>` : nothing}
-        <dabir-form .schema=${editSchema(type, rec)} .value=${this.draft} id-prefix="rec" ?showErrors=${this.showErrors} .serverErrors=${this.serverErrors()}
-          @value-changed=${(e: CustomEvent<{ value: Record<string, unknown> }>) => (this.draft = e.detail.value)}></dabir-form>
-        <dabir-problem .error=${this.saving.error}></dabir-problem>
-        <div class="row">
-          <button type="submit" ?disabled=${this.saving.pending}>${this.saving.pending ? t('saving') : t('save')}</button>
-          <button type="button" class="secondary" @click=${() => this.edit(undefined)}>${t('close')}</button>
-        </div>` : html`<p role="status">${t('loading')}</p>`}
-    </form>`;
+  private renderEditor(type: EntityType) {
+    const id = this.query.edit;
+    return html`<div class="card edit">
+      <dabir-record-editor entity=${type.id} .recordId=${id} id-prefix="rec"
+        @record-saved=${(e: CustomEvent<{ id: string; record: Record<string, unknown> }>) => this.onSaved(type, e)}
+        @record-cancelled=${() => this.edit(undefined)}></dabir-record-editor>
+    </div>`;
   }
 
-  private async readFile(e: Event) {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (!file) return;
-    this.csvName = file.name;
-    this.csv = await file.text();
-  }
-
-  private async importCsv(e: Event) {
-    e.preventDefault();
-    const entity = this.current();
-    if (!entity || !this.csv.trim()) return;
-    const r = await this.action.run(() => api.importCsv(entity, this.csv));
-    if (r) {
-      this.imported = r.imported;
-      this.csv = '';
-      void this.records.reload();
-    }
-  }
-
-  /** One record's row: its title (with every labelled field in a disclosure), the table's columns, the edit button. */
-  private renderRow(type: EntityType, r: Record<string, unknown>, admin: boolean) {
+  /** One record's row: its title (a link to its page, with every labelled field in a disclosure), the table's columns, the actions. */
+  private renderRow(type: EntityType, r: Record<string, unknown>, keep: boolean) {
     const key = String(r[type.key]);
     const missing = t('notInRegistry');
     const { title, subtitle } = recordHeading(type, r);
+    const retired = r.$retired as Retirement | null | undefined;
     const details = fieldColumns(type).filter((c) => r[c.key] !== undefined && r[c.key] !== null && r[c.key] !== '');
-    return html`<tr aria-current=${this.query.edit === key ? 'true' : nothing} data-record=${key}>
+    return html`<tr aria-current=${this.query.edit === key ? 'true' : nothing} data-record=${key} data-retired=${retired ? 'true' : nothing}>
       <th scope="row" class="rec">
-        <span class="title">${title}</span>${subtitle ? html`<span class="sub">${subtitle}</span>` : nothing}
+        <a class="title" href=${href('registry', type.id, key)} data-record-link>${title}</a>${retired ? html` <span class="badge warn" data-retired-badge>${t('retired')}</span>` : nothing}
+        ${subtitle ? html`<span class="sub">${subtitle}</span>` : nothing}
         ${details.length ? html`<details><summary>${t('recordDetails')}</summary><dl>${details.map((c) => html`<dt>${c.label}</dt><dd>${isWithheld(r[c.key]) ? withheldMark(r[c.key]) : cellText(type, r, c.key, missing)}</dd>`)}</dl></details>` : nothing}
       </th>
       ${tableColumns(type).map((c) => html`<td class=${`${c.numeric ? 'num' : ''} ${c.computed ? 'computed' : ''}`} data-col=${c.key} data-label=${c.label}>${
         isWithheld(r[c.key]) ? withheldMark(r[c.key]) : c.computed ? show(r[c.key]) : cellText(type, r, c.key, missing)}</td>`)}
-      ${admin ? html`<td class="action"><button type="button" class="secondary" data-edit=${key} aria-label=${t('editRecordOf', { name: title })}
-        @click=${() => this.edit(key)}>${t('edit')}</button></td>` : nothing}
+      ${keep ? html`<td class="action"><div class="row">
+        ${retired ? nothing : html`<button type="button" class="secondary" data-edit=${key} aria-label=${t('editRecordOf', { name: title })}
+          @click=${() => this.edit(key)}>${t('edit')}</button>`}
+        <button type="button" class="secondary" data-retire=${retired ? 'restore' : 'retire'} data-for=${key} ?disabled=${this.action.pending}
+          aria-label=${`${retired ? t('restore') : t('retire')}: ${title}`} @click=${() => this.toggleRetired(type, r)}>${retired ? t('restore') : t('retire')}</button>
+      </div></td>` : nothing}
     </tr>`;
   }
 
-  private renderRecords(type: EntityType, page: Page<Record<string, unknown>>, admin: boolean) {
+  private renderRecords(type: EntityType, page: Page<Record<string, unknown>>, keep: boolean) {
     const offset = Number(this.query.offset ?? 0);
     const q = this.query.q ?? '';
     if (!page.items.length) {
       return html`<div class="empty" role="status" data-empty>${q
         ? html`<p>${t('registryNoMatch', { q })}</p><button type="button" class="secondary" @click=${() => this.setQuery({ q: undefined })}>${t('clearSearch')}</button>`
-        : html`<p>${t('registryEmpty', { type: tx(type.label) })}</p>${admin ? html`<p class="muted small">${t('registryEmptyAdmin')}</p>` : nothing}`}</div>`;
+        : html`<p>${t('registryEmpty', { type: tx(type.label) })}</p>${keep ? html`<p class="muted small">${t('registryEmptyAdmin')}</p>` : nothing}`}</div>`;
     }
     const cols = tableColumns(type);
     return html`
@@ -223,8 +156,8 @@ export class DabirRegistry extends LitElement {
       <div class="table-wrap"><table class="cards" data-entity=${type.id}>
         <caption class="sr-only">${tx(type.label)}</caption>
         <thead><tr><th scope="col">${tx(type.label)}</th>${cols.map((c) => html`<th scope="col" class=${c.computed ? 'computed' : ''}>${c.label}${c.computed ? html` <span class="small muted">(${t('computed')})</span>` : nothing}</th>`)}
-          ${admin ? html`<th scope="col"><span class="sr-only">${t('actions')}</span></th>` : nothing}</tr></thead>
-        <tbody>${page.items.map((r) => this.renderRow(type, r, admin))}</tbody>
+          ${keep ? html`<th scope="col"><span class="sr-only">${t('actions')}</span></th>` : nothing}</tr></thead>
+        <tbody>${page.items.map((r) => this.renderRow(type, r, keep))}</tbody>
       </table></div>
       ${page.total > PAGE ? html`<nav class="pager" aria-label=${t('records')}>
         <button class="secondary" ?disabled=${offset === 0} @click=${() => this.setQuery({ offset: String(Math.max(0, offset - PAGE)) })}>${t('previous')}</button>
@@ -238,7 +171,7 @@ export class DabirRegistry extends LitElement {
     const entity = this.current();
     const type = types.find((x) => x.id === entity);
     const page = this.records.value;
-    const admin = isAdmin();
+    const keep = type?.keep === true;
     return html`
       <h1>${t('registry')}</h1>
       <dabir-problem .error=${this.types.error}></dabir-problem>
@@ -256,24 +189,17 @@ export class DabirRegistry extends LitElement {
                 <input id="r-q" type="search" .value=${this.query.q ?? ''} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.search(e)} /></div>
               <div class="field"><button type="button" class="secondary" data-search @click=${(e: Event) => this.search(e)}>${t('search')}</button></div>
               <div class="field"><a class="btn secondary" data-export href=${api.exportCsvUrl(type.id)} download>${t('downloadCsv')}</a></div>
+              ${keep ? html`<div class="field"><button type="button" data-add ?disabled=${this.query.new !== undefined}
+                @click=${() => { this.saved = ''; this.setQuery({ new: '1', edit: undefined, offset: this.query.offset }); }}>${t('addRecordOf', { type: tx(type.label) })}</button></div>` : nothing}
             </div>
+            <label class="check small"><input type="checkbox" data-show-retired .checked=${this.query.retired === 'include'}
+              @change=${(e: Event) => this.setQuery({ retired: (e.target as HTMLInputElement).checked ? 'include' : undefined })} /> ${t('showRetired')}</label>
             <dabir-problem .error=${this.records.error}></dabir-problem>
-            <div role="status">${this.saved ? html`<p class="alert ok">${t('saved')}</p>` : nothing}</div>
-            ${admin && this.query.edit ? this.renderEdit(type) : nothing}
-            ${page ? this.renderRecords(type, page, admin) : html`<p role="status">${t('loading')}</p>`}
-            ${admin ? html`
-              <form class="card" @submit=${this.importCsv}>
-                <h3>${t('importCsv')}</h3>
-                <p class="muted small">${t('importCsvHelp')}</p>
-                <div class="field"><span class="file"><input id="csv-file" type="file" accept=".csv,text/csv" aria-label=${t('chooseFile')} @change=${this.readFile} />
-                  <label for="csv-file" class="btn secondary">${this.csvName ? t('chooseAnother') : t('chooseFile')}</label>
-                  <span class="name">${this.csvName || t('noFileChosen')}</span></span></div>
-                <div class="field"><label for="csv-text">${t('csvText')}</label>
-                  <textarea id="csv-text" dir="ltr" class="mono" .value=${this.csv} @input=${(e: Event) => (this.csv = (e.target as HTMLTextAreaElement).value)}></textarea></div>
-                <button type="submit" ?disabled=${!this.csv.trim() || this.action.pending}>${t('importCsv')}</button>
-                ${this.imported !== undefined ? html`<p class="alert ok" role="status">${t('importDone', { n: this.imported })}</p>` : nothing}
-                <dabir-problem .error=${this.action.error}></dabir-problem>
-              </form>` : nothing}
+            <dabir-problem .error=${this.action.error}></dabir-problem>
+            <div role="status">${this.saved ? html`<p class="alert ok">${this.saved}</p>` : nothing}</div>
+            ${keep && (this.query.edit || this.query.new !== undefined) ? this.renderEditor(type) : nothing}
+            ${page ? this.renderRecords(type, page, keep) : html`<p role="status">${t('loading')}</p>`}
+            ${keep ? html`<dabir-registry-import entity=${type.id} @records-imported=${() => { defs.forgetEntityTypes(); void this.records.reload(); }}></dabir-registry-import>` : nothing}
           ` : nothing}
         </section>
       </div>`;

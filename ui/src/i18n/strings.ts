@@ -1,3 +1,5 @@
+import { REGISTRY_STRINGS } from './registry-strings.js';
+
 /** The generic chrome's words, in Persian and English. Nothing of the domain: its words come from the definitions. */
 export const STRINGS = {
   appName: { fa: 'دبیر', en: 'Dabir' },
@@ -471,6 +473,7 @@ export const STRINGS = {
   publishFailed: { fa: 'انتشار انجام نشد.', en: 'Not published.' },
   publishChangesTitle: { fa: 'تغییر {n} فایل منتشر شود؟', en: 'Publish the changes to {n} files?' },
   publishChangesBody: { fa: 'همهٔ این فایل‌ها با هم، در یک نسخهٔ تازه، منتشر می‌شوند: {files}.', en: 'These files are published together, as one new version: {files}.' },
+  ...REGISTRY_STRINGS,
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
