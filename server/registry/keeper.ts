@@ -137,6 +137,15 @@ export class RegistryKeeper {
     const b = this.bundle();
     assertKeeper(b, user);
     const def = entityDef(b, entity);
+    const given = bodyRecord(def, body)[def.key];
+    // The path names the record; a body that names another is a mistake, not a rename.
+    if (given !== undefined && given !== null && String(given) !== id) {
+      throw new Problem('validation-failed', {
+        detail: `کلید «${String(given)}» در بدنه با رکورد «${id}» در نشانی یکی نیست؛ کلید رکورد تغییر نمی‌کند.`,
+        detail_en: `The body's key "${String(given)}" differs from the record "${id}" of the path; a record's key does not change.`,
+        extra: { fieldErrors: [{ path: `/${def.key}`, message: { fa: 'کلید رکورد با نشانی یکی نیست.', en: "The record's key differs from the path's." } }] },
+      });
+    }
     const rec = { ...bodyRecord(def, body), [def.key]: id };
     return this.s.deps.store.tx(() => {
       const before = this.entities.get(def.id, id);

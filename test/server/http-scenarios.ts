@@ -38,8 +38,17 @@ function matches(got: unknown, want: unknown): boolean {
 const refusedBy = (body: { failures?: { rule: string }[]; refusal?: string; code?: string }) =>
   body.failures?.length ? body.failures.map((f) => f.rule) : [body.refusal ?? body.code ?? '?'];
 
-/** Runs every scenario of `bundle` against `env`'s server; `as(role)` is a signed-in client holding that role. */
-export async function replayScenarios(env: TestEnv, bundle: Bundle, admin: Client, as: (role: string) => Client, scenarios: readonly Scenario[] = bundle.scenarios): Promise<string[]> {
+/** What a step is done on: the case of a task, or the subject of a start (a party role acts for its own record). */
+export interface ActingOn {
+  caseId?: string;
+  subject?: string;
+}
+
+/**
+ * Runs every scenario of `bundle` against `env`'s server; `as(role, on)` is a signed-in client holding that role (for a
+ * party role, the party of `on`).
+ */
+export async function replayScenarios(env: TestEnv, bundle: Bundle, admin: Client, as: (role: string, on: ActingOn) => Client | Promise<Client>, scenarios: readonly Scenario[] = bundle.scenarios): Promise<string[]> {
   const problems: string[] = [];
   const { store } = env.server.deps;
   const tz = bundle.info.timeZone;
@@ -101,7 +110,7 @@ export async function replayScenarios(env: TestEnv, bundle: Bundle, admin: Clien
 
   async function procedure(sc: Scenario, say: (w: string) => void, setNow: (t: string) => string) {
     const proc = bundle.procedures.get(sc.procedure);
-    const starter = as(sc.actor ?? proc?.start.roles[0] ?? '');
+    const starter = await as(sc.actor ?? proc?.start.roles[0] ?? '', { subject: sc.subject === undefined ? undefined : String(sc.subject) });
     const s = await starter.post('/api/cases', { procedure: sc.procedure, ...(sc.subject !== undefined ? { subject: sc.subject } : {}), input: sc.input ?? {} });
     if (sc.expect.refused) {
       if (s.status !== 422) return say(`expected the start to be refused by [${sc.expect.refused}], got ${s.status}`);
@@ -131,7 +140,7 @@ export async function replayScenarios(env: TestEnv, bundle: Bundle, admin: Clien
       const ref = st.complete ?? st.return;
       if (st.start) {
         const role = st.as ?? bundle.procedures.get(st.start)?.start.roles[0] ?? '';
-        r = await as(role).post('/api/cases', { procedure: st.start, ...(st.subject !== undefined ? { subject: st.subject } : {}), input: st.input ?? {} });
+        r = await (await as(role, { subject: st.subject === undefined ? undefined : String(st.subject) })).post('/api/cases', { procedure: st.start, ...(st.subject !== undefined ? { subject: st.subject } : {}), input: st.input ?? {} });
       } else if (ref) {
         const open = await openTasks();
         const task = open.find((t) => (t.taskId === ref || t.step === ref) && (st.item === undefined || t.item === st.item));
@@ -139,9 +148,9 @@ export async function replayScenarios(env: TestEnv, bundle: Bundle, admin: Clien
         if (st.return !== undefined) {
           const step = bundle.procedures.get((await admin.get(`/api/cases/${task.caseId}`)).body.procedure)?.stepIndex.get(task.step);
           const role = st.as ?? (step && 'returns' in step ? step.returns.find((x) => x.to === st.to)?.roles[0] : undefined) ?? task.role;
-          r = await as(role).post(`/api/cases/${task.caseId}/return`, { expectedVersion: task.caseVersion, task: task.taskId, to: st.to, reason: st.reason ?? '' });
+          r = await (await as(role, { caseId: task.caseId })).post(`/api/cases/${task.caseId}/return`, { expectedVersion: task.caseVersion, task: task.taskId, to: st.to, reason: st.reason ?? '' });
         } else {
-          r = await as(st.as ?? task.role).post(`/api/cases/${task.caseId}/tasks/${encodeURIComponent(task.taskId)}/complete`, {
+          r = await (await as(st.as ?? task.role, { caseId: task.caseId })).post(`/api/cases/${task.caseId}/tasks/${encodeURIComponent(task.taskId)}/complete`, {
             expectedVersion: task.caseVersion, ...(st.outcome !== undefined ? { outcome: st.outcome } : {}), data: st.data ?? {},
           });
         }

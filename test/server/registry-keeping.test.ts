@@ -99,6 +99,18 @@ describe('keeping the registry over the API', () => {
     expect(now).toMatchObject({ name: 'رضا نوری', national_id: '0087654321', $version: 3 });
   });
 
+  it('refuses a body whose key names another record than the path (no silent rename), and writes nothing', async () => {
+    const read = (await secretariat.get(`/api/registry/person/${personId}`)).body;
+    const key = Object.keys(read).find((k) => read[k] === personId)!;
+    const r = await secretariat.put(`/api/registry/person/${personId}`, { ...read, [key]: 'someone-else', name: 'نام دیگر' });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('validation-failed');
+    expect(r.body.detail).toContain('someone-else');
+    expect(r.body.detail_en).not.toMatch(/[\u0600-\u06FF]/);
+    expect((await secretariat.get(`/api/registry/person/${personId}`)).body.name).toBe(read.name);
+    expect((await secretariat.get('/api/registry/person/someone-else')).status).toBe(404);
+  });
+
   it('checks references on the server: they exist, are of their kind', async () => {
     const office = (await secretariat.get('/api/registry/office/office-ard-1004')).body;
     const wrongKind = await secretariat.put('/api/registry/office/office-ard-1004', { ...office, holder: 'ardabil-city' });
