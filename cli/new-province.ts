@@ -3,13 +3,15 @@
  * skeleton of a new province beside the bundle it extends — bundle.yaml, a resolutions file that sets every scalar
  * parameter to the value in force in the base today (each line says the parameter's label and is meant to be
  * changed to the working group's value), an empty registry, and the base's scenarios copied so that `dabir test`
- * passes as generated and a changed value shows at once which scenarios it turns. Refuses to overwrite a folder.
+ * passes as generated and a changed value shows at once which scenarios it turns; and the generated schemas
+ * (resolutions.schema.json, scenarios.schema.json) the copied scenarios point at. Refuses to overwrite a folder.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { toJalaliDate } from '../engine/calendar/index.js';
 import { paramAt } from '../engine/rules/index.js';
 import { loadOrReport } from './bundle.js';
+import { writeSchemas } from './schema.js';
 
 const ID = /^[a-z][a-z0-9]*([-_.][a-z0-9]+)*$/;
 const yamlText = (s: string) => JSON.stringify(s);
@@ -81,6 +83,9 @@ records: {}
       copied.push(f);
     }
   }
-  process.stdout.write(`wrote ${dir}: bundle.yaml, resolutions.yaml (${sets.length / 2} parameters), registry/places.yaml, scenarios/ (${copied.length} files from ${baseName})\nnext: dabir validate ${relative(process.cwd(), dir)} && dabir test ${relative(process.cwd(), dir)}\n`);
+  // The copied scenarios point at the bundle's generated scenarios schema: write it (and the resolutions schema).
+  const made = loadOrReport(dir, process.stderr);
+  if (made) writeSchemas(dir, made);
+  process.stdout.write(`wrote ${dir}: bundle.yaml, resolutions.yaml (${sets.length / 2} parameters), registry/places.yaml, scenarios/ (${copied.length} files from ${baseName})${made ? ', resolutions.schema.json, scenarios.schema.json' : ''}\nnext: dabir validate ${relative(process.cwd(), dir)} && dabir test ${relative(process.cwd(), dir)}\n`);
   return 0;
 }

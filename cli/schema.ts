@@ -47,12 +47,17 @@ export function staleSchema(dir: string, bundle: Bundle): string | undefined {
   return lines.length ? lines.join('\n') : undefined;
 }
 
+/** Writes the bundle's generated schemas into its folder. */
+export function writeSchemas(dir: string, bundle: Bundle): void {
+  for (const g of GENERATED) writeFileSync(join(dir, g.file), textOf(g, bundle));
+}
+
 /** Writes the schemas; exit 1 when the bundle does not load. */
 export function schemaCommand(positional: string[]): number {
   const dir = positional[0];
   const bundle = loadOrReport(dir, process.stderr);
   if (!bundle || !dir) return 1;
-  for (const g of GENERATED) writeFileSync(join(dir, g.file), textOf(g, bundle));
+  writeSchemas(dir, bundle);
   process.stderr.write(`wrote ${join(dir, BUNDLE_SCHEMA_FILE)} (${bundle.parameters.size} parameters) and ${join(dir, SCENARIOS_SCHEMA_FILE)} (${bundle.procedures.size} procedures, ${bundle.roles.size} roles, ${bundle.rules.size} rules); point the files at them: # yaml-language-server: $schema=./${BUNDLE_SCHEMA_FILE} (resolutions), $schema=../${SCENARIOS_SCHEMA_FILE} (scenarios/)\n`);
   return 0;
 }

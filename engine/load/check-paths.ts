@@ -84,11 +84,16 @@ function messagePaths(proc: Item, vars: VarUse[]): void {
  * What a procedure's steps record: step id → the fields of its data (undefined when they cannot be known: a form or
  * checklist that does not exist, which is reported elsewhere).
  */
-function stepFields(m: Merged, proc: Item): Map<string, string[] | undefined> {
-  const out = new Map<string, string[] | undefined>();
+function stepFields(m: Merged, proc: Item): Map<string, string[] | null | undefined> {
+  const out = new Map<string, string[] | null | undefined>();
   for (const st of list(proc.data.steps)) {
     const fields: string[] = [];
     let known = true;
+    // a human step without a form records whatever its command sends: its data cannot be typed (null)
+    if (st.form === undefined && 'role' in st && st.kind !== 'inspection') {
+      out.set(String(st.id), null);
+      continue;
+    }
     if (typeof st.form === 'string') {
       const f = m.forms.get(st.form);
       if (f) fields.push(...list(f.data.fields).map((x) => String(x.id)));
@@ -258,7 +263,18 @@ export function checkDataPaths(m: Merged, problems: Problems): void {
           }
           continue;
         }
-        const [root] = v.path.split('.');
+        const [root, stepId, part, dataField] = v.path.split('.');
+        if (root === 'steps' && part === 'data' && dataField !== undefined && steps.get(stepId) === null) {
+          const key = `${item.file.path}\0${v.ptr}`;
+          if (!warned.has(key)) {
+            warned.add(key);
+            problems.warn(at(item.file, v.ptr, 'untyped-path', {
+              en: `step "${stepId}" of procedure "${proc.id}" has no form, so "${v.path}" cannot be checked — give the step a form`,
+              fa: `مرحلهٔ «${stepId}» فرایند «${proc.id}» فرمی ندارد و «${v.path}» سنجیده نمی‌شود — به مرحله فرم بدهید`,
+            }));
+          }
+          continue;
+        }
         // subject.* and input.* only where the procedure has a subject entity / a start form
         if ((root === 'subject' && !subjectFields) || (root === 'input' && !inputFields)) continue;
         const miss = lacks(v.path);

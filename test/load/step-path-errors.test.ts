@@ -53,6 +53,12 @@ describe('step data paths', () => {
     expect(part.errors.map(formatError).join('\n')).toMatch(/procedure\.yaml:18:37: .*a step's record has no part "outcom" .* — did you mean "outcome"\?/);
   });
 
+  it('warns, and does not refuse, a data path of a step that has no form (its data cannot be typed)', () => {
+    const r = loadWith({ 'procedure.yaml': proc('steps.review.data.area').replace('    form: request\n    outcomes:', '    outcomes:') });
+    expect(r.errors.map(formatError)).toEqual([]);
+    expect(r.warnings.map(formatError).join('\n')).toMatch(/procedure\.yaml:17:37: step "review" of procedure "p" has no form, so "steps.review.data.area" cannot be checked/);
+  });
+
   it("refuses a notify message's placeholder that names no field, at the message", () => {
     const r = loadWith({ 'procedure.yaml': proc('steps.review.data.area', 'مساحت {steps.review.data.arae}') });
     const hit = r.errors.find((e) => e.code === 'unknown-path');
