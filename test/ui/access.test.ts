@@ -4,7 +4,7 @@
  * fields reserved to the committee (and reads the identity fields reserved to it); a committee user sees them all.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, login, startUi, type UiEnv } from './harness.js';
+import { ADMIN_PASSWORD, login, pickRecord, startUi, type UiEnv } from './harness.js';
 
 const firm = (name: string, nationalId: string) => ({
   type: 'legal', name, registration_no: '5544', articles_object_matches: true, ministry_consent: false, national_id: nationalId, mobile: '09127770011',
@@ -90,6 +90,30 @@ describe('who sees what, in the browser', { timeout: 120_000 }, () => {
     expect(await refusal.getAttribute('data-code')).toBe('forbidden');
     expect(await page.locator('dabir-case').evaluate((el) => el.shadowRoot?.textContent ?? '')).not.toContain('شرکت');
     expect(numberA).toBeTruthy();
+  });
+
+  it('offers the administrator no external role, and a record picker for an applicant\'s person', async () => {
+    const { page, base } = env;
+    await login(page, base, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${base}/#/admin/users`);
+    await page.locator('dabir-users tbody tr').first().waitFor();
+    expect(await page.locator('dabir-users [data-role="secretariat"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('dabir-users [data-role="security"]').count()).toBe(0);
+    expect(await page.locator('dabir-users [data-role="regulator"]').count()).toBe(0);
+    // The applicant already linked shows its person by title, never the key.
+    const row = page.locator('dabir-users tr[data-user="acc-app"]');
+    await expect.poll(() => row.locator('input[role=combobox], dabir-ref-picker input').first().inputValue()).toContain('شرکت الف');
+    // A new applicant: ticking the role asks which person they are.
+    await page.locator('#nu-username').fill('acc-app-b');
+    await page.locator('#nu-password').fill('acc-app-b-password-1');
+    expect(await page.locator('#nu-party').count()).toBe(0);
+    await page.locator('#nu-applicant').check();
+    await page.locator('#nu-party').waitFor();
+    await pickRecord(page, '#nu-party', 'شرکت ب');
+    await page.locator('dabir-users form button[type=submit]').click();
+    await page.locator('dabir-users tr[data-user="acc-app-b"]').waitFor();
+    const users = (await (await env.apiAs('admin', ADMIN_PASSWORD))('GET', '/users')).body as { username: string; party: string | null }[];
+    expect(users.find((u) => u.username === 'acc-app-b')?.party).toBe('firm-ui-b');
   });
 
   it('shows the secretariat «محرمانه» for the committee\'s fields of a person, and the identity fields it may read', async () => {
