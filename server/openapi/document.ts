@@ -61,6 +61,8 @@ export const PARAM_LABELS: Record<string, { fa: string; en: string }> = {
   target: { fa: 'هدف', en: 'Target' }, kind: { fa: 'نوع', en: 'Kind' }, 'Idempotency-Key': { fa: 'کلید یکتایی', en: 'Idempotency key' },
   lat: { fa: 'عرض جغرافیایی', en: 'Latitude' }, lon: { fa: 'طول جغرافیایی', en: 'Longitude' }, exclude: { fa: 'رکورد کنارگذاشته', en: 'Record left out' },
   fact: { fa: 'واقعیت', en: 'Fact' }, number: { fa: 'شمارهٔ پرونده', en: 'Case number' },
+  'if-match': { fa: 'نسخهٔ خوانده‌شدهٔ رکورد', en: 'Record version read' }, mode: { fa: 'شیوهٔ ورود', en: 'Import mode' },
+  retired: { fa: 'رکوردهای بایگانی‌شده', en: 'Retired records' },
 };
 
 const labelled = (name: string, schema: Schema): Schema => (PARAM_LABELS[name] ? { ...schema, 'x-label': PARAM_LABELS[name] } : schema);

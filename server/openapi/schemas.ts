@@ -435,8 +435,11 @@ export const schemas = {
       keep: { type: 'boolean', description: 'Whether you may keep this registry (add, edit, retire, import): a role with keeps_registry, or an administrator.' },
     },
   },
-  RetireBody: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 }, $version: { type: 'integer', minimum: 1 } } },
-  RestoreBody: { type: 'object', properties: { $version: { type: 'integer', minimum: 1 } } },
+  RetireBody: {
+    type: 'object', required: ['reason'],
+    properties: { reason: lbl({ type: 'string', minLength: 1, maxLength: 2000 }, 'دلیل بایگانی', 'Reason for retiring'), $version: lbl({ type: 'integer', minimum: 1 }, 'نسخهٔ خوانده‌شدهٔ رکورد', 'Record version read') },
+  },
+  RestoreBody: { type: 'object', properties: { $version: lbl({ type: 'integer', minimum: 1 }, 'نسخهٔ خوانده‌شدهٔ رکورد', 'Record version read') } },
   RecordState: {
     type: 'object', required: ['$version', '$retired'],
     properties: { $version: int, $retired: { type: ['object', 'null'], properties: { at: str, by: str, reason: str } } },

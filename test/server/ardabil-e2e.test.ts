@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, adminClient, REPO, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
-import { replayScenarios } from './http-scenarios.js';
+import { casePartyIds } from '../../server/access/party.js';
+import { replayScenarios, type ActingOn } from './http-scenarios.js';
 
 /** 1405-02-20 08:00 in Tehran. */
 const NOW = '2026-05-10T04:30:00.000Z';
@@ -353,11 +354,25 @@ describe('Ardabil end to end over the API', () => {
 
   it("replays every scenario of the bundle through the API and gets the interpreter's answers (as `dabir test` does)", async () => {
     const bundle = env.server.deps.bundles.current();
-    const roles = [...bundle.roles.keys()];
+    // Outside authorities never sign in; a party role acts as the party of the case (or of the start's subject).
+    const staff = [...bundle.roles.values()].filter((r) => !r.external && !r.party).map((r) => r.id);
     const clients = new Map<string, Client>();
-    for (const role of roles) clients.set(role, await userWith(env, admin, `scenario-${role}`, [role]));
+    for (const role of staff) clients.set(role, await userWith(env, admin, `scenario-${role}`, [role]));
+    const parties = new Map<string, Client>();
+    const partyOf = (on: ActingOn): string | undefined => {
+      if (on.subject !== undefined) return on.subject;
+      const c = on.caseId === undefined ? undefined : env.server.deps.store.cases.get(on.caseId);
+      return c ? casePartyIds(env.server.deps.bundles.current().procedures.get(c.row.procedure), c.state)[0] : undefined;
+    };
+    const as = async (role: string, on: ActingOn): Promise<Client> => {
+      if (!bundle.roles.get(role)?.party) return clients.get(role) ?? admin;
+      const party = partyOf(on);
+      const key = `${role}:${party}`;
+      if (!parties.has(key)) parties.set(key, await userWith(env, admin, `scenario-${role}-${parties.size}`, [role], { party }));
+      return parties.get(key)!;
+    };
     expect(bundle.scenarios.length).toBeGreaterThan(20);
-    const problems = await replayScenarios(env, bundle, admin, (role) => clients.get(role)!);
+    const problems = await replayScenarios(env, bundle, admin, as);
     expect(problems).toEqual([]);
   });
 });

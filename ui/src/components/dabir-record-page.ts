@@ -1,8 +1,7 @@
 /**
  * One registry record's page (`#/registry/<entity>/<key>`): its title and subtitle, «بایگانی شده» when retired (when and
  * why), every labelled field as people read it, the cases that name it (links, by case number and procedure label)
- * and its history — what the cases of which it is the subject ended with, by date (for an office: its licence issued,
- * renewed, transferred, suspended, revoked). Users who keep the registry edit, retire and restore it here.
+ * and its history — what the cases of which it is the subject ended with, by date. Users who keep the registry edit, retire and restore it here.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
