@@ -176,7 +176,7 @@ export class DabirCase extends LitElement {
           <dt>${t('caseNumber')}</dt><dd data-case-number>${c.number ? caseNo(c.number) : '—'}</dd>
           ${c.subject ? html`<dt>${entity ? tx(entity.label) : t('subject')}</dt>
             <dd><bdi>${this.subjectTitle(c, entity)}</bdi>
-              ${entity ? html` — <a href=${href('registry', entity.id, { q: c.subject })}>${t('showInRegistry')}</a>` : nothing}</dd>` : nothing}
+              ${entity ? html` — <a href=${href('registry', entity.id, c.subject)} data-subject-page>${t('showInRegistry')}</a>` : nothing}</dd>` : nothing}
           <dt>${t('started')}</dt><dd>${date(c.startedAt, { time: true })}</dd>
           ${c.startedBy && c.startedBy !== 'system' ? html`<dt>${t('startedBy')}</dt><dd data-started-by>${actorText(c.startedBy, p?.start.roles)}</dd>` : nothing}
           ${c.endedAt ? html`<dt>${t('statusEnded')}</dt><dd>${date(c.endedAt, { time: true })}</dd>` : nothing}
