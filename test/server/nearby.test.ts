@@ -56,7 +56,9 @@ describe('nearest records for maps (Ardabil)', () => {
       const every = await nearby(clerk, `lat=${NEAR_1025.lat}&lon=${NEAR_1025.lon}`);
       expect(every.body.items[0].id).toBe('office-ard-1025');
     } finally {
-      await admin.put('/api/registry/office/office-ard-1025', plain);
+      // Back as it was, from the version the suspension made (an edit carries the version it read).
+      const now = (await admin.get('/api/registry/office/office-ard-1025')).body.$version;
+      expect((await admin.put('/api/registry/office/office-ard-1025', { ...plain, $version: now })).status).toBe(200);
     }
   });
 
@@ -80,7 +82,7 @@ describe('nearest records for maps (Ardabil)', () => {
     const r = await clerk.post('/api/cases', {
       procedure: 'relocation', subject: 'office-ard-1001', input: { place: 'ardabil-city', kind: 'urban', area: 60, location: NEAR_1025 },
     });
-    expect(r.status).toBe(422);
+    expect(r.status, r.text).toBe(422);
     const f = (r.body.failures as { rule: string; message: { fa: string; en: string }; values: Record<string, unknown> }[]).find((x) => x.rule === 'office.min-distance')!;
     expect(f.message.fa).toBe('فاصله تا نزدیک‌ترین دفتر فعال دیگر (پروانهٔ ard-1025 — دفتر پیشخوان ۱۰۲۵ (نمونه)) ۴۹۹ متر است؛ حداقل ۵۰۰ متر لازم است. — «مصوبه کارگروه استانی — استاندارد دفاتر (ذیل تغییر مکان)» (۱۳۹۹/۱۱/۲۰)');
     expect(f.message.en).toContain('(licence ard-1025 — ');

@@ -160,6 +160,11 @@ describe('safety over the API (Ardabil definitions)', () => {
   });
 
   it('shows the penalty table beside the subcommittee\'s task, with its columns by label', async () => {
+    // Two approved violations on record: this one is the third (the occurrence is counted from the records, not typed).
+    for (const n of [1, 2]) {
+      const v = { office: 'office-ard-1006', code: 'overcharge', occurrence: n, penalty: n === 1 ? 'written-warning' : 'suspension', decided_on: `1404-0${n}-10` };
+      expect((await admin.put(`/api/registry/office-violation/safety-v${n}`, v)).status).toBe(201);
+    }
     const c = (await secretariat.post('/api/cases', { procedure: 'violations', input: { reporter: 'client', offender_kind: 'office', office: 'office-ard-1006', description: 'آزمون' } })).body;
     await complete(secretariat, c.id, 'report', { outcome: 'accept' });
     const ev = (await expert.get(`/api/cases/${c.id}/tasks/subcommittee/evidence`)).body;

@@ -200,7 +200,10 @@ describe('records, labels and prefill in the browser', { timeout: 120_000 }, () 
     expect(taskText).toContain('دریافت وجه مازاد بر تعرفه (نمونه)');
     expect(taskText).not.toMatch(/overcharge|written-warning|suspension|service-without-contract|کد تخلف/);
     await choose(violation, 'دریافت وجه مازاد بر تعرفه (نمونه)');
-    await task.locator('[data-field="occurrence"] input').fill('۱');
+    // The occurrence is counted from the office's violation records (none yet: the first), never typed.
+    const occurrence = task.locator('[data-field="occurrence"]');
+    expect(await occurrence.getAttribute('data-derived')).not.toBeNull();
+    expect(await occurrence.locator('input').count()).toBe(0);
     await choose(task.locator('[data-field="penalty"]'), 'اخطار کتبی');
     await task.locator('[data-field="reasoning"] textarea').fill('تخلف احراز شد (نمونه).');
     await shot(page, 'records-penalty');
