@@ -7,6 +7,8 @@ import { ProposalService } from './proposals/service.js';
 import { EventHub } from './events/hub.js';
 import { watchCaseChanges } from './events/watch.js';
 import { Publisher } from './publish/publisher.js';
+import { isCaseParty, maySeeCase, partyRoles, staffRoles } from './access/party.js';
+import { ADMIN } from './auth/middleware.js';
 import { procedureRoles } from './routes/procedures.js';
 import { Scheduler } from './scheduler/scheduler.js';
 
@@ -30,11 +32,17 @@ export function buildServices(given: AppDeps, sessions: SqliteSessionStore): Ser
   const events = new EventHub({
     user: (id) => {
       const u = given.store.users.byId(id);
-      return u && !u.disabled ? { id: u.id, username: u.username, name: u.name, roles: u.roles } : undefined;
+      return u && !u.disabled ? { id: u.id, username: u.username, name: u.name, roles: u.roles, ...(u.party ? { party: u.party } : {}) } : undefined;
     },
-    maySee: (u, procedure) => {
-      const p = given.bundles.current().procedures.get(procedure);
-      return Boolean(p && [...procedureRoles(p)].some((r) => u.roles.includes(r)));
+    hears: (u, change) => {
+      if (u.roles.includes(ADMIN)) return { case: true, inbox: true };
+      const b = given.bundles.current();
+      const p = b.procedures.get(change.procedure);
+      const c = given.store.cases.get(change.caseId);
+      if (!p || !c || !maySeeCase(b, u, p, c.state, procedureRoles(p))) return { case: false, inbox: false };
+      const staff = staffRoles(b, u);
+      const own = partyRoles(b, u).some((r) => change.roles.includes(r)) && isCaseParty(b, u, p, c.state);
+      return { case: true, inbox: own || change.roles.some((r) => staff.includes(r)) };
     },
   });
   const deps: AppDeps = { ...given, store: watchCaseChanges(given.store, (changes) => events.publish(changes)) };

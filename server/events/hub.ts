@@ -1,7 +1,7 @@
 /**
  * Live updates: who is listening (`GET /api/events`, server-sent events) and what each listener is told when a case
- * changes. A listener hears `inbox` when a task of one of its user's roles opened or closed (administrators: any), and
- * `case` when a case it may see changed — nothing else, so a page learns only what it may read anyway, and re-reads
+ * changes. A listener hears `inbox` when a task of one of its user's roles opened or closed (administrators: any; a
+ * party: on its own cases only), and `case` when a case it may see changed — nothing else, so a page learns only what it may read anyway, and re-reads
  * it through the API. The user is looked up again on every change, so a disabled user or a changed role is heard.
  */
 import type { SessionUser } from '../auth/middleware.js';
@@ -25,8 +25,12 @@ interface Listener {
 export interface HubDeps {
   /** The user as now stored (undefined when gone or disabled). */
   user(id: string): SessionUser | undefined;
-  /** Whether a user may see the cases of a procedure (routes' visibility rule). */
-  maySee(user: SessionUser, procedure: string): boolean;
+  /**
+   * What a user hears of a change: `case` when they may see that case (the routes' visibility rule: a role the
+   * procedure involves, or the case's own party), `inbox` when a task of theirs opened or closed (for a party role,
+   * only on its own case).
+   */
+  hears(user: SessionUser, change: CaseChange): { case: boolean; inbox: boolean };
 }
 
 export class EventHub {
@@ -54,11 +58,11 @@ export class EventHub {
         l.close();
         continue;
       }
-      const admin = u.roles.includes('admin');
       for (const c of changes) {
-        if (!admin && !this.d.maySee(u, c.procedure)) continue;
+        const h = this.d.hears(u, c);
+        if (!h.case) continue;
         l.send('case', { caseId: c.caseId, version: c.version });
-        if (admin || c.roles.some((r) => u.roles.includes(r))) l.send('inbox', { caseId: c.caseId });
+        if (h.inbox) l.send('inbox', { caseId: c.caseId });
       }
     }
   }

@@ -5,6 +5,7 @@
  * search, a case, its documents — and in the registry nothing but their own record; the secretariat sees both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stream } from './event-stream.js';
 import { adminClient, testEnv, userWith, type Client, type TestEnv } from './helpers.js';
 
 const NOW = '2026-05-10T04:30:00.000Z';
@@ -106,6 +107,24 @@ describe('parties to cases over the API', () => {
       const done = await appA.post(`/api/cases/${caseB}/tasks/security-attendance/complete`, { expectedVersion: v, outcome: 'attended' });
       expect(done.status).toBe(403);
       expect((await sec.get(`/api/cases/${caseB}`)).body.version).toBe(v);
+    });
+
+    it('tells a party live only of its own case: another party\'s task is not a signal to it', async () => {
+      expect((await admin.put('/api/registry/person/firm-c', firm('شرکت ج (آزمون)', '1400000003'))).status).toBe(201);
+      const appC = await userWith(env, admin, 'party-c', ['applicant'], { party: 'firm-c' });
+      const a = await stream(env, appA);
+      const b = await stream(env, appC);
+      try {
+        const caseB2 = await toAttendance('firm-c');
+        await b.until(() => b.events.some((e) => e.event === 'inbox' && e.data.caseId === caseB2), "C's inbox signal");
+        expect(b.events.some((e) => e.event === 'case' && e.data.caseId === caseB2)).toBe(true);
+        // A's stream heard nothing of C's case: no inbox signal and no case id.
+        expect(a.events.filter((e) => e.data.caseId === caseB2)).toEqual([]);
+        expect(a.events.filter((e) => e.event === 'inbox')).toEqual([]);
+      } finally {
+        a.close();
+        b.close();
+      }
     });
 
     it('lets the party complete their own task', async () => {
