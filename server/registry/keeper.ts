@@ -182,7 +182,8 @@ export class RegistryKeeper {
       const now = this.s.now();
       if (reason === null) {
         if (!meta.retired) return;
-        // A restored record must still hold together: its references may have been retired meanwhile.
+        // Its references still resolve: a record that any record names (retired ones too) cannot be deleted; one they
+        // name that was retired meanwhile is kept, as an edit keeps an old reference.
         this.entities.retire(def.id, id, null, now, pointOf(def, rec));
       } else {
         if (meta.retired) return;
