@@ -53,6 +53,9 @@ export function registryKeepingRoutes(s: Services): Router {
     if (typeof req.body !== 'string') throw new Problem('unsupported-media-type', { detail: 'فایل CSV را با نوع text/csv بفرستید.', detail_en: 'send the CSV as text/csv' });
     const mode = (typeof req.query.mode === 'string' ? req.query.mode : 'all') as ImportMode;
     const report = runImport(def, req.body, mode, keeper, s.deps.store.entities, (f) => s.deps.store.tx(f), b);
+    // A change's stored value is not shown to a keeper who may not read that field (the new one is their own).
+    const access = currentAccess(s, req);
+    for (const c of report.changes) c.fields = c.fields?.map((f) => (access.mayRead(def.id, f.path.split('.')[0] ?? f.path) ? f : { ...f, before: 'محرمانه' }));
     if (mode !== 'preview') res.locals.audit = { target: def.id, detail: { mode, written: report.written } };
     res.json(report);
   });

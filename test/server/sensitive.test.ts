@@ -114,6 +114,14 @@ describe('sensitive fields and confidential steps over the API', () => {
     expect((await com.get('/api/registry/person/person-marked')).body).toMatchObject({ criminal_record: true, religion: 'other', expert_experience_years: 4 });
   });
 
+  it('previews an import without the stored values the keeper may not read', async () => {
+    const r = await sec.req('POST', '/api/registry/person/import?mode=preview', 'id,criminal_record,expert_experience_years\nperson-marked,false,5\n', { 'content-type': 'text/csv' });
+    expect(r.status, r.text).toBe(200);
+    const fields = r.body.changes[0].fields as { path: string; before: string; after: string }[];
+    expect(fields.find((f) => f.path === 'criminal_record')?.before).toBe('محرمانه');
+    expect(fields.find((f) => f.path === 'expert_experience_years')?.before).not.toBe('محرمانه');
+  });
+
   it('does not list the cases that name a record to a party', async () => {
     expect((await applicant.get('/api/registry/person/person-clean/cases')).status).toBe(403);
     expect((await sec.get('/api/registry/person/person-clean/cases')).status).toBe(200);
