@@ -194,7 +194,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
   },
   '/registry/{entity}/export.csv': {
     get: {
-      summary: 'Every record of an entity type as CSV: Persian headers (field titles, computed labels), references and options as code and label columns, UTF-8 with a BOM (Excel). An import reads it back.',
+      summary: 'Every record of an entity type as CSV: Persian headers (field titles, computed labels), references and options as code and label columns, UTF-8 with a BOM (Excel). An import reads it back. Without the columns your roles may not read; refused (403) to a party-only user.',
       tag: 'registry', access: 'user', path: { entity: idParam }, ok: { contentTypes: ['text/csv'], schema: { type: 'string' } }, errors: [404],
     },
   },
@@ -205,7 +205,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
     },
   },
   '/registry/{entity}/{id}': {
-    get: { summary: 'One record with computed fields, its `$version` (also the ETag) and `$retired` (null, or when, by whom and why)', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
+    get: { summary: 'One record with computed fields, its `$version` (also the ETag) and `$retired` (null, or when, by whom and why). Fields your roles may not read (the `sensitive:` groups of the entity) come as the Withheld marker. A party-only user gets its own record, a record its own cases name by title only (`$title`, `$subtitle`), and 404 for any other.', tag: 'registry', access: 'user', path: { entity: idParam, id: idParam }, ok: { schema: ref('Record') }, errors: [404] },
     put: {
       summary: 'Replace a record (200), or create it (201), validated against the entity schema with Persian `fieldErrors`; references must name live records of their kind (422)',
       description: 'Send the version read (`$version` in the body, or If-Match): a stale one is 409. Without a version only an administrator may write; a keeper gets 428.',
@@ -242,7 +242,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
   },
   '/registry/{entity}': {
     get: {
-      summary: 'Records of an entity type, with computed fields; with q, those whose title or subtitle (or key) holds every word of q (ی/ک forms, digits and spaces folded); retired records only with retired=include|only',
+      summary: 'Records of an entity type, with computed fields; with q, those whose title or subtitle (or key) holds every word of q (ی/ک forms, digits and spaces folded); retired records only with retired=include|only. Fields your roles may not read (the `sensitive:` groups of the entity) come as the Withheld marker. A party-only user: its own record only.',
       tag: 'registry', access: 'user', path: { entity: idParam }, query: { q: { type: 'string', maxLength: 200 }, retired: { enum: ['exclude', 'include', 'only'] }, ...paging }, ok: { schema: pageOf(ref('Record')) }, errors: [404],
     },
     post: {
@@ -252,7 +252,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
   },
   '/cases': {
     get: {
-      summary: 'Cases (of procedures that involve your roles)', tag: 'cases', access: 'user',
+      summary: 'Cases (of procedures that involve your roles; a party role: only the cases whose `party` is your record)', tag: 'cases', access: 'user',
       query: {
         procedure: idParam, status: { enum: ['active', 'ended', 'cancelled', 'failed'] }, subject: idParam, parent: idParam,
         number: { type: 'string', maxLength: 40, description: 'Cases whose number contains this (Persian digits are read as ASCII).' }, ...paging,
@@ -335,7 +335,7 @@ const ops: Record<string, Record<string, OpSpec>> = {
   },
   '/inbox': {
     get: {
-      summary: 'Open tasks for your roles (administrators: all), filtered, sorted and paginated', tag: 'cases', access: 'user',
+      summary: 'Open tasks for your roles (administrators: all; a party role: only the tasks of your own cases), filtered, sorted and paginated', tag: 'cases', access: 'user',
       query: {
         role: idParam, procedure: idParam, step: idParam, case: idParam, overdue: { type: 'boolean' }, sort: { enum: ['due', '-due', 'opened', '-opened'] }, ...paging,
       },
