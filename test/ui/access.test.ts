@@ -135,6 +135,31 @@ describe('who sees what, in the browser', { timeout: 120_000 }, () => {
     expect(crim?.[1]).toContain('محرمانه');
   });
 
+  it('shows a confidential inquiry\'s answer as «محرمانه» to the applicant whose case it is, and in words to the committee', async () => {
+    const { page, base } = env;
+    const timelineOf = async (user: string, password: string) => {
+      await page.goto('about:blank');
+      await env.context.clearCookies();
+      await login(page, base, user, password);
+      await page.goto(`${base}/#/cases/${caseA}`);
+      const tl = page.locator('dabir-timeline');
+      await tl.locator('li[data-event]').first().waitFor();
+      // Every inquiry answered so far is in the timeline, whoever reads it (that it happened and when).
+      const text = () => tl.evaluate((el) => el.shadowRoot?.textContent ?? '');
+      await expect.poll(text).toContain('حفاظتی');
+      return { tl, text };
+    };
+    // The inquiries are confidential to the committee and the expert subcommittee (and the secretariat that records them).
+    const app = await timelineOf('acc-app', pw.app);
+    expect(await app.tl.locator('[data-withheld]').count()).toBeGreaterThanOrEqual(4);
+    const security = app.tl.locator('li[data-event]', { hasText: 'حفاظتی' }).filter({ has: page.locator('[data-withheld]') });
+    expect(await security.count()).toBeGreaterThan(0);
+    expect(await security.first().textContent()).not.toContain('بلامانع');
+    const com = await timelineOf('acc-com', pw.com);
+    expect(await com.tl.locator('[data-withheld]').count()).toBe(0);
+    expect(await com.tl.locator('li[data-event]', { hasText: 'حفاظتی' }).filter({ hasText: 'بلامانع' }).count()).toBeGreaterThan(0);
+  });
+
   it('shows the committee every field of the person', async () => {
     const { page, base } = env;
     await login(page, base, 'acc-com', pw.com);
