@@ -56,7 +56,7 @@ export interface Role {
   source: SourcePos;
 }
 
-/** `party:` on a role: its users are linked to one registry record of `entity` (e.g. the person they are). */
+/** `party:` on a role: its users are linked to one registry record of `entity` (the record the user is). */
 export interface PartyRole {
   entity: string;
 }
@@ -468,7 +468,7 @@ export interface ProcedureDef {
   exclusive: boolean;
   /**
    * How the case's party is found (`party:`): a path over the case's data as rules read it — `subject.id`,
-   * `subject.holder`, `input.applicant`, `steps.selection.data.winner` — giving the id (or ids) of the record of the party
+   * `subject.<field>`, `input.<field>`, `steps.<step>.data.<field>` — giving the id (or ids) of the record of the party
    * role's entity. Users of a party role see a case, and get its tasks of their role, only when they are its party.
    */
   party?: string;

@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): DabirApp {
       limit: config.loginLimit.limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      // Only failed sign-ins count: an office of twenty clerks behind one address must not lock itself out.
+      // Only failed sign-ins count: twenty users behind one address must not lock itself out.
       skip: (req) => req.method !== 'POST',
       skipSuccessfulRequests: true,
       handler: (req, res) => sendProblem(res, new Problem('too-many-requests'), req.originalUrl),

@@ -1,5 +1,5 @@
 /**
- * Labels that name the parameters in force: `{param:renewal.lead_months}` in a step's or an outcome's label reads the
+ * Labels that name the parameters in force: `{param:<parameter-id>}` in a step's or an outcome's label reads the
  * parameter's value on a date, so a national label need not hard-code one province's value. Persian text gets Persian
  * digits. Pure: the date comes from the caller (today for a definition's page, the case's judging date for a case).
  */

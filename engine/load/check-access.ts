@@ -85,8 +85,8 @@ function checkParties(m: Merged, problems: Problems): void {
     if (path === undefined) {
       if (involved.length) {
         problems.error(at(proc.file, involved[0].ptr, 'party-missing', {
-          en: `procedure "${proc.id}" gives tasks to the party role "${involved[0].role}" but does not say who its party is — add party: (e.g. subject.id, subject.holder, input.applicant), so a task goes only to the case's own party`,
-          fa: `روند «${proc.id}» کار را به نقش «${involved[0].role}» (طرف پرونده) می‌دهد ولی نمی‌گوید طرف پرونده کیست — party: را بنویسید (مثلاً subject.id، subject.holder یا input.applicant) تا کار فقط به طرف همان پرونده برسد`,
+          en: `procedure "${proc.id}" gives tasks to the party role "${involved[0].role}" but does not say who its party is — add party: (a path to the record's id: subject.id, or a field of the subject or the start form that names it), so a task goes only to the case's own party`,
+          fa: `روند «${proc.id}» کار را به نقش «${involved[0].role}» (طرف پرونده) می‌دهد ولی نمی‌گوید طرف پرونده کیست — party: را بنویسید (مسیری به شناسهٔ آن رکورد: subject.id، یا فیلدی از موضوع یا فرم شروع که آن را نام می‌برد) تا کار فقط به طرف همان پرونده برسد`,
         }));
       }
       continue;

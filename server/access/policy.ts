@@ -35,7 +35,7 @@ interface Compiled {
 
 const compiled = new WeakMap<Bundle, Compiled>();
 
-/** Every string a logic names: `var` paths split at dots and literal strings (`get: [..., criminal_record]`). */
+/** Every string a logic names: `var` paths split at dots and literal strings (`get: [..., <field>]`). */
 function namesIn(logic: unknown, out: Set<string>): Set<string> {
   if (typeof logic === 'string') {
     for (const part of logic.split('.')) out.add(part);

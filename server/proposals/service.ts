@@ -49,7 +49,7 @@ export interface ProposalReport {
 
 const HEADER = '# yaml-language-server: $schema=../../schemas/resolutions.schema.json\nkind: resolutions\n';
 
-/** The snapshot path (`ardabil/x.yaml`) of a source position's file (`definitions/ardabil/x.yaml`). */
+/** The snapshot path (`<bundle>/x.yaml`) of a source position's file (`definitions/<bundle>/x.yaml`). */
 function snapshotPath(files: FileSet, sourceFile: string): string | undefined {
   return Object.keys(files).find((k) => sourceFile === k || sourceFile.endsWith(`/${k}`));
 }

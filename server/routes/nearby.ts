@@ -25,7 +25,7 @@ export function nearbyRoutes(s: Services): Router {
 
   r.get('/registry/:entity/nearby', requireAuth, (req, res) => {
     const b = s.deps.bundles.current();
-    // A party-only user (the applicant placing their office) sees where the neighbours are and how far, not whose.
+    // A party-only user (placing their own record on a map) sees where the neighbours are and how far, not whose.
     const party = partyView(s, req) !== undefined;
     const def = entityDef(b, param(req, 'entity'));
     if (!def.location) {

@@ -16,13 +16,13 @@ export function userRoutes(s: Services): Router {
     if (unknown.length) {
       throw new Problem('validation-failed', { detail: `نقش ناشناخته: ${unknown.join('، ')}`, detail_en: `Unknown roles: ${unknown.join(', ')}`, extra: { unknownRoles: unknown } });
     }
-    // Outside authorities never sign in: their answers are recorded by the secretariat.
+    // Outside authorities never sign in: their answers are recorded by the staff role of the inquiry step.
     const external = roles.filter((x) => known.get(x)?.external);
     if (external.length) {
       const labels = external.map((x) => known.get(x)!.label.fa).join('، ');
       throw new Problem('validation-failed', {
-        detail: `نقش بیرونی به کاربر داده نمی‌شود (${labels})؛ پاسخ مراجع بیرونی را دبیرخانه ثبت می‌کند`,
-        detail_en: `External roles are not given to users (${external.join(', ')}): the secretariat records outside authorities' answers`,
+        detail: `نقش بیرونی به کاربر داده نمی‌شود (${labels})؛ پاسخ مراجع بیرونی را نقش مرحلهٔ استعلام ثبت می‌کند`,
+        detail_en: `External roles are not given to users (${external.join(', ')}): outside authorities' answers are recorded by the inquiry step's role`,
         extra: { field: 'roles', externalRoles: external },
       });
     }

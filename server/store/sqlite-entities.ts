@@ -48,7 +48,7 @@ export function sqliteEntityStore(db: Db): EntityStore {
     retire(entity, id, how, at, point) {
       const r = q.retire.get(how ? JSON.stringify(how) : null, at, entity, id) as { rid: number; json: string } | undefined;
       if (!r) return false;
-      // A retired record leaves the spatial index (no nearest office is a retired one); restoring puts it back.
+      // A retired record leaves the spatial index (no nearest record is a retired one); restoring puts it back.
       index(r.rid, how ? null : point);
       gen++;
       return true;
