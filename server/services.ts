@@ -29,6 +29,7 @@ export interface Services {
 }
 
 export function buildServices(given: AppDeps, sessions: SqliteSessionStore): Services {
+  const changedCases = new WeakMap<object, ReturnType<AppDeps['store']['cases']['get']> | null>();
   const events = new EventHub({
     user: (id) => {
       const u = given.store.users.byId(id);
@@ -38,7 +39,9 @@ export function buildServices(given: AppDeps, sessions: SqliteSessionStore): Ser
       if (u.roles.includes(ADMIN)) return { case: true, inbox: true };
       const b = given.bundles.current();
       const p = b.procedures.get(change.procedure);
-      const c = given.store.cases.get(change.caseId);
+      // One read of the case per change, whatever the number of listeners.
+      if (!changedCases.has(change)) changedCases.set(change, given.store.cases.get(change.caseId) ?? null);
+      const c = changedCases.get(change);
       if (!p || !c || !maySeeCase(b, u, p, c.state, procedureRoles(p))) return { case: false, inbox: false };
       const staff = staffRoles(b, u);
       const own = partyRoles(b, u).some((r) => change.roles.includes(r)) && isCaseParty(b, u, p, c.state);

@@ -7,7 +7,7 @@
 import express, { Router, type Request } from 'express';
 import { currentAccess, refuseParty, shieldRecords } from '../access/http.js';
 import { keepHidden } from '../access/index.js';
-import { ownCases, staffRoles } from '../access/party.js';
+import { ownCases, partyRoles, staffRoles } from '../access/party.js';
 import { currentUser, isAdmin, requireAuth } from '../auth/middleware.js';
 import { recordTitle, toJalaliDate } from '../engine.js';
 import { notFound, Problem } from '../problem.js';
@@ -120,7 +120,7 @@ export function registryKeepingRoutes(s: Services): Router {
     // The cases of procedures that involve the user's staff roles (a party role gives none), and their own as a party.
     const staff = staffRoles(b, u);
     const procedures = isAdmin(u) ? undefined : [...b.procedures.values()].filter((p) => [...procedureRoles(p)].some((x) => staff.includes(x))).map((p) => p.id);
-    const orIds = procedures && staff.length < u.roles.length ? ownCases(b, s.deps.store, u) : undefined;
+    const orIds = procedures && partyRoles(b, u).length ? ownCases(b, s.deps.store, u) : undefined;
     const rows = s.deps.store.cases.list({ names: id, procedures, orIds, limit: 200, offset: 0 });
     const procOf = (row: { bundleHash: string; procedure: string }) => s.cases.procedureFor(row);
     const items = rows.items.map((c) => {
